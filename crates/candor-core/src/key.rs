@@ -1,0 +1,69 @@
+//! Stable keys of entities and the ids of audit events.
+
+use chrono::{DateTime, Utc};
+use rand::{RngCore, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use uuid::Uuid;
+
+/// The stable key of an entity: a UUID v7 when Candor makes it, any unique
+/// readable string (e.g. `acme-finance`) when a hand-written document gives it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Key(pub String);
+
+impl Key {
+    /// The key as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<&str> for Key {
+    fn from(s: &str) -> Self {
+        Key(s.to_owned())
+    }
+}
+
+/// Where new UUID v7 values come from: time from the caller, randomness from
+/// the operating system or, for reproducible demos and tests, from a seed.
+pub struct Ids {
+    rng: Option<ChaCha8Rng>,
+}
+
+impl Ids {
+    /// Random ids (the normal case).
+    pub fn random() -> Self {
+        Ids { rng: None }
+    }
+
+    /// Reproducible ids: the same seed and times give the same ids.
+    pub fn seeded(seed: u64) -> Self {
+        Ids {
+            rng: Some(ChaCha8Rng::seed_from_u64(seed)),
+        }
+    }
+
+    /// A new UUID v7 whose timestamp is `at`.
+    pub fn next(&mut self, at: DateTime<Utc>) -> Uuid {
+        let mut bytes = [0u8; 10];
+        match &mut self.rng {
+            Some(rng) => rng.fill_bytes(&mut bytes),
+            None => bytes.copy_from_slice(&Uuid::new_v4().as_bytes()[..10]),
+        }
+        let millis = u64::try_from(at.timestamp_millis()).unwrap_or(0);
+        uuid::Builder::from_unix_timestamp_millis(millis, &bytes).into_uuid()
+    }
+
+    /// A new entity key whose timestamp is `at`.
+    pub fn key(&mut self, at: DateTime<Utc>) -> Key {
+        Key(self.next(at).to_string())
+    }
+}

@@ -1,0 +1,38 @@
+//! The nouns of an engagement record: one struct per kind of entity.
+//!
+//! Each struct is the *data* of one version of an entity; the envelope
+//! (key, version, voided, history) is the store's business. Structs are
+//! validated by [`Record::validate`] against a [`Lookup`] of the other
+//! entities, so the same rules hold for typed entry, the CLI and JSON import.
+
+mod engagement;
+mod org;
+mod procedure;
+
+pub use engagement::{Engagement, Weekday};
+pub use org::{Department, Party, PartyRole, Person};
+pub use procedure::{Procedure, ScopeItem};
+
+use crate::kind::Kind;
+use crate::validate::Validator;
+use serde::{Serialize, de::DeserializeOwned};
+
+/// Authority levels, lowest first. A person may approve an exception to a
+/// procedure when their level is at least the procedure's exception authority.
+pub const AUTHORITY_LEVELS: [(u8, &str); 5] = [
+    (1, "team member"),
+    (2, "team lead"),
+    (3, "manager"),
+    (4, "director"),
+    (5, "executive"),
+];
+
+/// One kind of entity's data: how it is named in the record and how it is checked.
+pub trait Record: Serialize + DeserializeOwned {
+    /// The kind this data belongs to.
+    const KIND: Kind;
+    /// A short human label for lists, errors and history ("Acme Finance").
+    fn label(&self) -> String;
+    /// Checks fields and references; problems are collected in `v`.
+    fn validate(&self, v: &mut Validator<'_>);
+}

@@ -1,0 +1,110 @@
+use super::Record;
+use crate::key::Key;
+use crate::kind::Kind;
+use crate::validate::Validator;
+use serde::{Deserialize, Serialize};
+
+/// Which side of the engagement a party is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PartyRole {
+    Client,
+    Provider,
+    ThirdParty,
+}
+
+/// The client, the provider, or a third party.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Party {
+    pub name: String,
+    pub role: PartyRole,
+    #[serde(default)]
+    pub internal_note: String,
+}
+
+impl Record for Party {
+    const KIND: Kind = Kind::Party;
+    fn label(&self) -> String {
+        self.name.clone()
+    }
+    fn validate(&self, v: &mut Validator<'_>) {
+        v.required("name", &self.name);
+    }
+}
+
+/// A department of a party ("Finance", "Logistics", "Management").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Department {
+    pub party: Key,
+    pub name: String,
+    /// Update cadence owed to this department, in days; the engagement default when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cadence_days: Option<u32>,
+    #[serde(default)]
+    pub internal_note: String,
+}
+
+impl Record for Department {
+    const KIND: Kind = Kind::Department;
+    fn label(&self) -> String {
+        self.name.clone()
+    }
+    fn validate(&self, v: &mut Validator<'_>) {
+        v.reference("party", &self.party, Kind::Party);
+        v.required("name", &self.name);
+        if let Some(days) = self.cadence_days {
+            v.range("cadence_days", days, 1, 365);
+        }
+    }
+}
+
+/// A person in a department.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    pub name: String,
+    pub department: Key,
+    #[serde(default)]
+    pub title: String,
+    /// Contact addresses, used to match imported mail to this person.
+    #[serde(default)]
+    pub emails: Vec<String>,
+    /// What exceptions this person may approve: see [`super::AUTHORITY_LEVELS`].
+    #[serde(default = "default_authority")]
+    pub authority_level: u8,
+    /// Key stakeholders are owed updates at their cadence.
+    #[serde(default)]
+    pub key_stakeholder: bool,
+    /// Update cadence owed, in days; the engagement default when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cadence_days: Option<u32>,
+    /// Part of the provider's management: out-of-scope requests must reach them.
+    #[serde(default)]
+    pub management: bool,
+    #[serde(default)]
+    pub internal_note: String,
+}
+
+fn default_authority() -> u8 {
+    1
+}
+
+impl Record for Person {
+    const KIND: Kind = Kind::Person;
+    fn label(&self) -> String {
+        self.name.clone()
+    }
+    fn validate(&self, v: &mut Validator<'_>) {
+        v.required("name", &self.name);
+        v.reference("department", &self.department, Kind::Department);
+        for (i, email) in self.emails.iter().enumerate() {
+            v.email(&format!("emails[{i}]"), email);
+        }
+        v.range("authority_level", self.authority_level, 1, 5);
+        if let Some(days) = self.cadence_days {
+            v.range("cadence_days", days, 1, 365);
+        }
+    }
+}

@@ -1,0 +1,207 @@
+//! Reading the current record, histories and the audit log.
+
+use super::Store;
+use crate::audit::{Checkpoint, Event, Version};
+use crate::error::{Error, Result};
+use crate::key::Key;
+use crate::kind::Kind;
+use crate::model::Record;
+use rusqlite::{OptionalExtension, Row};
+use serde::Serialize;
+use serde_json::Value;
+
+/// The current version of one entity.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EntityRow {
+    pub key: Key,
+    pub kind: Kind,
+    pub version: u32,
+    pub voided: bool,
+    /// When the current version was recorded.
+    pub recorded_at: String,
+    /// A short human label ("Maria Lopez").
+    pub label: String,
+    pub data: Value,
+}
+
+/// One version in an entity's history, with the recording person resolved.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HistoryEntry {
+    pub seq: i64,
+    #[serde(flatten)]
+    pub version: Version,
+    /// The actor's name when the actor is a person of the record.
+    pub actor_name: String,
+}
+
+const ENTITY_COLUMNS: &str = "key, kind, version, voided, recorded_at, data";
+
+fn entity_row(r: &Row<'_>) -> rusqlite::Result<EntityRow> {
+    let kind_text: String = r.get(1)?;
+    let kind = Kind::parse(&kind_text).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, format!("unknown kind {kind_text}").into())
+    })?;
+    let data_text: String = r.get(5)?;
+    let data: Value = serde_json::from_str(&data_text)
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(5, rusqlite::types::Type::Text, Box::new(e)))?;
+    Ok(EntityRow {
+        key: Key(r.get(0)?),
+        kind,
+        version: r.get(2)?,
+        voided: r.get(3)?,
+        recorded_at: r.get(4)?,
+        label: kind.label(&data),
+        data,
+    })
+}
+
+fn event_row(r: &Row<'_>) -> rusqlite::Result<Event> {
+    Ok(Event {
+        seq: r.get(0)?,
+        id: r.get(1)?,
+        at: r.get(2)?,
+        actor: r.get(3)?,
+        entity: r.get(4)?,
+        payload: r.get(5)?,
+        payload_hash: r.get(6)?,
+        prev_hash: r.get(7)?,
+        hash: r.get(8)?,
+    })
+}
+
+pub(crate) const EVENT_COLUMNS: &str = "seq, id, at, actor, entity, payload, payload_hash, prev_hash, hash";
+
+impl Store {
+    /// The entity with this key, voided or not.
+    pub fn get(&self, key: &Key) -> Result<Option<EntityRow>> {
+        Ok(self
+            .conn
+            .prepare_cached(&format!("SELECT {ENTITY_COLUMNS} FROM entities WHERE key = ?1"))?
+            .query_row([key.as_str()], entity_row)
+            .optional()?)
+    }
+
+    /// The entity with this key, or a not-found error naming it.
+    pub fn require(&self, key: &Key) -> Result<EntityRow> {
+        self.get(key)?.ok_or_else(|| Error::NotFound(format!("no entry has the key \"{key}\"")))
+    }
+
+    /// Every entity of `kind`, oldest key first; voided ones only when asked.
+    pub fn list(&self, kind: Kind, include_voided: bool) -> Result<Vec<EntityRow>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {ENTITY_COLUMNS} FROM entities WHERE kind = ?1 AND (?2 OR voided = 0) ORDER BY key"
+        ))?;
+        let rows = stmt.query_map(rusqlite::params![kind.as_str(), include_voided], entity_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every active entity of a kind, as its typed data.
+    pub fn load<R: Record>(&self) -> Result<Vec<(Key, R)>> {
+        self.list(R::KIND, false)?
+            .into_iter()
+            .map(|row| {
+                let data = serde_json::from_value(row.data)
+                    .map_err(|e| Error::Refused(format!("{} {}: stored data does not fit: {e}", R::KIND, row.key)))?;
+                Ok((row.key, data))
+            })
+            .collect()
+    }
+
+    /// The engagement this database holds, if it has been created.
+    pub fn engagement(&self) -> Result<Option<EntityRow>> {
+        Ok(self.list(Kind::Engagement, false)?.into_iter().next())
+    }
+
+    /// Finds one entity of `kind` by key, by label (case-insensitive) or, for people, by e-mail address.
+    pub fn resolve(&self, kind: Kind, text: &str) -> Result<EntityRow> {
+        if let Some(row) = self.get(&Key::from(text))?.filter(|r| r.kind == kind) {
+            return Ok(row);
+        }
+        let wanted = text.trim().to_lowercase();
+        let matches: Vec<EntityRow> = self
+            .list(kind, false)?
+            .into_iter()
+            .filter(|r| {
+                r.label.to_lowercase() == wanted
+                    || r.data["emails"].as_array().is_some_and(|a| a.iter().any(|e| e.as_str().is_some_and(|e| e.to_lowercase() == wanted)))
+            })
+            .collect();
+        match matches.len() {
+            1 => Ok(matches.into_iter().next().expect("one match")),
+            0 => Err(Error::NotFound(format!("no {kind} is called or keyed \"{text}\""))),
+            n => Err(Error::Refused(format!("{n} {} are called \"{text}\"; use the key", kind.plural()))),
+        }
+    }
+
+    /// Every version of an entity, oldest first.
+    pub fn history(&self, key: &Key) -> Result<Vec<HistoryEntry>> {
+        let mut stmt = self.conn.prepare_cached("SELECT seq, payload FROM events WHERE entity = ?1 ORDER BY seq")?;
+        let rows: Vec<(i64, String)> = stmt
+            .query_map([key.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        rows.into_iter()
+            .map(|(seq, payload)| {
+                let version: Version = serde_json::from_str(&payload)
+                    .map_err(|e| Error::Refused(format!("event #{seq} has an unreadable payload: {e}")))?;
+                let actor_name = self.actor_name(&version.actor)?;
+                Ok(HistoryEntry { seq, version, actor_name })
+            })
+            .collect()
+    }
+
+    /// A person's name for an actor key, or the actor itself.
+    pub fn actor_name(&self, actor: &str) -> Result<String> {
+        Ok(self
+            .get(&Key::from(actor))?
+            .filter(|r| r.kind == Kind::Person)
+            .map(|r| r.label)
+            .unwrap_or_else(|| actor.to_owned()))
+    }
+
+    /// Audit events after `after_seq`, at most `limit`.
+    pub fn events(&self, after_seq: i64, limit: i64) -> Result<Vec<Event>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT {EVENT_COLUMNS} FROM events WHERE seq > ?1 ORDER BY seq LIMIT ?2"))?;
+        let rows = stmt.query_map([after_seq, limit], event_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every event, in order, handed to `f` one at a time.
+    pub(crate) fn each_event(&self, mut f: impl FnMut(Event) -> Result<()>) -> Result<()> {
+        let mut stmt = self.conn.prepare(&format!("SELECT {EVENT_COLUMNS} FROM events ORDER BY seq"))?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            f(event_row(row)?)?;
+        }
+        Ok(())
+    }
+
+    /// The head of the audit chain; `None` for an empty record.
+    pub fn head(&self) -> Result<Option<Checkpoint>> {
+        Ok(self
+            .conn
+            .query_row("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1", [], |r| {
+                Ok(Checkpoint { seq: r.get(0)?, hash: r.get(1)? })
+            })
+            .optional()?)
+    }
+
+    /// Whether anything has been recorded.
+    pub fn is_empty(&self) -> Result<bool> {
+        Ok(self.head()?.is_none())
+    }
+
+    /// Every stored version of every entity, by key then version: the export's source.
+    pub(crate) fn all_versions(&self) -> Result<Vec<Version>> {
+        let mut out = Vec::new();
+        self.each_event(|e| {
+            let v: Version = serde_json::from_str(&e.payload)
+                .map_err(|err| Error::Refused(format!("event #{} has an unreadable payload: {err}", e.seq)))?;
+            out.push(v);
+            Ok(())
+        })?;
+        out.sort_by(|a, b| a.key.cmp(&b.key).then(a.version.cmp(&b.version)));
+        Ok(out)
+    }
+}

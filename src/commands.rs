@@ -1,0 +1,162 @@
+//! One function per subcommand, each a few lines over candor-core.
+
+use crate::output;
+use crate::{AuditCommand, Cli, Command};
+use anyhow::{Context, Result, bail};
+use candor_core::audit::{self, Checkpoint};
+use candor_core::store::{Author, Change, Store};
+use candor_core::{Ids, Key, Kind, demo, identity, interchange, patch};
+use chrono::Utc;
+use serde_json::json;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// The database used when neither `--db` nor `CANDOR_DB` names one.
+fn default_db() -> Result<PathBuf> {
+    let dir = dirs::data_dir().context("no data folder is known for this user; pass --db PATH")?;
+    Ok(dir.join("candor").join("candor.db"))
+}
+
+fn kind(name: &str) -> Result<Kind> {
+    Kind::parse(name).with_context(|| {
+        let known: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
+        format!("unknown kind \"{name}\" (known: {})", known.join(", "))
+    })
+}
+
+/// Runs one command; `Ok` carries the exit code (non-zero for a failed verification).
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let path = match cli.db {
+        Some(p) => p,
+        None => default_db()?,
+    };
+    let mut store = Store::open(&path)?;
+    let author = |store: &Store| -> Result<Author> { Ok(Author::new(identity::actor(store, cli.actor.as_deref())?, Utc::now())) };
+    let mut ids = Ids::random();
+    match cli.command {
+        Command::Init { name, time_zone, week_start, cadence_days, description } => {
+            let data = json!({"name": name, "time_zone": time_zone, "week_start": week_start, "default_cadence_days": cadence_days, "description": description});
+            let done = store.apply(&author(&store)?, &mut ids, vec![Change::Create { kind: Kind::Engagement, key: None, data }])?;
+            println!("created engagement {} in {}", done[0].0, path.display());
+        }
+        Command::Demo { now, seed } => {
+            let now = match now {
+                Some(t) => candor_core::time::parse(&t).with_context(|| format!("--now \"{t}\" is not an RFC 3339 instant"))?,
+                None => demo::default_now(),
+            };
+            let summary = demo::load(&mut store, now, seed)?;
+            println!("loaded the demo engagement into {} ({} entries); try --as \"Sam Carter\"", path.display(), summary.entities);
+        }
+        Command::Show { key: None, json } => {
+            let engagement = store.engagement()?.context("this database holds no engagement yet: run `candor init` or `candor demo`")?;
+            let counts: Vec<(Kind, usize)> = Kind::ALL[1..].iter().map(|k| Ok((*k, store.list(*k, false)?.len()))).collect::<Result<_>>()?;
+            let head = store.head()?;
+            if json {
+                let counts: serde_json::Map<_, _> = counts.iter().map(|(k, n)| (k.plural().to_owned(), json!(n))).collect();
+                output::json(&json!({"db": path, "engagement": engagement, "counts": counts, "head": head}))?;
+            } else {
+                output::entity(&engagement);
+                for (k, n) in counts {
+                    println!("{:>5} {}", n, k.plural());
+                }
+                if let Some(h) = head {
+                    println!("audit head {h}");
+                }
+            }
+        }
+        Command::Show { key: Some(key), json } => {
+            let row = store.require(&Key(key))?;
+            let history = store.history(&row.key)?;
+            if json {
+                output::json(&json!({"entry": row, "history": history}))?;
+            } else {
+                output::entity(&row);
+                output::history(&history);
+            }
+        }
+        Command::Add { kind: k, fields, key, json } => {
+            let data = patch::apply(&json!({}), &fields)?;
+            let change = Change::Create { kind: kind(&k)?, key: key.map(Key), data };
+            let done = store.apply(&author(&store)?, &mut ids, vec![change])?;
+            report(&store, &done[0].0, json, "added")?;
+        }
+        Command::List { kind: k, json, voided } => {
+            let rows = store.list(kind(&k)?, voided)?;
+            if json { output::json(&rows)? } else { output::rows(&rows) }
+        }
+        Command::Amend { key, fields, reason, json } => {
+            let row = store.require(&Key(key))?;
+            let data = patch::apply(&row.data, &fields)?;
+            store.apply(&author(&store)?, &mut ids, vec![Change::Amend { key: row.key.clone(), data, reason }])?;
+            report(&store, &row.key, json, "amended")?;
+        }
+        Command::Void { key, reason } => {
+            store.apply(&author(&store)?, &mut ids, vec![Change::Void { key: Key(key.clone()), reason }])?;
+            println!("voided {key}");
+        }
+        Command::History { key, json } => {
+            let history = store.history(&store.require(&Key(key))?.key)?;
+            if json { output::json(&history)? } else { output::history(&history) }
+        }
+        Command::Export { format, output: out } => {
+            require_json(&format)?;
+            let text = interchange::export_json(&store)?;
+            match out {
+                Some(file) => std::fs::write(&file, text).with_context(|| format!("cannot write {}", file.display()))?,
+                None => print!("{text}"),
+            }
+        }
+        Command::Import { format, file } => {
+            require_json(&format)?;
+            let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let author = Author::new(Author::BOOTSTRAP, Utc::now());
+            let n = interchange::import_json(&mut store, &author, &mut ids, &text).with_context(|| file.display().to_string())?;
+            println!("imported {n} entries from {}", file.display());
+        }
+        Command::Audit(AuditCommand::Verify { checkpoint, json }) => {
+            let checkpoint: Option<Checkpoint> = checkpoint.map(|c| c.parse()).transpose().map_err(anyhow::Error::msg)?;
+            let result = audit::verify(&store, checkpoint.as_ref())?;
+            if json {
+                output::json(&result)?;
+            } else {
+                for f in &result.findings {
+                    println!("TAMPERED {f}");
+                }
+                let head = result.head.as_ref().map(|h| h.to_string()).unwrap_or_else(|| "empty".into());
+                let verdict = if result.ok() { "intact" } else { "NOT intact" };
+                println!("{verdict}: {} events, {} entries, head {head}", result.events, result.entities);
+            }
+            return Ok(if result.ok() { ExitCode::SUCCESS } else { ExitCode::FAILURE });
+        }
+        Command::Audit(AuditCommand::Log { after, limit, json }) => {
+            let events = store.events(after, limit)?;
+            if json { output::json(&events)? } else { output::events(&events) }
+        }
+        Command::Audit(AuditCommand::Head) => match store.head()? {
+            Some(h) => println!("{h}"),
+            None => bail!("the record is empty: there is no head yet"),
+        },
+        Command::Backup { dest } => {
+            store.backup(&dest)?;
+            println!("backed up {} to {}", path.display(), dest.display());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn require_json(format: &str) -> Result<()> {
+    if format != "json" {
+        bail!("unknown format \"{format}\": only json is supported");
+    }
+    Ok(())
+}
+
+fn report(store: &Store, key: &Key, json: bool, what: &str) -> Result<()> {
+    let row = store.require(key)?;
+    if json {
+        output::json(&row)
+    } else {
+        println!("{what} {} {} (v{}): {}", row.kind, row.key, row.version, row.label);
+        Ok(())
+    }
+}

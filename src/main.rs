@@ -1,0 +1,146 @@
+//! `candor`: the command-line adapter over candor-core. Each subcommand is a
+//! few lines in `commands`; printing lives in `output`.
+
+mod commands;
+mod output;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Candor keeps the written record of an outsourcing engagement.
+#[derive(Parser)]
+#[command(name = "candor", version, about, propagate_version = true)]
+pub struct Cli {
+    /// The engagement database (default: candor/candor.db in your data folder).
+    #[arg(long, global = true, env = "CANDOR_DB")]
+    db: Option<PathBuf>,
+    /// Who is recording: a provider person's name, e-mail or key.
+    #[arg(long = "as", global = true, env = "CANDOR_ACTOR", value_name = "PERSON")]
+    actor: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Create the engagement in a new database.
+    Init {
+        #[arg(long)]
+        name: String,
+        /// IANA time zone, e.g. Europe/Madrid.
+        #[arg(long)]
+        time_zone: String,
+        #[arg(long, default_value = "monday")]
+        week_start: String,
+        /// Default update cadence owed to key stakeholders, in days.
+        #[arg(long, default_value_t = 14)]
+        cadence_days: u32,
+        #[arg(long, default_value = "")]
+        description: String,
+    },
+    /// Load the demo engagement into a new database (deterministic).
+    Demo {
+        /// The story's "now" (RFC 3339); default 2026-11-20T17:00:00Z.
+        #[arg(long)]
+        now: Option<String>,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Show the engagement, or one entry with its history.
+    Show {
+        key: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add an entry: `candor add person name="Maria Lopez" department=KEY emails=a@b.example`.
+    Add {
+        /// party, department, person, procedure, scope
+        kind: String,
+        /// field=value assignments.
+        fields: Vec<String>,
+        /// Use this key instead of a new UUID v7 (e.g. acme-finance).
+        #[arg(long)]
+        key: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List entries of a kind.
+    List {
+        kind: String,
+        #[arg(long)]
+        json: bool,
+        /// Include voided entries.
+        #[arg(long)]
+        voided: bool,
+    },
+    /// Amend an entry: a new version of some fields, with the reason.
+    Amend {
+        key: String,
+        fields: Vec<String>,
+        #[arg(long)]
+        reason: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Void an entry made by mistake; it stays in the history.
+    Void {
+        key: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Every version of an entry.
+    History {
+        key: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the whole engagement as a candor/1 JSON document.
+    Export {
+        /// Only `json`.
+        format: String,
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Load a candor/1 JSON document into an empty database.
+    Import { format: String, file: PathBuf },
+    /// The audit log: verify, log, head.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    /// Copy the database with SQLite's online backup.
+    Backup { dest: PathBuf },
+}
+
+#[derive(Subcommand)]
+pub enum AuditCommand {
+    /// Check the chain and that the tables agree with it.
+    Verify {
+        /// A head handed out earlier (SEQ:HASH) that the record must still extend.
+        #[arg(long)]
+        checkpoint: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List audit events.
+    Log {
+        #[arg(long, default_value_t = 0)]
+        after: i64,
+        #[arg(long, default_value_t = 1000)]
+        limit: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the chain head (SEQ:HASH), a checkpoint to hand to someone else.
+    Head,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match commands::run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("candor: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

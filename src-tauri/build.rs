@@ -1,1 +1,22 @@
-fn main(){}
+fn main() {
+    let commands = &[
+        "app_state",
+        "create_engagement",
+        "load_demo",
+        "bootstrap_identity",
+        "set_identity",
+        "open_database",
+        "list",
+        "get",
+        "history",
+        "create",
+        "amend",
+        "void_entry",
+        "verify",
+        "backup",
+    ];
+    let attributes = tauri_build::Attributes::new()
+        .config_path("../tauri.conf.json")
+        .app_manifest(tauri_build::AppManifest::new().commands(commands));
+    tauri_build::try_build(attributes).expect("tauri build script");
+}

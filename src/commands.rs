@@ -75,8 +75,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
         Command::Add { kind: k, fields, key, json } => {
-            let data = patch::apply(&json!({}), &fields)?;
-            let change = Change::Create { kind: kind(&k)?, key: key.map(Key), data };
+            let kind = kind(&k)?;
+            let data = patch::apply(&kind.template(), &fields)?;
+            let change = Change::Create { kind, key: key.map(Key), data };
             let done = store.apply(&author(&store)?, &mut ids, vec![change])?;
             report(&store, &done[0].0, json, "added")?;
         }

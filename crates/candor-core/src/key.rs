@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 /// The stable key of an entity: a UUID v7 when Candor makes it, any unique
 /// readable string (e.g. `acme-finance`) when a hand-written document gives it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Key(pub String);
 

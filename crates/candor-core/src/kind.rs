@@ -77,6 +77,22 @@ impl Kind {
         }
     }
 
+    /// Empty data of this kind with every field present at its type's default:
+    /// the starting point for `field=value` assignments.
+    pub fn template(self) -> Value {
+        fn of<R: Record + Default>() -> Value {
+            serde_json::to_value(R::default()).expect("record data serialises")
+        }
+        match self {
+            Kind::Engagement => of::<Engagement>(),
+            Kind::Party => of::<Party>(),
+            Kind::Department => of::<Department>(),
+            Kind::Person => of::<Person>(),
+            Kind::Procedure => of::<Procedure>(),
+            Kind::Scope => of::<ScopeItem>(),
+        }
+    }
+
     /// A short label for an entity of this kind, from its data.
     pub fn label(self, data: &Value) -> String {
         fn of<R: Record>(data: &Value) -> Option<String> {

@@ -54,6 +54,10 @@ impl<'a> Validator<'a> {
 
     /// A key that must name an existing, not voided entity of `kind`.
     pub fn reference(&mut self, field: &str, key: &Key, kind: Kind) {
+        if key.as_str().trim().is_empty() {
+            self.fail(field, format!("{} is required", human(field)));
+            return;
+        }
         self.refs.push((field.to_owned(), key.clone()));
         match self.lookup.find(key) {
             None => self.fail(field, format!("no {kind} has the key \"{key}\"")),

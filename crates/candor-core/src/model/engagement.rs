@@ -4,7 +4,7 @@ use crate::validate::Validator;
 use serde::{Deserialize, Serialize};
 
 /// The contract relationship the whole database is about (one per file).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Engagement {
     /// Display name, e.g. "Acme Corp — Finance & Logistics BPO".

@@ -5,16 +5,17 @@ use crate::validate::Validator;
 use serde::{Deserialize, Serialize};
 
 /// Which side of the engagement a party is on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PartyRole {
+    #[default]
     Client,
     Provider,
     ThirdParty,
 }
 
 /// The client, the provider, or a third party.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Party {
     pub name: String,
@@ -34,7 +35,7 @@ impl Record for Party {
 }
 
 /// A department of a party ("Finance", "Logistics", "Management").
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Department {
     pub party: Key,
@@ -89,6 +90,22 @@ pub struct Person {
 
 fn default_authority() -> u8 {
     1
+}
+
+impl Default for Person {
+    fn default() -> Self {
+        Person {
+            name: String::new(),
+            department: Key::default(),
+            title: String::new(),
+            emails: Vec::new(),
+            authority_level: default_authority(),
+            key_stakeholder: false,
+            cadence_days: None,
+            management: false,
+            internal_note: String::new(),
+        }
+    }
 }
 
 impl Record for Person {

@@ -1,0 +1,112 @@
+//! The Tauri commands: each a few lines over candor-core (docs/ipc.md).
+
+use crate::error::{AppError, Result};
+use crate::session::{AppState, Session, ids};
+use candor_core::audit::{self, Verification};
+use candor_core::identity::{self, Newcomer};
+use candor_core::store::{Change, EntityRow, HistoryEntry};
+use candor_core::{Key, Kind, demo};
+use chrono::Utc;
+use serde_json::Value;
+use std::path::PathBuf;
+use tauri::State;
+
+fn kind(name: &str) -> Result<Kind> {
+    Kind::parse(name).ok_or_else(|| AppError::new("invalid", format!("unknown kind \"{name}\"")))
+}
+
+#[tauri::command]
+pub fn app_state(session: State<'_, Session>) -> Result<AppState> {
+    session.lock().state()
+}
+
+#[tauri::command]
+pub fn create_engagement(session: State<'_, Session>, data: Value) -> Result<AppState> {
+    let mut open = session.lock();
+    let author = open.bootstrap_author()?;
+    open.store.apply(&author, &mut ids(), vec![Change::Create { kind: Kind::Engagement, key: None, data }])?;
+    open.state()
+}
+
+#[tauri::command]
+pub fn load_demo(session: State<'_, Session>) -> Result<AppState> {
+    let mut open = session.lock();
+    let summary = demo::load(&mut open.store, Utc::now(), 1)?;
+    open.set_identity(&summary.lead)?;
+    open.state()
+}
+
+#[tauri::command]
+pub fn bootstrap_identity(session: State<'_, Session>, provider_name: String, department_name: String, name: String, email: String) -> Result<AppState> {
+    let mut open = session.lock();
+    let who = Newcomer { provider_name, department_name, name, email };
+    let key = identity::register(&mut open.store, &mut ids(), Utc::now(), &who)?;
+    open.set_identity(&key)?;
+    open.state()
+}
+
+#[tauri::command]
+pub fn set_identity(session: State<'_, Session>, key: String) -> Result<AppState> {
+    let mut open = session.lock();
+    let actor = identity::actor(&open.store, Some(&key))?;
+    open.set_identity(&Key(actor))?;
+    open.state()
+}
+
+#[tauri::command]
+pub fn open_database(session: State<'_, Session>, path: PathBuf) -> Result<AppState> {
+    let mut open = session.lock();
+    open.switch(&path)?;
+    open.state()
+}
+
+#[tauri::command]
+pub fn list(session: State<'_, Session>, kind: String, include_voided: bool) -> Result<Vec<EntityRow>> {
+    Ok(session.lock().store.list(self::kind(&kind)?, include_voided)?)
+}
+
+#[tauri::command]
+pub fn get(session: State<'_, Session>, key: String) -> Result<EntityRow> {
+    Ok(session.lock().store.require(&Key(key))?)
+}
+
+#[tauri::command]
+pub fn history(session: State<'_, Session>, key: String) -> Result<Vec<HistoryEntry>> {
+    Ok(session.lock().store.history(&Key(key))?)
+}
+
+#[tauri::command]
+pub fn create(session: State<'_, Session>, kind: String, data: Value) -> Result<EntityRow> {
+    let mut open = session.lock();
+    let author = open.author()?;
+    let done = open.store.apply(&author, &mut ids(), vec![Change::Create { kind: self::kind(&kind)?, key: None, data }])?;
+    Ok(open.store.require(&done[0].0)?)
+}
+
+#[tauri::command]
+pub fn amend(session: State<'_, Session>, key: String, data: Value, reason: String) -> Result<EntityRow> {
+    let mut open = session.lock();
+    let author = open.author()?;
+    let key = Key(key);
+    open.store.apply(&author, &mut ids(), vec![Change::Amend { key: key.clone(), data, reason }])?;
+    Ok(open.store.require(&key)?)
+}
+
+#[tauri::command]
+pub fn void_entry(session: State<'_, Session>, key: String, reason: String) -> Result<EntityRow> {
+    let mut open = session.lock();
+    let author = open.author()?;
+    let key = Key(key);
+    open.store.apply(&author, &mut ids(), vec![Change::Void { key: key.clone(), reason }])?;
+    Ok(open.store.require(&key)?)
+}
+
+#[tauri::command]
+pub fn verify(session: State<'_, Session>) -> Result<Verification> {
+    Ok(audit::verify(&session.lock().store, None)?)
+}
+
+#[tauri::command]
+pub fn backup(session: State<'_, Session>, path: PathBuf) -> Result<()> {
+    Ok(session.lock().store.backup(&path)?)
+}

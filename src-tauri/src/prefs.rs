@@ -1,0 +1,43 @@
+//! This machine's preferences: recent databases and who the user is in each.
+//! Kept in the user's config folder, outside any engagement database.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+const RECENT_MAX: usize = 10;
+
+/// Preferences saved as JSON.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Prefs {
+    /// Recently opened databases, newest first.
+    #[serde(default)]
+    pub recent: Vec<PathBuf>,
+    /// The identity (provider person key) chosen for each database.
+    #[serde(default)]
+    pub identities: BTreeMap<PathBuf, String>,
+}
+
+impl Prefs {
+    /// Reads the preferences, or defaults when there are none (or they are unreadable).
+    pub fn load(path: &Path) -> Prefs {
+        std::fs::read(path).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default()
+    }
+
+    /// Writes the preferences atomically (temporary file, then rename).
+    pub fn save(&self, path: &Path) -> std::io::Result<()> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let tmp = path.with_extension("json.tmp");
+        std::fs::write(&tmp, serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?)?;
+        std::fs::rename(tmp, path)
+    }
+
+    /// Moves `db` to the front of the recent list.
+    pub fn touch(&mut self, db: &Path) {
+        self.recent.retain(|p| p != db);
+        self.recent.insert(0, db.to_path_buf());
+        self.recent.truncate(RECENT_MAX);
+    }
+}

@@ -1,0 +1,117 @@
+//! The open database, the user's identity in it, and this machine's preferences.
+
+use crate::error::{AppError, Result};
+use crate::prefs::Prefs;
+use candor_core::audit::Checkpoint;
+use candor_core::store::{Author, EntityRow};
+use candor_core::{Ids, Key, Store, identity};
+use chrono::Utc;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+/// What the UI needs to draw its frame (docs/ipc.md `AppState`).
+#[derive(Serialize)]
+pub struct AppState {
+    pub db_path: String,
+    pub engagement: Option<EntityRow>,
+    pub identity: Option<Identity>,
+    pub recent: Vec<String>,
+    pub head: Option<Checkpoint>,
+}
+
+/// The provider person recording from this machine.
+#[derive(Serialize)]
+pub struct Identity {
+    pub key: String,
+    pub name: String,
+}
+
+/// The app's one writer connection and its preferences.
+pub struct Session(Mutex<Open>);
+
+pub struct Open {
+    pub store: Store,
+    pub prefs: Prefs,
+    prefs_path: PathBuf,
+}
+
+impl Session {
+    /// Opens the database named by `CANDOR_DB`, else the last one used, else
+    /// `candor/candor.db` in the user's data folder.
+    pub fn start() -> std::result::Result<Session, String> {
+        let config = dirs::config_dir().ok_or("no config folder is known for this user")?;
+        let prefs_path = config.join("candor").join("desktop.json");
+        let prefs = Prefs::load(&prefs_path);
+        let db = match std::env::var_os("CANDOR_DB") {
+            Some(p) => PathBuf::from(p),
+            None => match prefs.recent.first() {
+                Some(p) => p.clone(),
+                None => dirs::data_dir().ok_or("no data folder is known for this user")?.join("candor").join("candor.db"),
+            },
+        };
+        let store = Store::open(&db).map_err(|e| e.to_string())?;
+        let mut open = Open { store, prefs, prefs_path };
+        open.remember().map_err(|e| e.message)?;
+        Ok(Session(Mutex::new(open)))
+    }
+
+    /// The open database, locked for one command.
+    pub fn lock(&self) -> MutexGuard<'_, Open> {
+        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+impl Open {
+    /// Switches to the database at `path` (created if absent).
+    pub fn switch(&mut self, path: &Path) -> Result<()> {
+        self.store = Store::open(path)?;
+        self.remember()
+    }
+
+    fn remember(&mut self) -> Result<()> {
+        let path = self.store.path().to_path_buf();
+        self.prefs.touch(&path);
+        Ok(self.prefs.save(&self.prefs_path)?)
+    }
+
+    /// Makes `key` the identity for the open database.
+    pub fn set_identity(&mut self, key: &Key) -> Result<()> {
+        let path = self.store.path().to_path_buf();
+        self.prefs.identities.insert(path, key.0.clone());
+        Ok(self.prefs.save(&self.prefs_path)?)
+    }
+
+    fn identity(&self) -> Option<Identity> {
+        let key = self.prefs.identities.get(self.store.path())?;
+        let people = identity::provider_people(&self.store).ok()?;
+        let (_, person) = people.into_iter().find(|(k, _)| k.0 == *key)?;
+        Some(Identity { key: key.clone(), name: person.name })
+    }
+
+    /// The author of a change made now, or `no_identity`.
+    pub fn author(&self) -> Result<Author> {
+        let who = self.identity().ok_or_else(|| AppError::new("no_identity", "Choose who you are before recording (Settings → Identity)."))?;
+        Ok(Author::new(identity::actor(&self.store, Some(&who.key))?, Utc::now()))
+    }
+
+    /// The author for setting up a record that has no provider people yet.
+    pub fn bootstrap_author(&self) -> Result<Author> {
+        Ok(Author::new(identity::actor(&self.store, None)?, Utc::now()))
+    }
+
+    pub fn state(&self) -> Result<AppState> {
+        Ok(AppState {
+            db_path: self.store.path().display().to_string(),
+            engagement: self.store.engagement()?,
+            identity: self.identity(),
+            recent: self.prefs.recent.iter().map(|p| p.display().to_string()).collect(),
+            head: self.store.head()?,
+        })
+    }
+}
+
+/// Fresh ids for a command.
+pub fn ids() -> Ids {
+    Ids::random()
+}

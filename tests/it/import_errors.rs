@@ -1,0 +1,93 @@
+use crate::support::Db;
+use serde_json::{Value, json};
+
+/// Imports `doc` into a new database; it must fail. Returns stderr, and checks nothing was written.
+fn refused(doc: &str) -> String {
+    let db = Db::new();
+    let file = db.sibling("doc.json");
+    std::fs::write(&file, doc).unwrap();
+    let err = db.fails(&["import", "json", file.to_str().unwrap()]);
+    assert!(!err.contains("panicked") && !err.contains("RUST_BACKTRACE"), "{err}");
+    assert_eq!(db.scalar("SELECT CAST(count(*) AS TEXT) FROM events"), "0", "nothing written for {doc}");
+    assert_eq!(db.scalar("SELECT CAST(count(*) AS TEXT) FROM entities"), "0");
+    err
+}
+
+fn small() -> Value {
+    json!({
+        "format": "candor/1",
+        "engagement": {"key": "e", "name": "Acme BPO", "time_zone": "Europe/Madrid", "default_cadence_days": 7},
+        "parties": [{"key": "acme", "name": "Acme", "role": "client"}],
+        "departments": [{"key": "acme-finance", "name": "Finance", "party": "acme"}],
+        "people": [{"key": "maria", "name": "Maria", "department": "acme-finance", "emails": ["maria@acme.example"]}],
+        "procedures": [],
+        "scope": []
+    })
+}
+
+#[test]
+fn a_hand_written_document_with_readable_keys_imports() {
+    let db = Db::new();
+    let file = db.sibling("doc.json");
+    std::fs::write(&file, small().to_string()).unwrap();
+    db.ok(&["import", "json", file.to_str().unwrap()]);
+    let people: Value = serde_json::from_str(&db.ok(&["list", "people", "--json"])).unwrap();
+    assert_eq!(people[0]["key"], "maria");
+    db.ok(&["audit", "verify"]);
+}
+
+#[test]
+fn bad_json_names_line_and_column() {
+    let err = refused("{\n  \"format\": \"candor/1\",\n  \"parties\": [,]\n}");
+    assert!(err.contains("line 3, column 15"), "{err}");
+}
+
+#[test]
+fn unknown_reference_names_its_path() {
+    let mut doc = small();
+    doc["people"][0]["department"] = json!("acme-logistics");
+    let err = refused(&doc.to_string());
+    assert!(err.contains("$.people[0].department: no department has the key \"acme-logistics\""), "{err}");
+}
+
+#[test]
+fn wrong_type_names_its_path() {
+    let mut doc = small();
+    doc["people"][0]["emails"] = json!("maria@acme.example");
+    let err = refused(&doc.to_string());
+    assert!(err.contains("$.people[0].emails: invalid type: string"), "{err}");
+    let mut doc = small();
+    doc["parties"] = json!({"key": "x"});
+    assert!(refused(&doc.to_string()).contains("$.parties: must be an array"));
+}
+
+#[test]
+fn duplicate_key_names_both_places() {
+    let mut doc = small();
+    doc["parties"].as_array_mut().unwrap().push(json!({"key": "acme-finance", "name": "Other", "role": "third_party"}));
+    let err = refused(&doc.to_string());
+    assert!(err.contains("$.departments[0].key: duplicate key \"acme-finance\" (first used at $.parties[1])"), "{err}");
+}
+
+#[test]
+fn wrong_format_and_unknown_sections_are_refused() {
+    let mut doc = small();
+    doc["format"] = json!("candor/2");
+    assert!(refused(&doc.to_string()).contains("$.format: expected \"candor/1\""));
+    let mut doc = small();
+    doc["gadgets"] = json!([]);
+    assert!(refused(&doc.to_string()).contains("$.gadgets: unknown section"));
+}
+
+#[test]
+fn inconsistent_history_is_refused() {
+    let a = Db::demo();
+    let mut doc: Value = serde_json::from_str(&a.ok(&["export", "json"])).unwrap();
+    doc["people"][0]["name"] = json!("Someone Else");
+    let err = refused(&doc.to_string());
+    assert!(err.contains("$.people[0]: the entry's fields differ from the data of its last version"), "{err}");
+    let mut doc: Value = serde_json::from_str(&a.ok(&["export", "json"])).unwrap();
+    doc["people"][0]["history"][0]["version"] = json!(3);
+    let err = refused(&doc.to_string());
+    assert!(err.contains("$.people[0].history[0].version: expected 1, found 3"), "{err}");
+}

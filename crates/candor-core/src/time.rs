@@ -36,3 +36,25 @@ pub mod serde_millis {
             .ok_or_else(|| D::Error::custom(format!("\"{text}\" is not an RFC 3339 instant")))
     }
 }
+
+/// Serde adapter for optional instants (absent when `None`).
+pub mod serde_millis_opt {
+    use chrono::{DateTime, Utc};
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    pub fn serialize<S: Serializer>(at: &Option<DateTime<Utc>>, s: S) -> Result<S::Ok, S::Error> {
+        match at {
+            Some(at) => s.serialize_str(&super::format(*at)),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<DateTime<Utc>>, D::Error> {
+        match Option::<String>::deserialize(d)? {
+            None => Ok(None),
+            Some(text) => super::parse(&text)
+                .map(Some)
+                .ok_or_else(|| D::Error::custom(format!("\"{text}\" is not an RFC 3339 instant"))),
+        }
+    }
+}

@@ -69,6 +69,22 @@ impl<'a> Validator<'a> {
         }
     }
 
+    /// A key that must name an existing, not voided entity of one of `kinds`.
+    pub fn reference_any(&mut self, field: &str, key: &Key, kinds: &[Kind]) {
+        match self.lookup.find(key) {
+            Some((found, _)) if kinds.contains(&found) => self.reference(field, key, found),
+            Some((found, _)) => {
+                let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+                self.fail(field, format!("\"{key}\" is a {found}, not a {}", names.join(" or ")));
+            }
+            None if key.as_str().trim().is_empty() => self.reference(field, key, kinds[0]),
+            None => {
+                let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+                self.fail(field, format!("no {} has the key \"{key}\"", names.join(" or ")));
+            }
+        }
+    }
+
     /// A plausible e-mail address (something@domain).
     pub fn email(&mut self, field: &str, value: &str) {
         let ok = value

@@ -47,7 +47,7 @@ pub fn import_json(store: &mut Store, author: &Author, ids: &mut Ids, text: &str
     }
     let mut versions: Vec<(String, Version)> = Vec::new();
     let mut seen: HashMap<String, String> = HashMap::new();
-    for kind in Kind::ALL {
+    for &kind in Kind::ALL {
         let section = kind.plural();
         let entities = match top.remove(section) {
             None | Some(Value::Null) => Vec::new(),

@@ -5,10 +5,16 @@
 //! validated by [`Record::validate`] against a [`Lookup`] of the other
 //! entities, so the same rules hold for typed entry, the CLI and JSON import.
 
+mod communication;
+mod deviation;
 mod engagement;
 mod org;
 mod procedure;
 
+pub use communication::{
+    AddressMapping, Attachment, Channel, CommKind, CommStatus, Communication, Direction, Item, ItemStatus, ItemType, Matter, Source,
+};
+pub use deviation::{Approval, Audience, Delegation, Disclosure, Exception, Incident, Outcome, Request, Severity, Workaround};
 pub use engagement::{Engagement, Weekday};
 pub use org::{Department, Party, PartyRole, Person};
 pub use procedure::{Procedure, ScopeItem};
@@ -28,7 +34,7 @@ pub const AUTHORITY_LEVELS: [(u8, &str); 5] = [
 ];
 
 /// One kind of entity's data: how it is named in the record and how it is checked.
-pub trait Record: Serialize + DeserializeOwned {
+pub trait Record: Serialize + DeserializeOwned + Default {
     /// The kind this data belongs to.
     const KIND: Kind;
     /// A short human label for lists, errors and history ("Acme Finance").

@@ -1,0 +1,363 @@
+//! Workarounds, requests, incidents, exceptions, disclosures and delegations:
+//! where a procedure was bent or a favour asked, and who was told.
+
+use super::Record;
+use crate::key::Key;
+use crate::kind::Kind;
+use crate::validate::Validator;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Who approved a workaround, and when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Approval {
+    pub approver: Key,
+    #[serde(with = "crate::time::serde_millis")]
+    pub approved_at: DateTime<Utc>,
+}
+
+/// A procedure that was not followed: what was done instead and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Workaround {
+    pub procedure: Key,
+    pub performed_by: Key,
+    #[serde(with = "crate::time::serde_millis")]
+    pub performed_at: DateTime<Utc>,
+    /// What was done instead of the procedure.
+    pub what: String,
+    /// Why the procedure could not be followed (required).
+    pub justification: String,
+    /// The justification is internal-only.
+    #[serde(default)]
+    pub justification_internal: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approval: Option<Approval>,
+    /// The request or incident it answers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request: Option<Key>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub incident: Option<Key>,
+    #[serde(default)]
+    pub internal_note: String,
+}
+
+impl Default for Workaround {
+    fn default() -> Self {
+        Workaround {
+            procedure: Key::default(),
+            performed_by: Key::default(),
+            performed_at: DateTime::UNIX_EPOCH,
+            what: String::new(),
+            justification: String::new(),
+            justification_internal: false,
+            approval: None,
+            request: None,
+            incident: None,
+            internal_note: String::new(),
+        }
+    }
+}
+
+impl Record for Workaround {
+    const KIND: Kind = Kind::Workaround;
+    fn label(&self) -> String {
+        self.what.clone()
+    }
+    fn validate(&self, v: &mut Validator<'_>) {
+        v.reference("procedure", &self.procedure, Kind::Procedure);
+        v.reference("performed_by", &self.performed_by, Kind::Person);
+        v.required("what", &self.what);
+        if self.justification.trim().is_empty() {
+            v.fail("justification", "Justification is required: say why the procedure could not be followed");
+        }
+        if let Some(a) = &self.approval {
+            v.reference("approval.approver", &a.approver, Kind::Person);
+        }
+        if let Some(r) = &self.request {
+            v.reference("request", r, Kind::Request);
+        }
+        if let Some(i) = &self.incident {
+            v.reference("incident", i, Kind::Incident);
+        }
+    }
+}
+
+/// What became of a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    #[default]
+    Pending,
+    Declined,
+    ChangeRequestRaised,
+    DoneUnderContract,
+    DoneAsFavour,
+}
+
+/// Something a client (or third party) asked of the provider.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Request {
+    pub summary: String,
+    pub requested_by: Key,
+    #[serde(with = "crate::time::serde_millis")]
+    pub requested_at: DateTime<Utc>,
+    /// The communication it was raised in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub raised_in: Option<Key>,
+    #[serde(default)]
+    pub out_of_scope: bool,
+    /// The scope item it falls under (in scope) or was judged against.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope_item: Option<Key>,
+    /// The requester asked for it not to be told to the provider's management.
+    #[serde(default)]
+    pub keep_undisclosed: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keep_undisclosed_by: Option<Key>,
+    #[serde(default)]
+    pub outcome: Outcome,
+    /// Client-visible note on the outcome.
+    #[serde(default)]
+    pub outcome_note: String,
+    #[serde(default)]
+    pub internal_note: String,
+}
+
+impl Default for Request {
+    fn default() -> Self {
+        Request {
+            summary: String::new(),
+            requested_by: Key::default(),
+            requested_at: DateTime::UNIX_EPOCH,
+            raised_in: None,
+            out_of_scope: false,
+            scope_item: None,
+            keep_undisclosed: false,
+            keep_undisclosed_by: None,
+            outcome: Outcome::Pending,
+            outcome_note: String::new(),
+            internal_note: String::new(),
+        }
+    }
+}
+
+impl Record for Request {
+    const KIND: Kind = Kind::Request;
+    fn label(&self) -> String {
+        self.summary.clone()
+    }
+    fn validate(&self, v: &mut Validator<'_>) {
+        v.required("summary", &self.summary);
+        v.reference("requested_by", &self.requested_by, Kind::Person);
+        if let Some(c) = &self.raised_in {
+            v.reference("raised_in", c, Kind::Communication);
+        }
+        if let Some(s) = &self.scope_item {
+            v.reference("scope_item", s, Kind::Scope);
+        }
+        if let Some(p) = &self.keep_undisclosed_by {
+            v.reference("keep_undisclosed_by", p, Kind::Person);
+            if !self.keep_undisclosed {
+                v.fail("keep_undisclosed_by", "names who asked for secrecy, but keep_undisclosed is false");
+            }
+        }
+    }
+}
+
+/// How bad an incident is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Low,
+    #[default]
+    Medium,
+    High,
+}
+
+/// Bad news: something that went wrong, and when it became known internally.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Incident {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub severity: Severity,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::time::serde_millis_opt")]
+    pub occurred_at: Option<DateTime<Utc>>,
+    /// When the provider knew (the clock for telling the client starts here).
+    #[serde(with = "crate::time::serde_millis")]
+    pub known_at: DateTime<Utc>,
+    #[serde(default)]
+    pub internal_note: String,
+}
+
+impl Default for Incident {
+    fn default() -> Self {
+        Incident {
+            title: String::new(),
+            description: String::new(),
+            severity: Severity::Medium,
+            occurred_at: None,
+            known_at: DateTime::UNIX_EPOCH,
+            internal_note: String::new(),
+        }
+    }
+}
+
+impl Record for Incident {
+    const KIND: Kind = Kind::Incident;
+    fn label(&self) -> String {
+        self.title.clone()
+    }
+    fn validate(&self, v: &mut Validator<'_>) {
+        v.required("title", &self.title);
+        if let Some(occurred) = self.occurred_at
+            && occurred > self.known_at
+        {
+            v.fail("known_at", "is before the incident occurred");
+        }
+    }
+}
+
+/// A procedure exception granted or refused to a party or department.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exception {
+    pub procedure: Key,
+    pub granted: bool,
+    /// The party or department it was granted or refused to.
+    pub to: Key,
+    pub decided_by: Key,
+    #[serde(with = "crate::time::serde_millis")]
+    pub decided_at: DateTime<Utc>,
+    /// What the exception was for (client-visible).
+    pub summary: String,
+    #[serde(default)]
+    pub internal_note: String,
+}
+
+impl Default for Exception {
+    fn default() -> Self {
+        Exception {
+            procedure: Key::default(),
+            granted: true,
+            to: Key::default(),
+            decided_by: Key::default(),
+            decided_at: DateTime::UNIX_EPOCH,
+            summary: String::new(),
+            internal_note: String::new(),
+        }
+    }
+}
+
+impl Record for Exception {
+    const KIND: Kind = Kind::Exception;
+    fn label(&self) -> String {
+        self.summary.clone()
+    }
+    fn validate(&self, v: &mut Validator<'_>) {
+        v.reference("procedure", &self.procedure, Kind::Procedure);
+        v.reference_any("to", &self.to, &[Kind::Party, Kind::Department]);
+        v.reference("decided_by", &self.decided_by, Kind::Person);
+        v.required("summary", &self.summary);
+    }
+}
+
+/// Who a disclosure was made to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Audience {
+    #[default]
+    Client,
+    ProviderManagement,
+}
+
+/// The record that a workaround, request or incident was told to the client
+/// or to the provider's management, and where.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Disclosure {
+    /// The workaround, request or incident disclosed.
+    pub subject: Key,
+    pub audience: Audience,
+    /// The client department told (audience client).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department: Option<Key>,
+    /// The communication in which it was disclosed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub communication: Option<Key>,
+    #[serde(with = "crate::time::serde_millis")]
+    pub disclosed_at: DateTime<Utc>,
+    /// What was said (client-visible unless `internal`).
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub internal: bool,
+    #[serde(default)]
+    pub internal_note: String,
+}
+
+impl Default for Disclosure {
+    fn default() -> Self {
+        Disclosure {
+            subject: Key::default(),
+            audience: Audience::Client,
+            department: None,
+            communication: None,
+            disclosed_at: DateTime::UNIX_EPOCH,
+            note: String::new(),
+            internal: false,
+            internal_note: String::new(),
+        }
+    }
+}
+
+impl Record for Disclosure {
+    const KIND: Kind = Kind::Disclosure;
+    fn label(&self) -> String {
+        format!("disclosure of {}", self.subject)
+    }
+    fn validate(&self, v: &mut Validator<'_>) {
+        v.reference_any("subject", &self.subject, &[Kind::Workaround, Kind::Request, Kind::Incident]);
+        if let Some(d) = &self.department {
+            v.reference("department", d, Kind::Department);
+        }
+        if let Some(c) = &self.communication {
+            v.reference("communication", c, Kind::Communication);
+        }
+    }
+}
+
+/// A person's authority lent to another for a period (an absence).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Delegation {
+    pub from: Key,
+    pub to: Key,
+    /// First and last day, in the engagement's time zone, inclusive.
+    pub starts: NaiveDate,
+    pub ends: NaiveDate,
+    #[serde(default)]
+    pub note: String,
+}
+
+impl Record for Delegation {
+    const KIND: Kind = Kind::Delegation;
+    fn label(&self) -> String {
+        format!("delegation {} → {}", self.from, self.to)
+    }
+    fn validate(&self, v: &mut Validator<'_>) {
+        v.reference("from", &self.from, Kind::Person);
+        v.reference("to", &self.to, Kind::Person);
+        if self.from == self.to {
+            v.fail("to", "a person cannot delegate to themself");
+        }
+        if self.ends < self.starts {
+            v.fail("ends", "is before the delegation starts");
+        }
+    }
+}

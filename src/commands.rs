@@ -1,11 +1,11 @@
 //! One function per subcommand, each a few lines over candor-core.
 
 use crate::output;
-use crate::{AuditCommand, Cli, Command};
+use crate::{AuditCommand, Cli, Command, LogCommand};
 use anyhow::{Context, Result, bail};
 use candor_core::audit::{self, Checkpoint};
 use candor_core::store::{Author, Change, Store};
-use candor_core::{Ids, Key, Kind, demo, identity, interchange, patch};
+use candor_core::{Ids, Key, Kind, demo, identity, import, interchange, log, patch};
 use chrono::Utc;
 use serde_json::json;
 use std::path::PathBuf;
@@ -107,12 +107,55 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 None => print!("{text}"),
             }
         }
-        Command::Import { format, file } => {
-            require_json(&format)?;
-            let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
+        Command::Import { format, files, from, to, json } if format == "json" => {
+            let [file] = &files[..] else { bail!("import json takes one document") };
+            let _ = (from, to, json);
+            let text = std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
             let author = Author::new(Author::BOOTSTRAP, Utc::now());
             let n = interchange::import_json(&mut store, &author, &mut ids, &text).with_context(|| file.display().to_string())?;
             println!("imported {n} entries from {}", file.display());
+        }
+        Command::Import { format, files, from, to, json } => {
+            let format = import::Format::parse(&format).with_context(|| format!("unknown import format \"{format}\" (json, eml, mbox, ics, csv)"))?;
+            let author = author(&store)?;
+            let options = crate::importing::options(&store, author.at, from.as_deref(), to.as_deref())?;
+            let reports = crate::importing::run(&mut store, &author, &mut ids, format, &files, &options)?;
+            if json { output::json(&reports)? } else { output::import_summary(&reports) }
+            let refused = reports.iter().any(|r| r.file_refused);
+            return Ok(if refused { ExitCode::from(2) } else { ExitCode::SUCCESS });
+        }
+        Command::Log(LogCommand::Add(args)) => {
+            let author = author(&store)?;
+            let data = args.data(&store, &mut ids, author.at)?;
+            let done = store.apply(&author, &mut ids, vec![Change::Create { kind: Kind::Communication, key: None, data }])?;
+            report(&store, &done[0].0, args.json(), "logged")?;
+        }
+        Command::Log(LogCommand::List { person, department, party, kind, channel, week, offset, limit, json }) => {
+            let resolve = |k: Kind, t: Option<String>| t.map(|t| store.resolve(k, &t).map(|r| r.key)).transpose();
+            let filter = log::Filter {
+                person: resolve(Kind::Person, person)?,
+                department: resolve(Kind::Department, department)?,
+                party: resolve(Kind::Party, party)?,
+                kind,
+                channel,
+                week,
+            };
+            let page = log::list(&store, &filter, offset, limit)?;
+            if json { output::json(&page)? } else { output::log_page(&store, &page)? }
+        }
+        Command::Search { query, limit, json } => {
+            let hits = log::search(&store, &query, limit)?;
+            if json { output::json(&hits)? } else { output::hits(&hits) }
+        }
+        Command::Unmatched { json } => {
+            let list = import::unmatched(&store)?;
+            if json { output::json(&list)? } else { list.iter().for_each(|u| println!("{:>6}  {}", u.communications, u.address)) }
+        }
+        Command::Map { address, to, ignore } => {
+            let author = author(&store)?;
+            let person = if ignore { None } else { to.map(|t| store.resolve(Kind::Person, &t).map(|r| r.key)).transpose()? };
+            let n = import::map_address(&mut store, &author, &mut ids, &address, person.as_ref())?;
+            println!("{address}: remembered; {n} communications amended");
         }
         Command::Audit(AuditCommand::Verify { checkpoint, json }) => {
             let checkpoint: Option<Checkpoint> = checkpoint.map(|c| c.parse()).transpose().map_err(anyhow::Error::msg)?;

@@ -2,6 +2,8 @@
 //! few lines in `commands`; printing lives in `output`.
 
 mod commands;
+mod importing;
+mod log;
 mod output;
 
 use clap::{Parser, Subcommand};
@@ -102,13 +104,84 @@ pub enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
-    /// Load a candor/1 JSON document into an empty database.
-    Import { format: String, file: PathBuf },
+    /// Import: `json FILE` (a candor/1 document, into an empty database), or
+    /// communications from `eml`, `mbox`, `ics` or `csv` files.
+    Import {
+        format: String,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Expand recurring calendar events from this day (default: 180 days ago).
+        #[arg(long)]
+        from: Option<String>,
+        /// Expand recurring calendar events up to this day (default: in 180 days).
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The communications log: add and list.
+    #[command(subcommand)]
+    Log(LogCommand),
+    /// Full-text search over subjects, minutes, items and mail bodies.
+    Search {
+        query: String,
+        #[arg(long, default_value_t = 20)]
+        limit: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Addresses of imported messages that match no person.
+    Unmatched {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Say who an unmatched address belongs to (or to ignore it); remembered for later imports.
+    Map {
+        address: String,
+        /// The person (name, e-mail or key).
+        #[arg(long, conflicts_with = "ignore", required_unless_present = "ignore")]
+        to: Option<String>,
+        #[arg(long)]
+        ignore: bool,
+    },
     /// The audit log: verify, log, head.
     #[command(subcommand)]
     Audit(AuditCommand),
     /// Copy the database with SQLite's online backup.
     Backup { dest: PathBuf },
+}
+
+#[derive(Subcommand)]
+pub enum LogCommand {
+    /// Log a communication with its items.
+    Add(crate::log::AddArgs),
+    /// List communications, newest first.
+    List {
+        /// A person taking part (name, e-mail or key).
+        #[arg(long)]
+        person: Option<String>,
+        /// A department (key).
+        #[arg(long)]
+        department: Option<String>,
+        /// A party (name or key).
+        #[arg(long)]
+        party: Option<String>,
+        /// meeting, call, email, chat, letter, ticket.
+        #[arg(long)]
+        kind: Option<String>,
+        /// official, personal_phone, personal_email, personal_messaging, other_unofficial.
+        #[arg(long)]
+        channel: Option<String>,
+        /// An ISO week, e.g. 2026-W47.
+        #[arg(long)]
+        week: Option<String>,
+        #[arg(long, default_value_t = 0)]
+        offset: i64,
+        #[arg(long, default_value_t = 50)]
+        limit: i64,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]

@@ -54,3 +54,40 @@ pub fn events(events: &[Event]) {
         println!("#{:<6} {} {:<38} {:<38} {}", e.seq, e.at, e.actor, e.entity, &e.hash[..16]);
     }
 }
+
+/// The summary that ends an import: imported, already present, refused with where and why.
+pub fn import_summary(reports: &[candor_core::import::Report]) {
+    let (mut imported, mut amended, mut present, mut refused) = (0, 0, 0, 0);
+    for r in reports {
+        imported += r.imported.len();
+        amended += r.amended.len();
+        present += r.already_present;
+        refused += r.refused.len();
+        for refusal in &r.refused {
+            println!("refused {refusal}");
+        }
+        if r.file_refused {
+            println!("refused the whole file {}: nothing of it was written", r.file);
+        }
+    }
+    println!("imported {imported}, updated {amended}, already present {present}, refused {refused}");
+}
+
+/// A page of the communications log.
+pub fn log_page(store: &candor_core::Store, page: &candor_core::log::Page) -> anyhow::Result<()> {
+    let zone = store.time_zone()?;
+    for r in &page.rows {
+        let at = r.data["occurred_at"].as_str().and_then(candor_core::time::parse).map(|t| t.with_timezone(&zone).format("%a %d %b %Y %H:%M").to_string());
+        println!("{:<38} {:<22} {:<8} {}", r.key, at.unwrap_or_default(), r.data["kind"].as_str().unwrap_or(""), r.label);
+    }
+    println!("{} of {} (from {})", page.rows.len(), page.total, page.offset);
+    Ok(())
+}
+
+/// Search hits with the matches in brackets.
+pub fn hits(hits: &[candor_core::log::Hit]) {
+    for h in hits {
+        let snippet = h.snippet.replace(candor_core::log::MARK_START, "[").replace(candor_core::log::MARK_END, "]").replace('\n', " ");
+        println!("{} {:<13} {}\n    {snippet}", h.key, h.kind, h.title);
+    }
+}

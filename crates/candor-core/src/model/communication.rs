@@ -165,6 +165,9 @@ pub struct Communication {
     /// Everyone who took part or received it (people of the record).
     #[serde(default)]
     pub participants: Vec<Key>,
+    /// Raw addresses of an imported message or event, lower-case, sender first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub addresses: Vec<String>,
     pub subject: String,
     /// Markdown minutes or the message text.
     #[serde(default)]

@@ -1,12 +1,14 @@
 //! The SQLite store: one engagement per file, one writer, every write a single
 //! IMMEDIATE transaction that also appends its audit events.
 
+mod extra;
+mod index;
 mod read;
 mod schema;
 mod write;
 
 pub use read::{EntityRow, HistoryEntry};
-pub use write::{Author, Change};
+pub use write::{Author, Bulk, Change};
 
 use crate::error::{Error, Result};
 use rusqlite::Connection;

@@ -45,6 +45,43 @@ CREATE TABLE refs (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX refs_to ON refs(to_key);
 "#,
+), M::up(
+    r#"
+-- Original bytes of imported files and messages, addressed by their SHA-256.
+CREATE TABLE blobs (
+    sha256 TEXT PRIMARY KEY,
+    size   INTEGER NOT NULL,
+    bytes  BLOB NOT NULL
+) STRICT;
+
+-- Derived from communications: what the log list filters and sorts on.
+CREATE TABLE comm_index (
+    key          TEXT PRIMARY KEY REFERENCES entities(key),
+    occurred_at  TEXT NOT NULL,
+    kind         TEXT NOT NULL,
+    channel      TEXT NOT NULL,
+    status       TEXT NOT NULL,
+    voided       INTEGER NOT NULL,
+    message_id   TEXT,
+    original     TEXT
+) STRICT;
+CREATE INDEX comm_index_time ON comm_index(voided, occurred_at DESC, key DESC);
+CREATE INDEX comm_index_message ON comm_index(message_id) WHERE message_id IS NOT NULL;
+CREATE INDEX comm_index_original ON comm_index(original) WHERE original IS NOT NULL;
+
+-- Derived: every raw address of an imported communication.
+CREATE TABLE comm_addresses (
+    address TEXT NOT NULL,
+    key     TEXT NOT NULL REFERENCES entities(key),
+    PRIMARY KEY (address, key)
+) STRICT, WITHOUT ROWID;
+
+-- Derived: full-text search over subjects, minutes, items and bodies.
+CREATE VIRTUAL TABLE search USING fts5(
+    key UNINDEXED, kind UNINDEXED, title, body,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+"#,
 )];
 
 /// The migrations of Candor's schema.

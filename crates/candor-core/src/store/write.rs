@@ -50,14 +50,7 @@ impl Store {
     /// Returns each touched entity's key and new version number.
     pub fn apply(&mut self, author: &Author, ids: &mut Ids, changes: Vec<Change>) -> Result<Vec<(Key, u32)>> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut chain = Chain::load(&tx)?;
-        let mut done = Vec::with_capacity(changes.len());
-        for change in changes {
-            let version = prepare(&tx, author, ids, change)?;
-            done.push((version.0.key.clone(), version.0.version));
-            chain.append(&tx, ids, author.at, &author.actor, &version.0, &version.1)?;
-        }
-        chain.save(&tx)?;
+        let done = apply_in(&tx, author, ids, changes)?;
         tx.commit()?;
         Ok(done)
     }
@@ -75,6 +68,52 @@ impl Store {
         chain.save(&tx)?;
         tx.commit()?;
         Ok(())
+    }
+}
+
+/// Applies `changes` inside an open transaction, appending their events.
+pub(crate) fn apply_in(tx: &Transaction<'_>, author: &Author, ids: &mut Ids, changes: Vec<Change>) -> Result<Vec<(Key, u32)>> {
+    let mut chain = Chain::load(tx)?;
+    let mut done = Vec::with_capacity(changes.len());
+    for change in changes {
+        let (version, refs) = prepare(tx, author, ids, change)?;
+        done.push((version.key.clone(), version.version));
+        chain.append(tx, ids, author.at, &author.actor, &version, &refs)?;
+    }
+    chain.save(tx)?;
+    Ok(done)
+}
+
+/// A bulk load in progress: many creations in one transaction, the search
+/// index rebuilt once at the end. Each creation is still validated and audited.
+pub struct Bulk<'a> {
+    tx: Transaction<'a>,
+    chain: Chain,
+    ids: &'a mut Ids,
+}
+
+impl Bulk<'_> {
+    /// Records a new entity at `author.at`; returns its key.
+    pub fn create(&mut self, author: &Author, kind: Kind, key: Option<Key>, data: Value) -> Result<Key> {
+        let (version, refs) = prepare(&self.tx, author, self.ids, Change::Create { kind, key, data })?;
+        self.chain.append(&self.tx, self.ids, author.at, &author.actor, &version, &refs)?;
+        Ok(version.key)
+    }
+}
+
+impl Store {
+    /// Runs `load` as one bulk transaction: all of it, or nothing.
+    pub fn bulk<T>(&mut self, ids: &mut Ids, load: impl FnOnce(&mut Bulk<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut chain = Chain::load(&tx)?;
+        chain.bulk = true;
+        let mut bulk = Bulk { tx, chain, ids };
+        let out = load(&mut bulk)?;
+        let Bulk { tx, chain, .. } = bulk;
+        chain.save(&tx)?;
+        super::index::rebuild_search(&tx)?;
+        tx.commit()?;
+        Ok(out)
     }
 }
 
@@ -189,6 +228,8 @@ fn check_version(tx: &Transaction<'_>, place: &str, version: &mut Version) -> Re
 struct Chain {
     seq: i64,
     hash: String,
+    /// In a bulk load the search index is rebuilt once at the end.
+    bulk: bool,
 }
 
 impl Chain {
@@ -197,7 +238,7 @@ impl Chain {
             .query_row("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
         let (seq, hash) = head.unwrap_or((0, GENESIS.to_owned()));
-        Ok(Chain { seq, hash })
+        Ok(Chain { seq, hash, bulk: false })
     }
 
     /// Appends the event for `version` and updates the projection.
@@ -226,10 +267,13 @@ impl Chain {
                 for (field, to) in refs {
                     insert.execute(params![key, field, to.as_str()])?;
                 }
+                let label = if self.bulk { String::new() } else { version.kind.label(data) };
+                super::index::update(tx, version, &label, !self.bulk)?;
             }
             None => {
                 tx.prepare_cached("UPDATE entities SET version = ?2, voided = 1, recorded_at = ?3, last_seq = ?4 WHERE key = ?1")?
                     .execute(params![key, version.version, recorded_at, seq])?;
+                super::index::update(tx, version, "", true)?;
             }
         }
         self.seq = seq;

@@ -1,0 +1,123 @@
+//! Matching imported addresses to the record's people, and building the
+//! communication entity for a draft.
+
+use super::Draft;
+use crate::error::Result;
+use crate::key::Key;
+use crate::model::{AddressMapping, CommStatus, Communication, Department, Direction, Party, PartyRole, Person, Source};
+use crate::store::Store;
+use serde_json::Value;
+use std::collections::HashMap;
+
+/// Addresses → people, from people's e-mails and remembered mappings.
+pub(crate) struct Matcher {
+    people: HashMap<String, Option<Key>>,
+    role: HashMap<Key, PartyRole>,
+}
+
+impl Matcher {
+    pub fn load(store: &Store) -> Result<Matcher> {
+        let parties: HashMap<Key, PartyRole> = store.load::<Party>()?.into_iter().map(|(k, p)| (k, p.role)).collect();
+        let departments: HashMap<Key, Key> = store.load::<Department>()?.into_iter().map(|(k, d)| (k, d.party)).collect();
+        let mut people = HashMap::new();
+        let mut role = HashMap::new();
+        for (key, person) in store.load::<Person>()? {
+            for email in &person.emails {
+                people.insert(email.to_lowercase(), Some(key.clone()));
+            }
+            if let Some(r) = departments.get(&person.department).and_then(|p| parties.get(p)) {
+                role.insert(key, *r);
+            }
+        }
+        for (_, mapping) in store.load::<AddressMapping>()? {
+            people.insert(mapping.address, mapping.person);
+        }
+        Ok(Matcher { people, role })
+    }
+
+    /// The person an address belongs to, if known.
+    fn person(&self, address: &str) -> Option<&Key> {
+        self.people.get(address).and_then(Option::as_ref)
+    }
+
+    fn participants(&self, addresses: &[String]) -> Vec<Key> {
+        let mut out: Vec<Key> = Vec::new();
+        for a in addresses {
+            if let Some(p) = self.person(a)
+                && !out.contains(p)
+            {
+                out.push(p.clone());
+            }
+        }
+        out
+    }
+
+    fn direction(&self, from: Option<&Key>, participants: &[Key], status: CommStatus, is_message: bool) -> Direction {
+        let provider = |k: &Key| self.role.get(k) == Some(&PartyRole::Provider);
+        if !is_message || status != CommStatus::Held {
+            return Direction::TwoWay;
+        }
+        match from {
+            Some(f) if provider(f) && participants.iter().all(provider) => Direction::Internal,
+            Some(f) if provider(f) => Direction::Outbound,
+            _ => Direction::Inbound,
+        }
+    }
+
+    /// The communication for a newly imported draft.
+    pub fn build(&self, d: &Draft, source: Source) -> Value {
+        if let Some(full) = &d.full {
+            let mut full = full.clone();
+            let (emails, keys): (Vec<&String>, Vec<&String>) = d.addresses.iter().partition(|a| a.contains('@'));
+            let mut participants = self.participants(&emails.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+            for k in keys {
+                let k = Key(k.clone());
+                if !participants.contains(&k) {
+                    participants.push(k);
+                }
+            }
+            full["participants"] = serde_json::to_value(participants).expect("keys serialise");
+            full["addresses"] = serde_json::to_value(emails).expect("addresses serialise");
+            full["source"] = serde_json::to_value(source).expect("a source serialises");
+            return full;
+        }
+        let participants = self.participants(&d.addresses);
+        let from = d.addresses.first().and_then(|a| self.person(a)).cloned();
+        let is_message = d.kind == crate::model::CommKind::Email;
+        let comm = Communication {
+            kind: d.kind,
+            status: d.status,
+            occurred_at: d.occurred_at,
+            ends_at: d.ends_at,
+            direction: self.direction(from.as_ref(), &participants, d.status, is_message),
+            from,
+            participants,
+            addresses: d.addresses.clone(),
+            subject: d.subject.clone(),
+            minutes: d.text.clone(),
+            source,
+            attachments: d.attachments.clone(),
+            ..Communication::default()
+        };
+        serde_json::to_value(comm).expect("a communication serialises")
+    }
+
+    /// An updated calendar event: new time, subject and people; what the
+    /// user recorded (minutes, items, held status) stays.
+    pub fn update_event(&self, mut old: Communication, d: &Draft, source: Source) -> Value {
+        old.occurred_at = d.occurred_at;
+        old.ends_at = d.ends_at;
+        old.subject = d.subject.clone();
+        old.addresses = d.addresses.clone();
+        old.participants = self.participants(&d.addresses);
+        old.from = d.addresses.first().and_then(|a| self.person(a)).cloned();
+        if old.status != CommStatus::Held || d.status == CommStatus::Cancelled {
+            old.status = d.status;
+        }
+        if old.minutes.is_empty() {
+            old.minutes = d.text.clone();
+        }
+        old.source = source;
+        serde_json::to_value(old).expect("a communication serialises")
+    }
+}

@@ -1,0 +1,118 @@
+//! Derived indexes kept beside the projection: the communications list index,
+//! imported addresses, and full-text search. Each is rebuilt from entity data.
+
+use crate::audit::Version;
+use crate::error::Result;
+use crate::kind::Kind;
+use rusqlite::{Connection, params};
+use serde_json::Value;
+
+/// Updates every derived index for one new version.
+/// Search is skipped when `with_search` is false (a bulk load rebuilds it at the end).
+pub(crate) fn update(conn: &Connection, version: &Version, label: &str, with_search: bool) -> Result<()> {
+    let key = version.key.as_str();
+    let Some(data) = &version.data else {
+        conn.prepare_cached("UPDATE comm_index SET voided = 1 WHERE key = ?1")?.execute([key])?;
+        conn.prepare_cached("DELETE FROM search WHERE key = ?1")?.execute([key])?;
+        return Ok(());
+    };
+    if version.kind == Kind::Communication {
+        index_communication(conn, key, data)?;
+    }
+    if !with_search {
+        return Ok(());
+    }
+    conn.prepare_cached("DELETE FROM search WHERE key = ?1")?.execute([key])?;
+    conn.prepare_cached("INSERT INTO search (key, kind, title, body) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(params![key, version.kind.as_str(), label, searchable_text(data)])?;
+    Ok(())
+}
+
+fn index_communication(conn: &Connection, key: &str, data: &Value) -> Result<()> {
+    let text = |v: &Value| v.as_str().filter(|s| !s.is_empty()).map(str::to_owned);
+    conn.prepare_cached(
+        "INSERT INTO comm_index (key, occurred_at, kind, channel, status, voided, message_id, original) VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, ?7)
+         ON CONFLICT(key) DO UPDATE SET occurred_at = ?2, kind = ?3, channel = ?4, status = ?5, message_id = ?6, original = ?7",
+    )?
+    .execute(params![
+        key,
+        data["occurred_at"].as_str().unwrap_or_default(),
+        data["kind"].as_str().unwrap_or_default(),
+        data["channel"].as_str().unwrap_or_default(),
+        data["status"].as_str().unwrap_or_default(),
+        text(&data["source"]["message_id"]),
+        text(&data["source"]["original_sha256"]),
+    ])?;
+    conn.prepare_cached("DELETE FROM comm_addresses WHERE key = ?1")?.execute([key])?;
+    if let Some(addresses) = data["addresses"].as_array() {
+        let mut insert = conn.prepare_cached("INSERT OR IGNORE INTO comm_addresses (address, key) VALUES (?1, ?2)")?;
+        for a in addresses.iter().filter_map(Value::as_str) {
+            insert.execute(params![a, key])?;
+        }
+    }
+    Ok(())
+}
+
+/// The words of an entity worth searching: every text value except keys,
+/// instants, enum-like single words and hashes.
+pub(crate) fn searchable_text(data: &Value) -> String {
+    let mut out = String::new();
+    collect(data, "", &mut out);
+    out
+}
+
+fn collect(value: &Value, field: &str, out: &mut String) {
+    match value {
+        Value::String(s) if worth_indexing(field, s) => {
+            out.push_str(s);
+            out.push('\n');
+        }
+        Value::Array(items) => items.iter().for_each(|v| collect(v, field, out)),
+        Value::Object(map) => map.iter().for_each(|(k, v)| collect(v, k, out)),
+        _ => {}
+    }
+}
+
+fn worth_indexing(field: &str, s: &str) -> bool {
+    const SKIP: [&str; 6] = ["id", "sha256", "file_sha256", "original_sha256", "format", "content_type"];
+    !s.is_empty()
+        && !SKIP.contains(&field)
+        && !field.ends_with("_at")
+        && uuid::Uuid::parse_str(s).is_err()
+        && (s.contains(' ') || field == "subject" || field == "name" || field == "title" || field == "text" || field == "minutes" || !s.contains('_'))
+}
+
+/// Rebuilds the search index from the entities table (after a bulk load).
+pub(crate) fn rebuild_search(conn: &Connection) -> Result<()> {
+    conn.execute("DELETE FROM search", [])?;
+    let mut read = conn.prepare("SELECT key, kind, data FROM entities WHERE voided = 0")?;
+    let mut insert = conn.prepare("INSERT INTO search (key, kind, title, body) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut rows = read.query([])?;
+    while let Some(r) = rows.next()? {
+        let key: String = r.get(0)?;
+        let kind_text: String = r.get(1)?;
+        let data: Value = serde_json::from_str(&r.get::<_, String>(2)?).unwrap_or(Value::Null);
+        let label = Kind::parse(&kind_text).map(|k| k.label(&data)).unwrap_or_default();
+        insert.execute(params![key, kind_text, label, searchable_text(&data)])?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn searchable_text_skips_keys_times_and_hashes() {
+        let data = json!({
+            "subject": "Cut-off", "minutes": "We agreed on the 25th", "kind": "meeting",
+            "occurred_at": "2026-11-17T15:45:00.000Z", "participants": ["01a0b575-ee80-710d-a48c-ea4c09676b8e"],
+            "source": {"format": "typed", "original_sha256": "ab12"},
+            "items": [{"id": "x1", "type": "agreement", "text": "Send the accrual file"}],
+        });
+        let text = searchable_text(&data);
+        assert!(text.contains("Cut-off") && text.contains("25th") && text.contains("accrual file"), "{text}");
+        assert!(!text.contains("2026-11-17") && !text.contains("01a0b575") && !text.contains("ab12") && !text.contains("typed"), "{text}");
+    }
+}

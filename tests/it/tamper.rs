@@ -15,7 +15,7 @@ fn caught(sql: &str) -> String {
 fn untouched_record_verifies() {
     let db = Db::demo();
     let out = db.ok(&["audit", "verify"]);
-    assert!(out.starts_with("intact: 44 events, 40 entries"), "{out}");
+    assert!(out.starts_with("intact: 106 events, 90 entries"), "{out}");
 }
 
 #[test]
@@ -54,14 +54,14 @@ fn edited_events_are_named() {
     assert!(out.contains("event #3") && out.contains("header was changed"), "{out}");
     let out = caught("DELETE FROM events WHERE seq = 10");
     assert!(out.contains("events #10 to #10 are missing"), "{out}");
-    let out = caught("UPDATE meta SET value = '43' WHERE name = 'head_seq'");
-    assert!(out.contains("chain head was recorded as #43"), "{out}");
+    let out = caught("UPDATE meta SET value = '105' WHERE name = 'head_seq'");
+    assert!(out.contains("chain head was recorded as #105"), "{out}");
 }
 
 #[test]
 fn cutting_the_last_events_is_caught() {
-    let out = caught("DELETE FROM events WHERE seq > 42");
-    assert!(out.contains("the log ends at #42"), "{out}");
+    let out = caught("DELETE FROM events WHERE seq > 104");
+    assert!(out.contains("the log ends at #104"), "{out}");
 }
 
 #[test]
@@ -100,7 +100,7 @@ fn a_checkpoint_past_the_end_is_caught() {
     let db = Db::demo();
     let out = db.fails(&["audit", "verify", "--checkpoint", "x"]);
     assert!(out.contains("not SEQ:HASH"), "{out}");
-    let out = db.cmd().args(["audit", "verify", "--checkpoint", &format!("99:{}", "ab".repeat(32))]).output().unwrap();
+    let out = db.cmd().args(["audit", "verify", "--checkpoint", &format!("999:{}", "ab".repeat(32))]).output().unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8(out.stdout).unwrap().contains("beyond the end of the log"));
 }

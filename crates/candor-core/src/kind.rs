@@ -70,6 +70,15 @@ kinds! {
     Disclosure => Disclosure, "disclosure", "disclosures";
     Delegation => Delegation, "delegation", "delegations";
     AddressMapping => AddressMapping, "address_mapping", "address_mappings";
+    Settings => Settings, "settings", "settings";
+    FlagNote => FlagNote, "flag_note", "flag_notes";
+}
+
+impl Kind {
+    /// Kinds of which a record holds at most one.
+    pub fn is_singleton(self) -> bool {
+        matches!(self, Kind::Engagement | Kind::Settings)
+    }
 }
 
 impl Kind {

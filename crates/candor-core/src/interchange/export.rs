@@ -26,7 +26,7 @@ pub fn export_json(store: &Store) -> Result<String> {
         out.push_str(",\n  ");
         out.push_str(&serde_json::to_string(kind.plural()).expect("a string serialises"));
         out.push_str(": ");
-        let value = if kind == Kind::Engagement { list.pop().unwrap_or(Value::Null) } else { Value::Array(list) };
+        let value = if kind.is_singleton() { list.pop().unwrap_or(Value::Null) } else { Value::Array(list) };
         out.push_str(&indent(&serde_json::to_string_pretty(&value).expect("a value serialises")));
     }
     out.push_str("\n}\n");

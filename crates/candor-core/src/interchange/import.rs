@@ -51,15 +51,15 @@ pub fn import_json(store: &mut Store, author: &Author, ids: &mut Ids, text: &str
         let section = kind.plural();
         let entities = match top.remove(section) {
             None | Some(Value::Null) => Vec::new(),
-            Some(Value::Object(o)) if kind == Kind::Engagement => vec![Value::Object(o)],
-            Some(Value::Array(a)) if kind != Kind::Engagement => a,
+            Some(Value::Object(o)) if kind.is_singleton() => vec![Value::Object(o)],
+            Some(Value::Array(a)) if !kind.is_singleton() => a,
             Some(_) => {
-                let want = if kind == Kind::Engagement { "an object" } else { "an array" };
+                let want = if kind.is_singleton() { "an object" } else { "an array" };
                 return Err(doc_err(&format!("$.{section}"), &format!("must be {want}")));
             }
         };
         for (i, entity) in entities.into_iter().enumerate() {
-            let place = if kind == Kind::Engagement { format!("$.{section}") } else { format!("$.{section}[{i}]") };
+            let place = if kind.is_singleton() { format!("$.{section}") } else { format!("$.{section}[{i}]") };
             let entity_versions = read_entity(kind, &place, entity, author)?;
             let key = entity_versions[0].1.key.0.clone();
             if let Some(first) = seen.insert(key.clone(), place.clone()) {

@@ -10,6 +10,7 @@ mod deviation;
 mod engagement;
 mod org;
 mod procedure;
+mod settings;
 
 pub use communication::{
     AddressMapping, Attachment, Channel, CommKind, CommStatus, Communication, Direction, Item, ItemStatus, ItemType, Matter, Source,
@@ -18,6 +19,7 @@ pub use deviation::{Approval, Audience, Delegation, Disclosure, Exception, Incid
 pub use engagement::{Engagement, Weekday};
 pub use org::{Department, Party, PartyRole, Person};
 pub use procedure::{Procedure, ScopeItem};
+pub use settings::{FlagNote, FlagState, Settings};
 
 use crate::kind::Kind;
 use crate::validate::Validator;

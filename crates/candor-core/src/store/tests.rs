@@ -94,7 +94,7 @@ fn one_engagement_per_file_and_duplicate_keys_refused() {
     let e = json!({"name": "E", "time_zone": "Europe/Madrid", "default_cadence_days": 7});
     create(&mut store, &mut ids, Kind::Engagement, "e1", e.clone()).unwrap();
     let err = create(&mut store, &mut ids, Kind::Engagement, "e2", e).unwrap_err();
-    assert!(err.to_string().contains("one engagement per file"), "{err}");
+    assert!(err.to_string().contains("one per file"), "{err}");
     let err = create(&mut store, &mut ids, Kind::Party, "acme", json!({"name": "Again", "role": "client"})).unwrap_err();
     assert!(err.to_string().contains("already taken"), "{err}");
 }

@@ -194,10 +194,10 @@ fn check_version(tx: &Transaction<'_>, place: &str, version: &mut Version) -> Re
     if version.action != Action::Create && version.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
         return refused(format!("a reason is required to {} an entry", if version.action == Action::Void { "void" } else { "amend" }));
     }
-    if version.action == Action::Create && version.kind == Kind::Engagement {
-        let n: i64 = tx.query_row("SELECT count(*) FROM entities WHERE kind = 'engagement'", [], |r| r.get(0))?;
+    if version.action == Action::Create && version.kind.is_singleton() {
+        let n: i64 = tx.query_row("SELECT count(*) FROM entities WHERE kind = ?1", [version.kind.as_str()], |r| r.get(0))?;
         if n > 0 {
-            return refused("this database already holds an engagement (one engagement per file)".into());
+            return refused(format!("this database already holds its {} (one per file)", version.kind));
         }
     }
     if version.action == Action::Void {

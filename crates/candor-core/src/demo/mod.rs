@@ -2,6 +2,8 @@
 //! seed give the same database content, ids included. Entries are recorded at
 //! the story's own times, as if logged while the story unfolded.
 
+mod story;
+
 use crate::error::Result;
 use crate::key::{Ids, Key};
 use crate::kind::Kind;
@@ -23,43 +25,66 @@ pub struct Summary {
     pub lead: Key,
 }
 
-struct Story<'a> {
+/// The story being recorded: entries are appended in the order of their recording times.
+pub(crate) struct Story<'a> {
     store: &'a mut Store,
     ids: Ids,
     start: DateTime<Utc>,
+    zone: chrono_tz::Tz,
     count: usize,
+    last: DateTime<Utc>,
 }
 
 impl Story<'_> {
-    fn author(&self, actor: &str, minutes: i64) -> Author {
-        Author::new(actor, self.start + Duration::minutes(minutes))
+    /// Local time `hh:mm` in the engagement's zone, `day` days after the story's first day.
+    pub fn at(&self, day: i64, hh: u32, mm: u32) -> DateTime<Utc> {
+        let date = self.start.with_timezone(&self.zone).date_naive() + Duration::days(day);
+        let naive = date.and_hms_opt(hh, mm, 0).expect("a valid time of day");
+        self.zone.from_local_datetime(&naive).earliest().expect("a local time that exists").with_timezone(&Utc)
+    }
+
+    fn author_at(&mut self, actor: &str, at: DateTime<Utc>) -> Author {
+        debug_assert!(at >= self.last, "story entries are recorded in order: {at} after {}", self.last);
+        self.last = at;
+        Author::new(actor, at)
     }
 
     fn create(&mut self, actor: &str, minutes: i64, kind: Kind, data: Value) -> Result<Key> {
-        let author = self.author(actor, minutes);
+        let at = self.start + Duration::minutes(minutes);
+        self.create_at(actor, at, kind, data)
+    }
+
+    /// Records a new entry at `at`.
+    pub fn create_at(&mut self, actor: &str, at: DateTime<Utc>, kind: Kind, data: Value) -> Result<Key> {
+        let author = self.author_at(actor, at);
         let done = self.store.apply(&author, &mut self.ids, vec![Change::Create { kind, key: None, data }])?;
         self.count += 1;
         Ok(done[0].0.clone())
     }
 
-    fn amend(&mut self, actor: &str, minutes: i64, key: &Key, patch: Value, reason: &str) -> Result<()> {
+    /// Records an amendment (fields of `patch` replace the current ones) at `at`.
+    pub fn amend_at(&mut self, actor: &str, at: DateTime<Utc>, key: &Key, patch: Value, reason: &str) -> Result<()> {
         let mut data = self.store.require(key)?.data;
         if let (Value::Object(d), Value::Object(p)) = (&mut data, patch) {
             d.extend(p);
         }
-        let author = self.author(actor, minutes);
+        let author = self.author_at(actor, at);
         self.store.apply(&author, &mut self.ids, vec![Change::Amend { key: key.clone(), data, reason: reason.into() }])?;
         Ok(())
     }
 
-    fn void(&mut self, actor: &str, minutes: i64, key: &Key, reason: &str) -> Result<()> {
-        let author = self.author(actor, minutes);
+    /// Voids an entry at `at`.
+    pub fn void_at(&mut self, actor: &str, at: DateTime<Utc>, key: &Key, reason: &str) -> Result<()> {
+        let author = self.author_at(actor, at);
         self.store.apply(&author, &mut self.ids, vec![Change::Void { key: key.clone(), reason: reason.into() }])?;
         Ok(())
     }
-}
 
-const DAY: i64 = 24 * 60;
+    /// A fresh item id, as of `at`.
+    pub fn item_id(&mut self, at: DateTime<Utc>) -> Key {
+        self.ids.key(at)
+    }
+}
 
 /// Loads the demo engagement into an empty store. The story begins nine weeks before `now`.
 pub fn load(store: &mut Store, now: DateTime<Utc>, seed: u64) -> Result<Summary> {
@@ -67,7 +92,8 @@ pub fn load(store: &mut Store, now: DateTime<Utc>, seed: u64) -> Result<Summary>
         return Err(crate::Error::Refused(format!("{} already holds a record; the demo loads into an empty database", store.path().display())));
     }
     let start = crate::time::truncate(now - Duration::days(63));
-    let mut s = Story { store, ids: Ids::seeded(seed), start, count: 0 };
+    let zone: chrono_tz::Tz = "Europe/Madrid".parse().expect("a known zone");
+    let mut s = Story { store, ids: Ids::seeded(seed), start, zone, count: 0, last: start };
     let boot = Author::BOOTSTRAP;
 
     let engagement = s.create(boot, 0, Kind::Engagement, json!({
@@ -90,7 +116,7 @@ pub fn load(store: &mut Store, now: DateTime<Utc>, seed: u64) -> Result<Summary>
     let finance = s.create(boot, 2, Kind::Department, dept("Finance", &client))?;
     let logistics = s.create(boot, 2, Kind::Department, dept("Logistics", &client))?;
     let procurement = s.create(boot, 2, Kind::Department, json!({"name": "Procurement", "party": client, "cadence_days": 28}))?;
-    let executive = s.create(boot, 2, Kind::Department, dept("Executive office", &client))?;
+    let executive = s.create(boot, 2, Kind::Department, json!({"name": "Executive office", "party": client, "cadence_days": 28}))?;
     let delivery = s.create(boot, 3, Kind::Department, dept("Service delivery", &provider))?;
     let account = s.create(boot, 3, Kind::Department, dept("Account management", &provider))?;
     let management = s.create(boot, 3, Kind::Department, dept("Management", &provider))?;
@@ -127,7 +153,6 @@ pub fn load(store: &mut Store, now: DateTime<Utc>, seed: u64) -> Result<Summary>
         keys.push(s.create(boot, 4 + i as i64, Kind::Person, person(name, dept, title, email, level, key, cadence, mgmt))?);
     }
     let lead = keys[6].clone();
-    let grace = keys[11].clone();
 
     let procedure = |code: &str, name: &str, owner: &Key, version: &str, authority: Option<u8>, disclose: bool, description: &str| {
         let mut p = json!({
@@ -161,19 +186,12 @@ pub fn load(store: &mut Store, now: DateTime<Utc>, seed: u64) -> Result<Summary>
         ("Freight claims administration", "SOW §3.4", "Filing and tracking of carrier damage claims."),
         ("Monthly AP reporting", "SOW §5.1", "Aged payables and KPI pack by the 5th working day."),
     ];
+    let mut scope_keys = Vec::new();
     for (i, (name, reference, description)) in scope.into_iter().enumerate() {
-        s.create(boot, 30 + i as i64, Kind::Scope, json!({"name": name, "reference": reference, "description": description}))?;
+        scope_keys.push(s.create(boot, 30 + i as i64, Kind::Scope, json!({"name": name, "reference": reference, "description": description}))?);
     }
 
-    let lead_actor = lead.0.clone();
-    let mistaken = s.create(&lead_actor, 2 * DAY, Kind::Scope, json!({
-        "name": "Payroll processing", "reference": "SOW §4",
-        "description": "Entered from the draft SOW.",
-    }))?;
-    s.void(&lead_actor, 2 * DAY + 30, &mistaken, "Payroll was removed from the signed SOW; entered from the draft by mistake.")?;
-    s.amend(&lead_actor, 17 * DAY, &procedure_keys[1], json!({"version": "1.4", "description": "Invoices received after the 25th are booked in the next period; Logistics freight accruals follow the same cut-off."}), "Northwind Finance issued version 1.4 of the cut-off procedure on 4 Oct.")?;
-    s.amend(&grace.0, 30 * DAY, &keys[2], json!({"cadence_days": 5}), "Jonas asked for twice-weekly updates during peak season.")?;
-    s.amend(&lead_actor, 45 * DAY, &keys[8], json!({"authority_level": 2, "title": "Senior AP analyst"}), "Ravi was promoted to senior analyst on 1 Nov.")?;
+    story::unfold(&mut s, &keys, &procedure_keys, &scope_keys, [finance, logistics, procurement, executive])?;
 
     Ok(Summary { engagement, entities: s.count, lead })
 }

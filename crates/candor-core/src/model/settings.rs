@@ -1,0 +1,109 @@
+use super::Record;
+use crate::key::Key;
+use crate::kind::Kind;
+use crate::validate::Validator;
+use serde::{Deserialize, Serialize};
+
+/// The engagement's flag thresholds (one per database; every change is audited).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Settings {
+    /// deviation-undisclosed: days to disclose a deviation or out-of-scope work to the client.
+    pub deviation_undisclosed_days: u32,
+    /// request-kept-quiet: days to tell provider management of an out-of-scope request.
+    pub request_kept_quiet_days: u32,
+    /// agreement-unminuted: days to send minutes of a meeting or call with agreements/decisions.
+    pub agreement_unminuted_days: u32,
+    /// minutes-unconfirmed: days for the client to confirm sent minutes.
+    pub minutes_unconfirmed_days: u32,
+    /// bad-news-delayed: days to tell the client of an incident.
+    pub bad_news_days: u32,
+    /// procedure-stale: this many workarounds of one procedure …
+    pub stale_workarounds: u32,
+    /// … within this many days.
+    pub stale_window_days: u32,
+    /// workaround-unjustified: justifications that say nothing (compared without case and punctuation).
+    pub boilerplate: Vec<String>,
+    /// workaround-unjustified: a justification needs at least this many words.
+    pub min_justification_words: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            deviation_undisclosed_days: 7,
+            request_kept_quiet_days: 3,
+            agreement_unminuted_days: 2,
+            minutes_unconfirmed_days: 5,
+            bad_news_days: 2,
+            stale_workarounds: 3,
+            stale_window_days: 30,
+            boilerplate: ["n/a", "na", "none", "as discussed", "as agreed", "as requested", "see above", "see email", "ok", "tbd", "urgent", "client request", "per request", "needed", "-"]
+                .into_iter()
+                .map(str::to_owned)
+                .collect(),
+            min_justification_words: 4,
+        }
+    }
+}
+
+impl Record for Settings {
+    const KIND: Kind = Kind::Settings;
+    fn label(&self) -> String {
+        "Flag thresholds".into()
+    }
+    fn validate(&self, v: &mut Validator<'_>) {
+        for (field, days) in [
+            ("deviation_undisclosed_days", self.deviation_undisclosed_days),
+            ("request_kept_quiet_days", self.request_kept_quiet_days),
+            ("agreement_unminuted_days", self.agreement_unminuted_days),
+            ("minutes_unconfirmed_days", self.minutes_unconfirmed_days),
+            ("bad_news_days", self.bad_news_days),
+            ("stale_window_days", self.stale_window_days),
+        ] {
+            v.range(field, days, 0, 365);
+        }
+        v.range("stale_workarounds", self.stale_workarounds, 2, 1000);
+        v.range("min_justification_words", self.min_justification_words, 0, 50);
+    }
+}
+
+/// What an acknowledgement or resolution did to a flag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FlagState {
+    #[default]
+    Acknowledged,
+    Resolved,
+}
+
+/// An account manager's acknowledgement or resolution of a flag, with the
+/// note it needs (always internal).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FlagNote {
+    /// The rule id, e.g. `update-gap`.
+    pub rule: String,
+    /// The flag's stable id (rule and subjects), as `candor flags` prints it.
+    pub flag: String,
+    pub state: FlagState,
+    /// Why (internal-only, never in the client edition).
+    pub note: String,
+    /// The evidence the flag had when this was written: new evidence reopens a resolved flag.
+    #[serde(default)]
+    pub evidence: Vec<Key>,
+}
+
+impl Record for FlagNote {
+    const KIND: Kind = Kind::FlagNote;
+    fn label(&self) -> String {
+        format!("{} {}", match self.state { FlagState::Acknowledged => "acknowledged", FlagState::Resolved => "resolved" }, self.flag)
+    }
+    fn validate(&self, v: &mut Validator<'_>) {
+        v.required("rule", &self.rule);
+        v.required("flag", &self.flag);
+        if self.note.trim().is_empty() {
+            v.fail("note", "A note is required: say why the flag is acknowledged or resolved");
+        }
+    }
+}

@@ -1,11 +1,12 @@
 //! One function per subcommand, each a few lines over candor-core.
 
 use crate::output;
-use crate::{AuditCommand, Cli, Command, LogCommand};
+use crate::{AuditCommand, Cli, Command, FlagCommand, LogCommand};
 use anyhow::{Context, Result, bail};
 use candor_core::audit::{self, Checkpoint};
 use candor_core::store::{Author, Change, Store};
-use candor_core::{Ids, Key, Kind, demo, identity, import, interchange, log, patch};
+use candor_core::model::FlagState;
+use candor_core::{Ids, Key, Kind, demo, flags, identity, import, interchange, log, patch};
 use chrono::Utc;
 use serde_json::json;
 use std::path::PathBuf;
@@ -156,6 +157,37 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let person = if ignore { None } else { to.map(|t| store.resolve(Kind::Person, &t).map(|r| r.key)).transpose()? };
             let n = import::map_address(&mut store, &author, &mut ids, &address, person.as_ref())?;
             println!("{address}: remembered; {n} communications amended");
+        }
+        Command::Flags { at, json, action: None } => {
+            let at = match at {
+                Some(t) => candor_core::time::parse(&t).with_context(|| format!("--at \"{t}\" is not an RFC 3339 instant"))?,
+                None => Utc::now(),
+            };
+            let list = flags::at(&store, at)?;
+            if json { output::json(&list)? } else { output::flags(&list) }
+        }
+        Command::Flags { action: Some(action), .. } => {
+            let (id, state, note) = match action {
+                FlagCommand::Ack { flag, note } => (flag, FlagState::Acknowledged, note),
+                FlagCommand::Resolve { flag, note } => (flag, FlagState::Resolved, note),
+            };
+            let author = author(&store)?;
+            flags::annotate(&mut store, &author, &mut ids, &id, state, &note)?;
+            println!("{} {id}", if state == FlagState::Resolved { "resolved" } else { "acknowledged" });
+        }
+        Command::Settings { fields, reason, json } => {
+            let current = store.list(Kind::Settings, false)?.into_iter().next();
+            if !fields.is_empty() {
+                let base = current.as_ref().map_or_else(|| Kind::Settings.template(), |r| r.data.clone());
+                let data = patch::apply(&base, &fields)?;
+                let change = match &current {
+                    Some(row) => Change::Amend { key: row.key.clone(), data, reason: reason.context("--reason is required to change thresholds")? },
+                    None => Change::Create { kind: Kind::Settings, key: None, data },
+                };
+                store.apply(&author(&store)?, &mut ids, vec![change])?;
+            }
+            let data = store.list(Kind::Settings, false)?.into_iter().next().map_or_else(|| Kind::Settings.template(), |r| r.data);
+            if json { output::json(&data)? } else { println!("{}", serde_json::to_string_pretty(&data)?) }
         }
         Command::Audit(AuditCommand::Verify { checkpoint, json }) => {
             let checkpoint: Option<Checkpoint> = checkpoint.map(|c| c.parse()).transpose().map_err(anyhow::Error::msg)?;

@@ -144,6 +144,25 @@ pub enum Command {
         #[arg(long)]
         ignore: bool,
     },
+    /// Flags: every rule evaluated over the record as known at an instant.
+    Flags {
+        /// Evaluate as of this instant (RFC 3339); default now.
+        #[arg(long)]
+        at: Option<String>,
+        #[arg(long)]
+        json: bool,
+        #[command(subcommand)]
+        action: Option<FlagCommand>,
+    },
+    /// Flag thresholds: show, or set `field=value`.
+    Settings {
+        fields: Vec<String>,
+        /// Why the thresholds change (required to set).
+        #[arg(long)]
+        reason: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// The audit log: verify, log, head.
     #[command(subcommand)]
     Audit(AuditCommand),
@@ -181,6 +200,22 @@ pub enum LogCommand {
         limit: i64,
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum FlagCommand {
+    /// Acknowledge a flag (it stays visible) with a note.
+    Ack {
+        flag: String,
+        #[arg(long)]
+        note: String,
+    },
+    /// Resolve a flag with a note; it opens again on new evidence.
+    Resolve {
+        flag: String,
+        #[arg(long)]
+        note: String,
     },
 }
 

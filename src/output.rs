@@ -91,3 +91,18 @@ pub fn hits(hits: &[candor_core::log::Hit]) {
         println!("{} {:<13} {}\n    {snippet}", h.key, h.kind, h.title);
     }
 }
+
+/// Flags grouped by severity, each as a sentence with its rule beneath.
+pub fn flags(flags: &[candor_core::flags::Flag]) {
+    for f in flags {
+        let state = match f.state {
+            candor_core::flags::State::Open => String::new(),
+            s => format!(" [{}]", format!("{s:?}").to_lowercase()),
+        };
+        println!("{:<6} {}{state}\n       {} · since {} · {}", format!("{:?}", f.severity).to_uppercase(), f.message, f.rule, candor_core::time::format(f.since), f.id);
+        if let Some(note) = &f.note {
+            println!("       note: {note}");
+        }
+    }
+    println!("{} flags", flags.len());
+}

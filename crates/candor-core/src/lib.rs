@@ -13,6 +13,7 @@ pub mod audit;
 pub mod canonical;
 pub mod demo;
 pub mod error;
+pub mod flags;
 pub mod identity;
 pub mod import;
 pub mod interchange;

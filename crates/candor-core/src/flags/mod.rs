@@ -1,0 +1,142 @@
+//! The flags engine: thirteen named rules over the record as of an instant.
+//!
+//! [`evaluate`] is a pure function of a [`Snapshot`] (the record as known at
+//! `at`, judged with the clock reading `at`). Each rule groups what it needs in
+//! hash maps once, so evaluation is O(n log n) in the size of the record.
+//! docs/flags.md describes every rule, its thresholds and its judgements.
+
+mod calendar;
+mod rules;
+mod snapshot;
+
+pub use snapshot::{Entry, Snapshot};
+
+use crate::key::Key;
+use crate::model::FlagState;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+/// Every rule id, in the order flags are listed.
+pub const RULES: [&str; 13] = [
+    "workaround-unjustified",
+    "workaround-unapproved",
+    "deviation-undisclosed",
+    "request-kept-quiet",
+    "update-gap",
+    "agreement-unminuted",
+    "minutes-unconfirmed",
+    "commitment-overdue",
+    "instructions-conflict",
+    "exception-inconsistent",
+    "off-channel-contact",
+    "bad-news-delayed",
+    "procedure-stale",
+];
+
+/// How urgent a flag is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Low,
+    Medium,
+    High,
+}
+
+/// Where a flag stands with the people who read it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum State {
+    Open,
+    Acknowledged,
+    Resolved,
+}
+
+/// An entity a flag is about or rests on.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Subject {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub key: Key,
+    pub label: String,
+}
+
+/// One flag: a rule that holds over some entities, with its evidence.
+#[derive(Debug, Clone, Serialize)]
+pub struct Flag {
+    /// Stable id: the rule and its subjects' keys.
+    pub id: String,
+    pub rule: &'static str,
+    pub severity: Severity,
+    /// A sentence a person who never saw the rule can read.
+    pub message: String,
+    pub subjects: Vec<Subject>,
+    /// The records that make it hold.
+    pub evidence: Vec<Subject>,
+    /// The instant from which it holds.
+    #[serde(serialize_with = "ser_instant")]
+    pub since: DateTime<Utc>,
+    pub state: State,
+    /// The latest acknowledgement or resolution note (internal-only).
+    pub note: Option<String>,
+}
+
+fn ser_instant<S: serde::Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&crate::time::format(*t))
+}
+
+impl Flag {
+    pub(crate) fn new(rule: &'static str, severity: Severity, message: String, subjects: Vec<Subject>, evidence: Vec<Subject>, since: DateTime<Utc>) -> Flag {
+        let keys: Vec<&str> = subjects.iter().map(|s| s.key.as_str()).collect();
+        Flag { id: format!("{rule}:{}", keys.join("+")), rule, severity, message, subjects, evidence, since, state: State::Open, note: None }
+    }
+}
+
+/// Evaluates every rule over `snapshot`; flags sorted by severity (high first), rule, then since.
+pub fn evaluate(snapshot: &Snapshot) -> Vec<Flag> {
+    let mut flags = rules::all(snapshot);
+    apply_notes(snapshot, &mut flags);
+    let rank = |rule: &str| RULES.iter().position(|r| *r == rule).unwrap_or(RULES.len());
+    flags.sort_by(|a, b| b.severity.cmp(&a.severity).then(rank(a.rule).cmp(&rank(b.rule))).then(a.since.cmp(&b.since)).then(a.id.cmp(&b.id)));
+    flags
+}
+
+/// The flags that hold over the record as known at `at`.
+pub fn at(store: &crate::Store, at: DateTime<Utc>) -> crate::Result<Vec<Flag>> {
+    Ok(evaluate(&Snapshot::load(store, at)?))
+}
+
+/// Acknowledges or resolves the flag `id` (as it holds now) with a note; recorded in the audit chain.
+pub fn annotate(store: &mut crate::Store, author: &crate::Author, ids: &mut crate::Ids, id: &str, state: FlagState, note: &str) -> crate::Result<Key> {
+    let flag = at(store, author.at)?
+        .into_iter()
+        .find(|f| f.id == id)
+        .ok_or_else(|| crate::Error::NotFound(format!("no flag \"{id}\" holds now (see `candor flags`)")))?;
+    let data = serde_json::to_value(crate::model::FlagNote {
+        rule: flag.rule.to_owned(),
+        flag: flag.id,
+        state,
+        note: note.to_owned(),
+        evidence: flag.evidence.into_iter().map(|e| e.key).collect(),
+    })
+    .expect("a flag note serialises");
+    let done = store.apply(author, ids, vec![crate::Change::Create { kind: crate::Kind::FlagNote, key: None, data }])?;
+    Ok(done[0].0.clone())
+}
+
+/// Acknowledgements and resolutions: the latest note of each flag sets its
+/// state; a resolved flag that holds on new evidence opens again.
+fn apply_notes(snapshot: &Snapshot, flags: &mut [Flag]) {
+    let mut latest = std::collections::HashMap::new();
+    for n in &snapshot.flag_notes {
+        latest.insert(n.data.flag.as_str(), &n.data);
+    }
+    for flag in flags.iter_mut() {
+        let Some(note) = latest.get(flag.id.as_str()) else { continue };
+        flag.note = Some(note.note.clone());
+        flag.state = match note.state {
+            FlagState::Acknowledged => State::Acknowledged,
+            FlagState::Resolved if flag.evidence.iter().any(|e| !note.evidence.contains(&e.key)) => State::Open,
+            FlagState::Resolved => State::Resolved,
+        };
+    }
+}

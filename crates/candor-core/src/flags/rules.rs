@@ -1,0 +1,523 @@
+//! The thirteen rules. Each is a function from the snapshot (and a shared
+//! index) to the flags it raises.
+
+use super::calendar::{days_between, deadline, end_of_day, local_date};
+use super::snapshot::{Entry, Snapshot};
+use super::{Flag, Severity, Subject};
+use crate::key::Key;
+use crate::model::*;
+use chrono::{DateTime, Duration, Utc};
+use std::collections::{BTreeMap, HashMap};
+
+/// Lookups shared by the rules, built once per evaluation.
+struct Index<'a> {
+    s: &'a Snapshot,
+    person: HashMap<&'a Key, &'a Person>,
+    department: HashMap<&'a Key, &'a Department>,
+    role: HashMap<&'a Key, PartyRole>,
+    /// Disclosures by subject, earliest first.
+    disclosed: HashMap<&'a Key, Vec<&'a Disclosure>>,
+}
+
+impl<'a> Index<'a> {
+    fn new(s: &'a Snapshot) -> Index<'a> {
+        let party_role: HashMap<&Key, PartyRole> = s.parties.iter().map(|p| (&p.key, p.data.role)).collect();
+        let department: HashMap<&Key, &Department> = s.departments.iter().map(|d| (&d.key, &d.data)).collect();
+        let mut role = HashMap::new();
+        for d in &s.departments {
+            if let Some(r) = party_role.get(&d.data.party) {
+                role.insert(&d.key, *r);
+            }
+        }
+        let mut disclosed: HashMap<&Key, Vec<&Disclosure>> = HashMap::new();
+        for d in &s.disclosures {
+            disclosed.entry(&d.data.subject).or_default().push(&d.data);
+        }
+        for list in disclosed.values_mut() {
+            list.sort_by_key(|d| d.disclosed_at);
+        }
+        Index { s, person: s.people.iter().map(|p| (&p.key, &p.data)).collect(), department, role, disclosed }
+    }
+
+    fn subject(&self, kind: &str, key: &Key) -> Subject {
+        Subject { kind: kind.to_owned(), key: key.clone(), label: self.s.label(key) }
+    }
+
+    fn person_role(&self, key: &Key) -> Option<PartyRole> {
+        self.person.get(key).and_then(|p| self.role.get(&p.department)).copied()
+    }
+
+    /// "Maria Lopez (Northwind Foods Finance)".
+    fn who(&self, key: &Key) -> String {
+        let Some(p) = self.person.get(key) else { return self.s.label(key) };
+        let dept = self.department.get(&p.department).map(|d| format!("{} {}", self.s.label(&d.party), d.name)).unwrap_or_default();
+        format!("{} ({dept})", p.name)
+    }
+
+    /// A party, or a department with its party ("Northwind Foods Logistics").
+    fn unit(&self, key: &Key) -> String {
+        match self.department.get(key) {
+            Some(d) => format!("{} {}", self.s.label(&d.party), d.name),
+            None => self.s.label(key),
+        }
+    }
+
+    /// The earliest disclosure of `subject` to `audience` made by the snapshot's instant.
+    fn first_disclosure(&self, subject: &Key, audience: Audience) -> Option<&'a Disclosure> {
+        self.disclosed.get(subject)?.iter().copied().find(|d| d.audience == audience && d.disclosed_at <= self.s.at)
+    }
+
+    /// The authority `person` could exercise at `at`: their own, or a higher one delegated to them.
+    fn authority(&self, person: &Key, at: DateTime<Utc>) -> (u8, Option<&'a Key>) {
+        let own = self.person.get(person).map_or(0, |p| p.authority_level);
+        let day = local_date(at, self.s.zone);
+        self.s
+            .delegations
+            .iter()
+            .filter(|d| &d.data.to == person && d.data.starts <= day && day <= d.data.ends)
+            .filter_map(|d| Some((self.person.get(&d.data.from)?.authority_level, &d.data.from)))
+            .filter(|(level, _)| *level > own)
+            .max_by_key(|(level, _)| *level)
+            .map_or((own, None), |(level, from)| (level, Some(from)))
+    }
+}
+
+fn level_name(level: u8) -> &'static str {
+    AUTHORITY_LEVELS.iter().find(|(l, _)| *l == level).map_or("unknown", |(_, n)| n)
+}
+
+/// Every rule's flags.
+pub(super) fn all(s: &Snapshot) -> Vec<Flag> {
+    let ix = Index::new(s);
+    let mut flags = Vec::new();
+    workaround_unjustified(&ix, &mut flags);
+    workaround_unapproved(&ix, &mut flags);
+    deviation_undisclosed(&ix, &mut flags);
+    request_kept_quiet(&ix, &mut flags);
+    update_gap(&ix, &mut flags);
+    agreement_unminuted(&ix, &mut flags);
+    minutes_unconfirmed(&ix, &mut flags);
+    commitment_overdue(&ix, &mut flags);
+    instructions_conflict(&ix, &mut flags);
+    exception_inconsistent(&ix, &mut flags);
+    off_channel_contact(&ix, &mut flags);
+    bad_news_delayed(&ix, &mut flags);
+    procedure_stale(&ix, &mut flags);
+    flags
+}
+
+/// Whether a justification says nothing: empty, a known boilerplate phrase,
+/// or fewer words than the settings ask for.
+pub fn is_boilerplate(justification: &str, settings: &Settings) -> bool {
+    let normal: String = justification
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_alphanumeric() || c == '/' { c } else { ' ' })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let words = normal.split(' ').filter(|w| !w.is_empty()).count() as u32;
+    normal.is_empty()
+        || settings.boilerplate.iter().any(|b| {
+            let b: String = b.to_lowercase().chars().map(|c| if c.is_alphanumeric() || c == '/' { c } else { ' ' }).collect();
+            b.split_whitespace().collect::<Vec<_>>().join(" ") == normal
+        })
+        || words < settings.min_justification_words
+}
+
+fn happened<T>(entries: &[Entry<T>], at: impl Fn(&T) -> DateTime<Utc>, now: DateTime<Utc>) -> impl Iterator<Item = &Entry<T>> {
+    entries.iter().filter(move |e| at(&e.data) <= now)
+}
+
+fn workaround_unjustified(ix: &Index<'_>, flags: &mut Vec<Flag>) {
+    for w in happened(&ix.s.workarounds, |w| w.performed_at, ix.s.at) {
+        if !is_boilerplate(&w.data.justification, &ix.s.settings) {
+            continue;
+        }
+        let said = w.data.justification.trim();
+        let message = format!(
+            "{}'s workaround of {} (\"{}\") has no real justification: \"{}\"",
+            ix.s.label(&w.data.performed_by), ix.s.label(&w.data.procedure), w.data.what, if said.is_empty() { "(empty)" } else { said }
+        );
+        let subject = ix.subject("workaround", &w.key);
+        flags.push(Flag::new("workaround-unjustified", Severity::Medium, message, vec![subject.clone()], vec![subject], w.data.performed_at));
+    }
+}
+
+fn workaround_unapproved(ix: &Index<'_>, flags: &mut Vec<Flag>) {
+    let procedures: HashMap<&Key, &Procedure> = ix.s.procedures.iter().map(|p| (&p.key, &p.data)).collect();
+    for w in happened(&ix.s.workarounds, |w| w.performed_at, ix.s.at) {
+        let Some(required) = procedures.get(&w.data.procedure).and_then(|p| p.exception_authority) else { continue };
+        let subject = ix.subject("workaround", &w.key);
+        let what = format!("{}'s workaround of {}", ix.s.label(&w.data.performed_by), ix.s.label(&w.data.procedure));
+        match &w.data.approval {
+            Some(a) if a.approved_at <= ix.s.at => {
+                let (level, _) = ix.authority(&a.approver, a.approved_at);
+                if level >= required {
+                    continue;
+                }
+                let message = format!(
+                    "{what} was approved by {}, whose authority ({}) is below the {} level the procedure requires",
+                    ix.s.label(&a.approver), level_name(level), level_name(required)
+                );
+                let evidence = vec![subject.clone(), ix.subject("person", &a.approver)];
+                flags.push(Flag::new("workaround-unapproved", Severity::Medium, message, vec![subject], evidence, a.approved_at));
+            }
+            _ => {
+                let message = format!("{what} has no approval; the procedure needs a {}", level_name(required));
+                flags.push(Flag::new("workaround-unapproved", Severity::High, message, vec![subject.clone()], vec![subject], w.data.performed_at));
+            }
+        }
+    }
+}
+
+fn deviation_undisclosed(ix: &Index<'_>, flags: &mut Vec<Flag>) {
+    let days = ix.s.settings.deviation_undisclosed_days;
+    let required: HashMap<&Key, bool> = ix.s.procedures.iter().map(|p| (&p.key, p.data.disclosure_required)).collect();
+    for w in happened(&ix.s.workarounds, |w| w.performed_at, ix.s.at) {
+        if !required.get(&w.data.procedure).copied().unwrap_or(false) || ix.first_disclosure(&w.key, Audience::Client).is_some() {
+            continue;
+        }
+        let due = deadline(w.data.performed_at, days, ix.s.zone);
+        if ix.s.at < due {
+            continue;
+        }
+        let message = format!(
+            "{}'s workaround of {} has not been disclosed to the client after {} days (the procedure requires disclosure within {days})",
+            ix.s.label(&w.data.performed_by), ix.s.label(&w.data.procedure), days_between(w.data.performed_at, ix.s.at, ix.s.zone)
+        );
+        let subject = ix.subject("workaround", &w.key);
+        flags.push(Flag::new("deviation-undisclosed", Severity::High, message, vec![subject.clone()], vec![subject], due));
+    }
+    for r in happened(&ix.s.requests, |r| r.requested_at, ix.s.at) {
+        let done = matches!(r.data.outcome, Outcome::DoneAsFavour | Outcome::DoneUnderContract);
+        if !r.data.out_of_scope || !done || ix.first_disclosure(&r.key, Audience::Client).is_some() {
+            continue;
+        }
+        let due = deadline(r.data.requested_at, days, ix.s.zone);
+        if ix.s.at < due {
+            continue;
+        }
+        let message = format!(
+            "Out-of-scope work for {} (\"{}\") was done but not disclosed to the client after {} days",
+            ix.who(&r.data.requested_by), r.data.summary, days_between(r.data.requested_at, ix.s.at, ix.s.zone)
+        );
+        let subject = ix.subject("request", &r.key);
+        flags.push(Flag::new("deviation-undisclosed", Severity::High, message, vec![subject.clone()], vec![subject], due));
+    }
+}
+
+fn request_kept_quiet(ix: &Index<'_>, flags: &mut Vec<Flag>) {
+    let days = ix.s.settings.request_kept_quiet_days;
+    for r in happened(&ix.s.requests, |r| r.requested_at, ix.s.at) {
+        if !r.data.out_of_scope || ix.first_disclosure(&r.key, Audience::ProviderManagement).is_some() {
+            continue;
+        }
+        let due = deadline(r.data.requested_at, days, ix.s.zone);
+        if ix.s.at < due {
+            continue;
+        }
+        let secret = if r.data.keep_undisclosed { "; the requester asked for it to stay undisclosed" } else { "" };
+        let message = format!(
+            "An out-of-scope request from {}, \"{}\", has not been reported to {} after {} days{secret}",
+            ix.who(&r.data.requested_by), r.data.summary, provider_management(ix), days_between(r.data.requested_at, ix.s.at, ix.s.zone)
+        );
+        let severity = if r.data.keep_undisclosed { Severity::High } else { Severity::Medium };
+        let subject = ix.subject("request", &r.key);
+        let mut evidence = vec![subject.clone()];
+        evidence.extend(r.data.raised_in.iter().map(|c| ix.subject("communication", c)));
+        flags.push(Flag::new("request-kept-quiet", severity, message, vec![subject], evidence, due));
+    }
+}
+
+fn provider_management(ix: &Index<'_>) -> String {
+    ix.s.parties.iter().find(|p| p.data.role == PartyRole::Provider).map_or("the provider's management".into(), |p| format!("{}'s management", p.data.name))
+}
+
+/// Whether a communication counts as an update to `person`: a message from the
+/// provider to them, or a meeting or call they attended.
+fn updates<'a>(ix: &'a Index<'_>) -> impl Iterator<Item = &'a Entry<Communication>> {
+    ix.s.communications.iter().filter(|c| {
+        let d = &c.data;
+        d.status == CommStatus::Held
+            && d.occurred_at <= ix.s.at
+            && match d.kind {
+                CommKind::Meeting | CommKind::Call => true,
+                _ => d.direction == Direction::Outbound,
+            }
+    })
+}
+
+fn update_gap(ix: &Index<'_>, flags: &mut Vec<Flag>) {
+    let default = ix.s.engagement.as_ref().map_or(14, |e| e.default_cadence_days);
+    let mut last_person: HashMap<&Key, &Entry<Communication>> = HashMap::new();
+    let mut last_department: HashMap<&Key, &Entry<Communication>> = HashMap::new();
+    for c in updates(ix) {
+        for p in &c.data.participants {
+            let newer = |old: &&Entry<Communication>| old.data.occurred_at < c.data.occurred_at;
+            if last_person.get(p).is_none_or(newer) {
+                last_person.insert(p, c);
+            }
+            if let Some(person) = ix.person.get(p)
+                && last_department.get(&person.department).is_none_or(newer)
+            {
+                last_department.insert(&person.department, c);
+            }
+        }
+    }
+    let mut check = |kind: &str, key: &Key, name: String, cadence: u32, created: DateTime<Utc>, last: Option<&&Entry<Communication>>| {
+        let from = last.map_or(created, |c| c.data.occurred_at);
+        let due = end_of_day(local_date(from, ix.s.zone) + Duration::days(i64::from(cadence)), ix.s.zone);
+        if ix.s.at < due {
+            return;
+        }
+        let gap = days_between(from, ix.s.at, ix.s.zone);
+        let message = match last {
+            Some(_) => format!("{name} has had no update for {gap} days; cadence {cadence}"),
+            None => format!("{name} has had no update since being added {gap} days ago; cadence {cadence}"),
+        };
+        let mut evidence = vec![ix.subject(kind, key)];
+        evidence.extend(last.map(|c| ix.subject("communication", &c.key)));
+        flags.push(Flag::new("update-gap", Severity::Medium, message, vec![ix.subject(kind, key)], evidence, due));
+    };
+    for p in &ix.s.people {
+        if !p.data.key_stakeholder || ix.person_role(&p.key) == Some(PartyRole::Provider) {
+            continue;
+        }
+        let cadence = p.data.cadence_days.or_else(|| ix.department.get(&p.data.department).and_then(|d| d.cadence_days)).unwrap_or(default);
+        check("person", &p.key, ix.who(&p.key), cadence, p.created, last_person.get(&p.key));
+    }
+    for d in &ix.s.departments {
+        if ix.role.get(&d.key) != Some(&PartyRole::Client) {
+            continue;
+        }
+        let name = format!("{} {}", ix.s.label(&d.data.party), d.data.name);
+        check("department", &d.key, name, d.data.cadence_days.unwrap_or(default), d.created, last_department.get(&d.key));
+    }
+}
+
+fn has_agreements(c: &Communication) -> bool {
+    c.items.iter().any(|i| matches!(i.item_type, ItemType::Agreement | ItemType::Decision))
+}
+
+fn agreement_unminuted(ix: &Index<'_>, flags: &mut Vec<Flag>) {
+    let days = ix.s.settings.agreement_unminuted_days;
+    for c in ix.s.communications.iter() {
+        let d = &c.data;
+        if !matches!(d.kind, CommKind::Meeting | CommKind::Call) || d.status != CommStatus::Held || !has_agreements(d) || d.occurred_at > ix.s.at {
+            continue;
+        }
+        if d.minutes_sent_at.is_some_and(|t| t <= ix.s.at) {
+            continue;
+        }
+        let due = deadline(d.occurred_at, days, ix.s.zone);
+        if ix.s.at < due {
+            continue;
+        }
+        let n = d.items.iter().filter(|i| matches!(i.item_type, ItemType::Agreement | ItemType::Decision)).count();
+        let message = format!(
+            "\"{}\" ({} days ago) recorded {n} agreement(s) or decision(s), but no minutes were sent",
+            d.subject, days_between(d.occurred_at, ix.s.at, ix.s.zone)
+        );
+        let subject = ix.subject("communication", &c.key);
+        flags.push(Flag::new("agreement-unminuted", Severity::Medium, message, vec![subject.clone()], vec![subject], due));
+    }
+}
+
+fn minutes_unconfirmed(ix: &Index<'_>, flags: &mut Vec<Flag>) {
+    let days = ix.s.settings.minutes_unconfirmed_days;
+    for c in ix.s.communications.iter() {
+        let d = &c.data;
+        let Some(sent) = d.minutes_sent_at.filter(|t| *t <= ix.s.at) else { continue };
+        if d.confirmed_at.is_some_and(|t| t <= ix.s.at) {
+            continue;
+        }
+        let due = deadline(sent, days, ix.s.zone);
+        if ix.s.at < due {
+            continue;
+        }
+        let message = format!("Minutes of \"{}\" were sent {} days ago and the client has not confirmed them", d.subject, days_between(sent, ix.s.at, ix.s.zone));
+        let subject = ix.subject("communication", &c.key);
+        flags.push(Flag::new("minutes-unconfirmed", Severity::Low, message, vec![subject.clone()], vec![subject], due));
+    }
+}
+
+fn commitment_overdue(ix: &Index<'_>, flags: &mut Vec<Flag>) {
+    for c in ix.s.communications.iter().filter(|c| c.data.occurred_at <= ix.s.at) {
+        for item in &c.data.items {
+            let (ItemType::Agreement | ItemType::Action) = item.item_type else { continue };
+            let Some(due) = item.due else { continue };
+            let done = item.status == ItemStatus::Done && item.done_at.is_none_or(|t| t <= ix.s.at);
+            if done || item.status == ItemStatus::Cancelled {
+                continue;
+            }
+            let since = end_of_day(due, ix.s.zone);
+            if ix.s.at < since {
+                continue;
+            }
+            let owner = item.owner.as_ref().map(|o| ix.s.label(o)).unwrap_or_else(|| "nobody".into());
+            let message = format!(
+                "{owner}'s commitment \"{}\" (from \"{}\") was due {} and is {} days overdue",
+                item.text, c.data.subject, due.format("%a %-d %b"), (local_date(ix.s.at, ix.s.zone) - due).num_days()
+            );
+            let subject = Subject { kind: item_kind(item.item_type).into(), key: item.id.clone(), label: item.text.clone() };
+            let evidence = vec![subject.clone(), ix.subject("communication", &c.key)];
+            flags.push(Flag::new("commitment-overdue", Severity::Medium, message, vec![subject], evidence, since));
+        }
+    }
+}
+
+fn item_kind(t: ItemType) -> &'static str {
+    match t {
+        ItemType::Decision => "decision",
+        ItemType::Agreement => "agreement",
+        ItemType::Action => "action",
+        ItemType::Instruction => "instruction",
+    }
+}
+
+/// Positions are compared without case, punctuation or spacing.
+fn same_position(a: &str, b: &str) -> bool {
+    let norm = |s: &str| s.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect::<String>();
+    norm(a) == norm(b)
+}
+
+fn instructions_conflict(ix: &Index<'_>, flags: &mut Vec<Flag>) {
+    // matter → department → its latest instruction; matter → latest decision time.
+    let mut latest: BTreeMap<&Key, BTreeMap<&Key, (DateTime<Utc>, &Item, &Key)>> = BTreeMap::new();
+    let mut decided: HashMap<&Key, DateTime<Utc>> = HashMap::new();
+    for c in ix.s.communications.iter().filter(|c| c.data.occurred_at <= ix.s.at && c.data.status == CommStatus::Held) {
+        for item in &c.data.items {
+            let Some(matter) = &item.matter else { continue };
+            match item.item_type {
+                ItemType::Instruction => {
+                    let Some(dept) = &item.department else { continue };
+                    if ix.role.get(dept) != Some(&PartyRole::Client) {
+                        continue;
+                    }
+                    let slot = latest.entry(matter).or_default();
+                    if slot.get(dept).is_none_or(|(t, _, _)| *t <= c.data.occurred_at) {
+                        slot.insert(dept, (c.data.occurred_at, item, &c.key));
+                    }
+                }
+                ItemType::Decision => {
+                    let t = decided.entry(matter).or_insert(c.data.occurred_at);
+                    *t = (*t).max(c.data.occurred_at);
+                }
+                _ => {}
+            }
+        }
+    }
+    for (matter, by_dept) in latest {
+        let depts: Vec<_> = by_dept.into_iter().collect();
+        for (i, (da, (ta, ia, ca))) in depts.iter().enumerate() {
+            for (db, (tb, ib, cb)) in &depts[i + 1..] {
+                if same_position(&ia.position, &ib.position) {
+                    continue;
+                }
+                let since = (*ta).max(*tb);
+                if decided.get(matter).is_some_and(|d| *d > since) {
+                    continue;
+                }
+                let name = |d: &Key| ix.department.get(d).map_or_else(|| ix.s.label(d), |dep| format!("{} {}", ix.s.label(&dep.party), dep.name));
+                let message = format!(
+                    "{} (\"{}\") and {} (\"{}\") gave conflicting instructions on {}, and no later decision settles it",
+                    name(da), ia.position, name(db), ib.position, ix.s.label(matter)
+                );
+                let evidence = vec![ix.subject("communication", ca), ix.subject("communication", cb)];
+                let subjects = vec![ix.subject("matter", matter), ix.subject("department", da), ix.subject("department", db)];
+                flags.push(Flag::new("instructions-conflict", Severity::High, message, subjects, evidence, since));
+            }
+        }
+    }
+}
+
+fn exception_inconsistent(ix: &Index<'_>, flags: &mut Vec<Flag>) {
+    let mut by_procedure: BTreeMap<&Key, Vec<&Entry<Exception>>> = BTreeMap::new();
+    for e in happened(&ix.s.exceptions, |e| e.decided_at, ix.s.at) {
+        by_procedure.entry(&e.data.procedure).or_default().push(e);
+    }
+    for (procedure, list) in by_procedure {
+        for g in list.iter().filter(|e| e.data.granted) {
+            for r in list.iter().filter(|e| !e.data.granted && e.data.to != g.data.to) {
+                let message = format!(
+                    "{}: an exception was granted to {} (by {}) but refused to {} (by {})",
+                    ix.s.label(procedure), ix.unit(&g.data.to), ix.s.label(&g.data.decided_by), ix.unit(&r.data.to), ix.s.label(&r.data.decided_by)
+                );
+                let subjects = vec![ix.subject("procedure", procedure), ix.subject("exception", &g.key), ix.subject("exception", &r.key)];
+                let evidence = vec![ix.subject("exception", &g.key), ix.subject("exception", &r.key)];
+                flags.push(Flag::new("exception-inconsistent", Severity::Medium, message, subjects, evidence, g.data.decided_at.max(r.data.decided_at)));
+            }
+        }
+    }
+}
+
+fn off_channel_contact(ix: &Index<'_>, flags: &mut Vec<Flag>) {
+    for c in ix.s.communications.iter().filter(|c| c.data.occurred_at <= ix.s.at && c.data.channel != Channel::Official) {
+        let client: Vec<&Key> = c.data.participants.iter().chain(c.data.from.iter()).filter(|p| ix.person_role(p) == Some(PartyRole::Client)).collect();
+        let Some(first) = client.first() else { continue };
+        let channel = serde_json::to_value(c.data.channel).ok().and_then(|v| v.as_str().map(|s| s.replace('_', " "))).unwrap_or_default();
+        let message = format!("{} was contacted through a {channel}: \"{}\"", ix.who(first), c.data.subject);
+        let subject = ix.subject("communication", &c.key);
+        flags.push(Flag::new("off-channel-contact", Severity::Medium, message, vec![subject.clone()], vec![subject], c.data.occurred_at));
+    }
+}
+
+fn bad_news_delayed(ix: &Index<'_>, flags: &mut Vec<Flag>) {
+    let days = ix.s.settings.bad_news_days;
+    for i in happened(&ix.s.incidents, |i| i.known_at, ix.s.at) {
+        let due = deadline(i.data.known_at, days, ix.s.zone);
+        let told = ix.first_disclosure(&i.key, Audience::Client);
+        let subject = ix.subject("incident", &i.key);
+        let severity = if i.data.severity == crate::model::Severity::High { Severity::High } else { Severity::Medium };
+        match told {
+            Some(d) if d.disclosed_at < due => {}
+            Some(d) => {
+                let message = format!(
+                    "\"{}\" reached the client {} days after it was known internally (allowed: {days})",
+                    i.data.title, days_between(i.data.known_at, d.disclosed_at, ix.s.zone)
+                );
+                let mut evidence = vec![subject.clone()];
+                evidence.extend(d.communication.iter().map(|c| ix.subject("communication", c)));
+                flags.push(Flag::new("bad-news-delayed", severity, message, vec![subject], evidence, due));
+            }
+            None if ix.s.at >= due => {
+                let message = format!("\"{}\" has been known internally for {} days and the client has not been told", i.data.title, days_between(i.data.known_at, ix.s.at, ix.s.zone));
+                flags.push(Flag::new("bad-news-delayed", severity, message, vec![subject.clone()], vec![subject], due));
+            }
+            None => {}
+        }
+    }
+}
+
+/// Holds from the moment N workarounds of a procedure fall within M days,
+/// until the procedure is revised (a new version recorded after that moment).
+fn procedure_stale(ix: &Index<'_>, flags: &mut Vec<Flag>) {
+    let (n, window) = (ix.s.settings.stale_workarounds as usize, Duration::days(i64::from(ix.s.settings.stale_window_days)));
+    let revised: HashMap<&Key, DateTime<Utc>> = ix.s.procedures.iter().map(|p| (&p.key, p.updated)).collect();
+    let mut by_procedure: BTreeMap<&Key, Vec<&Entry<Workaround>>> = BTreeMap::new();
+    for w in happened(&ix.s.workarounds, |w| w.performed_at, ix.s.at) {
+        by_procedure.entry(&w.data.procedure).or_default().push(w);
+    }
+    for (procedure, mut list) in by_procedure {
+        if n == 0 || list.len() < n {
+            continue;
+        }
+        list.sort_by_key(|w| w.data.performed_at);
+        let last_run = (n - 1..list.len()).rev().find(|&end| list[end].data.performed_at - list[end + 1 - n].data.performed_at <= window);
+        let Some(end) = last_run else { continue };
+        let since = list[end].data.performed_at;
+        if revised.get(procedure).is_some_and(|r| *r > since) {
+            continue;
+        }
+        let run = &list[end + 1 - n..=end];
+        let message = format!(
+            "{} was worked around {n} times within {} days ({} to {}) and has not been revised since: review it",
+            ix.s.label(procedure), window.num_days(),
+            local_date(run[0].data.performed_at, ix.s.zone).format("%-d %b"), local_date(since, ix.s.zone).format("%-d %b")
+        );
+        let evidence = run.iter().map(|w| ix.subject("workaround", &w.key)).collect();
+        flags.push(Flag::new("procedure-stale", Severity::Low, message, vec![ix.subject("procedure", procedure)], evidence, since));
+    }
+}

@@ -36,8 +36,9 @@ mod tests {
     fn deadlines_end_with_the_local_day() {
         let madrid: Tz = "Europe/Madrid".parse().unwrap();
         let t = crate::time::parse("2026-11-02T22:30:00Z").unwrap();
-        assert_eq!(crate::time::format(deadline(t, 0, madrid)), "2026-11-03T23:00:00.000Z");
-        assert_eq!(crate::time::format(deadline(t, 2, madrid)), "2026-11-05T23:00:00.000Z");
-        assert_eq!(days_between(t, crate::time::parse("2026-11-03T08:00:00Z").unwrap(), madrid), 0);
+        // 22:30 UTC is 23:30 in Madrid, still 2 November there.
+        assert_eq!(crate::time::format(deadline(t, 0, madrid)), "2026-11-02T23:00:00.000Z");
+        assert_eq!(crate::time::format(deadline(t, 2, madrid)), "2026-11-04T23:00:00.000Z");
+        assert_eq!(days_between(t, crate::time::parse("2026-11-03T08:00:00Z").unwrap(), madrid), 1);
     }
 }

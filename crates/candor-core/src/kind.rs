@@ -72,6 +72,7 @@ kinds! {
     AddressMapping => AddressMapping, "address_mapping", "address_mappings";
     Settings => Settings, "settings", "settings";
     FlagNote => FlagNote, "flag_note", "flag_notes";
+    IssuedReport => IssuedReport, "issued_report", "issued_reports";
 }
 
 impl Kind {

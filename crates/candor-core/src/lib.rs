@@ -22,6 +22,7 @@ pub mod kind;
 pub mod log;
 pub mod model;
 pub mod patch;
+pub mod report;
 pub mod store;
 pub mod time;
 pub mod validate;

@@ -8,8 +8,26 @@
 mod calendar;
 mod rules;
 mod snapshot;
+#[cfg(test)]
+mod tests;
 
+pub use calendar::{days_between as days, end_of_day as end_of_local_day};
 pub use snapshot::{Entry, Snapshot};
+
+/// The authority `person` could exercise at `at`: their own level, or a higher
+/// one delegated to them then (with the delegating person).
+pub fn authority_at<'a>(s: &'a Snapshot, person: &Key, at: DateTime<Utc>) -> (u8, Option<&'a Key>) {
+    let level_of = |k: &Key| s.people.iter().find(|p| &p.key == k).map_or(0, |p| p.data.authority_level);
+    let own = level_of(person);
+    let day = calendar::local_date(at, s.zone);
+    s.delegations
+        .iter()
+        .filter(|d| &d.data.to == person && d.data.starts <= day && day <= d.data.ends)
+        .map(|d| (level_of(&d.data.from), &d.data.from))
+        .filter(|(level, _)| *level > own)
+        .max_by_key(|(level, _)| *level)
+        .map_or((own, None), |(level, from)| (level, Some(from)))
+}
 
 use crate::key::Key;
 use crate::model::FlagState;

@@ -67,18 +67,9 @@ impl<'a> Index<'a> {
         self.disclosed.get(subject)?.iter().copied().find(|d| d.audience == audience && d.disclosed_at <= self.s.at)
     }
 
-    /// The authority `person` could exercise at `at`: their own, or a higher one delegated to them.
+    /// The authority `person` could exercise at `at` (see [`super::authority_at`]).
     fn authority(&self, person: &Key, at: DateTime<Utc>) -> (u8, Option<&'a Key>) {
-        let own = self.person.get(person).map_or(0, |p| p.authority_level);
-        let day = local_date(at, self.s.zone);
-        self.s
-            .delegations
-            .iter()
-            .filter(|d| &d.data.to == person && d.data.starts <= day && day <= d.data.ends)
-            .filter_map(|d| Some((self.person.get(&d.data.from)?.authority_level, &d.data.from)))
-            .filter(|(level, _)| *level > own)
-            .max_by_key(|(level, _)| *level)
-            .map_or((own, None), |(level, from)| (level, Some(from)))
+        super::authority_at(self.s, person, at)
     }
 }
 
@@ -494,7 +485,8 @@ fn bad_news_delayed(ix: &Index<'_>, flags: &mut Vec<Flag>) {
 /// Holds from the moment N workarounds of a procedure fall within M days,
 /// until the procedure is revised (a new version recorded after that moment).
 fn procedure_stale(ix: &Index<'_>, flags: &mut Vec<Flag>) {
-    let (n, window) = (ix.s.settings.stale_workarounds as usize, Duration::days(i64::from(ix.s.settings.stale_window_days)));
+    // The window counts calendar days in the engagement's zone, like every other threshold.
+    let (n, window) = (ix.s.settings.stale_workarounds as usize, i64::from(ix.s.settings.stale_window_days));
     let revised: HashMap<&Key, DateTime<Utc>> = ix.s.procedures.iter().map(|p| (&p.key, p.updated)).collect();
     let mut by_procedure: BTreeMap<&Key, Vec<&Entry<Workaround>>> = BTreeMap::new();
     for w in happened(&ix.s.workarounds, |w| w.performed_at, ix.s.at) {
@@ -505,7 +497,7 @@ fn procedure_stale(ix: &Index<'_>, flags: &mut Vec<Flag>) {
             continue;
         }
         list.sort_by_key(|w| w.data.performed_at);
-        let last_run = (n - 1..list.len()).rev().find(|&end| list[end].data.performed_at - list[end + 1 - n].data.performed_at <= window);
+        let last_run = (n - 1..list.len()).rev().find(|&end| days_between(list[end + 1 - n].data.performed_at, list[end].data.performed_at, ix.s.zone) <= window);
         let Some(end) = last_run else { continue };
         let since = list[end].data.performed_at;
         if revised.get(procedure).is_some_and(|r| *r > since) {
@@ -514,7 +506,7 @@ fn procedure_stale(ix: &Index<'_>, flags: &mut Vec<Flag>) {
         let run = &list[end + 1 - n..=end];
         let message = format!(
             "{} was worked around {n} times within {} days ({} to {}) and has not been revised since: review it",
-            ix.s.label(procedure), window.num_days(),
+            ix.s.label(procedure), window,
             local_date(run[0].data.performed_at, ix.s.zone).format("%-d %b"), local_date(since, ix.s.zone).format("%-d %b")
         );
         let evidence = run.iter().map(|w| ix.subject("workaround", &w.key)).collect();

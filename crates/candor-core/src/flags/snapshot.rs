@@ -126,7 +126,7 @@ impl Snapshot {
             Kind::Disclosure => push(&mut self.disclosures, l, key, t, data)?,
             Kind::Delegation => push(&mut self.delegations, l, key, t, data)?,
             Kind::FlagNote => push(&mut self.flag_notes, l, key, t, data)?,
-            Kind::AddressMapping => {}
+            Kind::AddressMapping | Kind::IssuedReport => {}
         }
         Ok(())
     }

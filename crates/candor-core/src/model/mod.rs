@@ -19,7 +19,7 @@ pub use deviation::{Approval, Audience, Delegation, Disclosure, Exception, Incid
 pub use engagement::{Engagement, Weekday};
 pub use org::{Department, Party, PartyRole, Person};
 pub use procedure::{Procedure, ScopeItem};
-pub use settings::{FlagNote, FlagState, Settings};
+pub use settings::{FlagNote, FlagState, IssuedReport, Settings};
 
 use crate::kind::Kind;
 use crate::validate::Validator;

@@ -107,3 +107,48 @@ impl Record for FlagNote {
         }
     }
 }
+
+/// A report that was sent: what, to whom, and the SHA-256 of the exact file.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IssuedReport {
+    /// ISO week, "2026-W47".
+    pub week: String,
+    /// `client` or `internal`.
+    pub edition: String,
+    /// `html`, `pdf`, `md`, `xlsx`, `csv` or `json`.
+    pub format: String,
+    pub recipients: Vec<Key>,
+    pub file_name: String,
+    pub sha256: String,
+    pub size: u64,
+    /// The audit checkpoint printed in the report.
+    pub checkpoint: String,
+}
+
+impl Record for IssuedReport {
+    const KIND: Kind = Kind::IssuedReport;
+    fn label(&self) -> String {
+        format!("{} {} report ({})", self.week, self.edition, self.format)
+    }
+    fn validate(&self, v: &mut Validator<'_>) {
+        if crate::time::iso_week_range(&self.week, chrono_tz::UTC).is_none() {
+            v.fail("week", format!("\"{}\" is not an ISO week such as 2026-W47", self.week));
+        }
+        if !matches!(self.edition.as_str(), "client" | "internal") {
+            v.fail("edition", "must be client or internal");
+        }
+        if !matches!(self.format.as_str(), "html" | "pdf" | "md" | "xlsx" | "csv" | "json") {
+            v.fail("format", "must be html, pdf, md, xlsx, csv or json");
+        }
+        if self.recipients.is_empty() {
+            v.fail("recipients", "say who the report is sent to");
+        }
+        for (i, p) in self.recipients.iter().enumerate() {
+            v.reference(&format!("recipients[{i}]"), p, Kind::Person);
+        }
+        if self.sha256.len() != 64 {
+            v.fail("sha256", "must be a SHA-256 in hex");
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! The weekly transparency report: one structure ([`Report`]) built for an
+//! edition, rendered to HTML, Markdown, CSV, XLSX and JSON here, and to PDF
+//! by the `candor-pdf` crate. Rendering writes nothing; issuing records what was sent.
+
+mod build;
+mod issue;
+mod model;
+mod render;
+mod svg;
+mod tables;
+
+pub use build::{CLIENT_RULES, build};
+pub use issue::{Issued, issue, verify_file};
+pub use model::*;
+pub use render::{html, json, markdown};
+pub use tables::{Table, csv_files, tables, xlsx};

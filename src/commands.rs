@@ -1,7 +1,7 @@
 //! One function per subcommand, each a few lines over candor-core.
 
 use crate::output;
-use crate::{AuditCommand, Cli, Command, FlagCommand, LogCommand};
+use crate::{AuditCommand, Cli, Command, FlagCommand, LogCommand, ReportAction};
 use anyhow::{Context, Result, bail};
 use candor_core::audit::{self, Checkpoint};
 use candor_core::store::{Author, Change, Store};
@@ -188,6 +188,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             }
             let data = store.list(Kind::Settings, false)?.into_iter().next().map_or_else(|| Kind::Settings.template(), |r| r.data);
             if json { output::json(&data)? } else { println!("{}", serde_json::to_string_pretty(&data)?) }
+        }
+        Command::Report { action: Some(ReportAction::Verify { file }), .. } => {
+            let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            return crate::reporting::verify(&store, &file, &bytes);
+        }
+        Command::Report { action: None, args } => {
+            let author = if args.issuing() { Some(author(&store)?) } else { None };
+            crate::reporting::run(&mut store, author.as_ref(), &mut ids, &args)?;
         }
         Command::Audit(AuditCommand::Verify { checkpoint, json }) => {
             let checkpoint: Option<Checkpoint> = checkpoint.map(|c| c.parse()).transpose().map_err(anyhow::Error::msg)?;

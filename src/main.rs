@@ -5,6 +5,7 @@ mod commands;
 mod importing;
 mod log;
 mod output;
+mod reporting;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -163,6 +164,14 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The weekly transparency report: render (writes nothing), or issue (records what was sent).
+    #[command(args_conflicts_with_subcommands = true)]
+    Report {
+        #[command(subcommand)]
+        action: Option<ReportAction>,
+        #[command(flatten)]
+        args: crate::reporting::ReportArgs,
+    },
     /// The audit log: verify, log, head.
     #[command(subcommand)]
     Audit(AuditCommand),
@@ -217,6 +226,12 @@ pub enum FlagCommand {
         #[arg(long)]
         note: String,
     },
+}
+
+#[derive(Subcommand)]
+pub enum ReportAction {
+    /// Whether FILE is exactly a report Candor issued, and when.
+    Verify { file: PathBuf },
 }
 
 #[derive(Subcommand)]

@@ -94,8 +94,12 @@ impl<'a> Ctx<'a> {
             (_, None) => "the client".to_owned(),
         };
         let place = d.data.communication.as_ref().and_then(|c| self.comms.get(c)).map(|c| format!(" in {}", c.subject)).unwrap_or_default();
-        let late = crate::flags::days(since, d.data.disclosed_at, self.s.zone);
-        Some(format!("Disclosed to {to}{place}, {} ({late} days after)", self.day(d.data.disclosed_at)))
+        let late = match crate::flags::days(since, d.data.disclosed_at, self.s.zone) {
+            0 => "the same day".to_owned(),
+            1 => "1 day after".to_owned(),
+            n => format!("{n} days after"),
+        };
+        Some(format!("Disclosed to {to}{place}, {} ({late})", self.day(d.data.disclosed_at)))
     }
 }
 
@@ -468,7 +472,11 @@ fn charts(cx: &Ctx<'_>, report: &Report) -> Charts {
     Charts {
         days: labels,
         per_day: per_party.into_iter().map(|(name, values)| Series { name, values }).collect(),
-        cadence: report.cadence.iter().map(|c| CadenceBar { name: c.stakeholder.clone(), days_since: c.days_since, cadence_days: c.cadence_days }).collect(),
+        cadence: report
+            .cadence
+            .iter()
+            .map(|c| CadenceBar { name: c.stakeholder.split(" (").next().unwrap_or_default().to_owned(), days_since: c.days_since, cadence_days: c.cadence_days })
+            .collect(),
     }
 }
 

@@ -12,5 +12,5 @@ mod tables;
 pub use build::{CLIENT_RULES, build};
 pub use issue::{Issued, issue, verify_file};
 pub use model::*;
-pub use render::{html, json, markdown};
+pub use render::{Format, html, json, markdown, render};
 pub use tables::{Table, csv_files, tables, xlsx};

@@ -14,6 +14,21 @@ fn main() {
         "void_entry",
         "verify",
         "backup",
+        "log_list",
+        "search",
+        "message_body",
+        "import_files",
+        "cancel_import",
+        "unmatched",
+        "map_address",
+        "flags",
+        "annotate_flag",
+        "cadence",
+        "check_reminders",
+        "current_week",
+        "report_preview",
+        "report_export",
+        "report_issue",
     ];
     let attributes = tauri_build::Attributes::new()
         .config_path("../tauri.conf.json")

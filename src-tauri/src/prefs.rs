@@ -16,6 +16,9 @@ pub struct Prefs {
     /// The identity (provider person key) chosen for each database.
     #[serde(default)]
     pub identities: BTreeMap<PathBuf, String>,
+    /// Reminders already raised (flag and commitment ids), so each is raised once.
+    #[serde(default)]
+    pub notified: std::collections::BTreeSet<String>,
 }
 
 impl Prefs {

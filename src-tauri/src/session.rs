@@ -27,8 +27,12 @@ pub struct Identity {
     pub name: String,
 }
 
-/// The app's one writer connection and its preferences.
-pub struct Session(Mutex<Open>);
+/// The app's one writer connection and its preferences, and the flag that
+/// cancels a running import (outside the lock, so it can be set during one).
+pub struct Session {
+    open: Mutex<Open>,
+    pub cancel: std::sync::atomic::AtomicBool,
+}
 
 pub struct Open {
     pub store: Store,
@@ -53,12 +57,12 @@ impl Session {
         let store = Store::open(&db).map_err(|e| e.to_string())?;
         let mut open = Open { store, prefs, prefs_path };
         open.remember().map_err(|e| e.message)?;
-        Ok(Session(Mutex::new(open)))
+        Ok(Session { open: Mutex::new(open), cancel: std::sync::atomic::AtomicBool::new(false) })
     }
 
     /// The open database, locked for one command.
     pub fn lock(&self) -> MutexGuard<'_, Open> {
-        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.open.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
@@ -72,6 +76,11 @@ impl Open {
     fn remember(&mut self) -> Result<()> {
         let path = self.store.path().to_path_buf();
         self.prefs.touch(&path);
+        self.save_prefs()
+    }
+
+    /// Writes this machine's preferences.
+    pub fn save_prefs(&self) -> Result<()> {
         Ok(self.prefs.save(&self.prefs_path)?)
     }
 
@@ -79,7 +88,7 @@ impl Open {
     pub fn set_identity(&mut self, key: &Key) -> Result<()> {
         let path = self.store.path().to_path_buf();
         self.prefs.identities.insert(path, key.0.clone());
-        Ok(self.prefs.save(&self.prefs_path)?)
+        self.save_prefs()
     }
 
     fn identity(&self) -> Option<Identity> {

@@ -158,3 +158,73 @@ fn apply_notes(snapshot: &Snapshot, flags: &mut [Flag]) {
         };
     }
 }
+
+/// One key stakeholder's updates against the cadence they are owed, for the cadence timeline.
+#[derive(Debug, Clone, Serialize)]
+pub struct CadenceLine {
+    pub key: Key,
+    pub name: String,
+    pub cadence_days: u32,
+    /// When each update happened, oldest first (RFC 3339 UTC).
+    pub updates: Vec<String>,
+}
+
+/// Every client or third-party key stakeholder with their updates (see `update-gap`).
+pub fn cadence(s: &Snapshot) -> Vec<CadenceLine> {
+    use crate::model::{CommKind, CommStatus, Direction, PartyRole};
+    use std::collections::HashMap;
+    let default = s.engagement.as_ref().map_or(14, |e| e.default_cadence_days);
+    let roles: HashMap<&Key, PartyRole> = s.parties.iter().map(|p| (&p.key, p.data.role)).collect();
+    let departments: HashMap<&Key, &crate::model::Department> = s.departments.iter().map(|d| (&d.key, &d.data)).collect();
+    let mut updates: HashMap<&Key, Vec<DateTime<Utc>>> = HashMap::new();
+    for c in s.communications.iter().filter(|c| c.data.status == CommStatus::Held && c.data.occurred_at <= s.at) {
+        if matches!(c.data.kind, CommKind::Meeting | CommKind::Call) || c.data.direction == Direction::Outbound {
+            for p in &c.data.participants {
+                updates.entry(p).or_default().push(c.data.occurred_at);
+            }
+        }
+    }
+    let mut lines: Vec<CadenceLine> = s
+        .people
+        .iter()
+        .filter(|p| p.data.key_stakeholder)
+        .filter(|p| departments.get(&p.data.department).and_then(|d| roles.get(&d.party)) != Some(&PartyRole::Provider))
+        .map(|p| {
+            let mut times = updates.remove(&p.key).unwrap_or_default();
+            times.sort();
+            CadenceLine {
+                key: p.key.clone(),
+                name: p.data.name.clone(),
+                cadence_days: p.data.cadence_days.or_else(|| departments.get(&p.data.department).and_then(|d| d.cadence_days)).unwrap_or(default),
+                updates: times.into_iter().map(crate::time::format).collect(),
+            }
+        })
+        .collect();
+    lines.sort_by(|a, b| a.name.cmp(&b.name));
+    lines
+}
+
+/// An open agreement or action item due on the snapshot's local day.
+#[derive(Debug, Clone, Serialize)]
+pub struct DueItem {
+    pub id: Key,
+    pub text: String,
+    pub owner: String,
+    pub communication: Key,
+}
+
+/// The open commitments falling due today (in the engagement's zone).
+pub fn due_today(s: &Snapshot) -> Vec<DueItem> {
+    use crate::model::{ItemStatus, ItemType};
+    let today = calendar::local_date(s.at, s.zone);
+    let mut out = Vec::new();
+    for c in s.communications.iter().filter(|c| c.data.occurred_at <= s.at) {
+        for i in &c.data.items {
+            if matches!(i.item_type, ItemType::Agreement | ItemType::Action) && i.status == ItemStatus::Open && i.due == Some(today) {
+                let owner = i.owner.as_ref().map(|o| s.label(o)).unwrap_or_default();
+                out.push(DueItem { id: i.id.clone(), text: i.text.clone(), owner, communication: c.key.clone() });
+            }
+        }
+    }
+    out
+}

@@ -14,7 +14,7 @@ mod table;
 mod unmatched;
 mod vtimezone;
 
-pub use mail::message_body;
+pub use mail::{MessageBody, message_body};
 pub use sanitize::sanitize_html;
 pub use unmatched::{Unmatched, map_address, unmatched};
 

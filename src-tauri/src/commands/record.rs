@@ -1,6 +1,6 @@
-//! The Tauri commands: each a few lines over candor-core (docs/ipc.md).
+//! Commands over the record itself: state, identity, databases, entities, audit.
 
-use crate::error::{AppError, Result};
+use crate::error::Result;
 use crate::session::{AppState, Session, ids};
 use candor_core::audit::{self, Verification};
 use candor_core::identity::{self, Newcomer};
@@ -11,9 +11,6 @@ use serde_json::Value;
 use std::path::PathBuf;
 use tauri::State;
 
-fn kind(name: &str) -> Result<Kind> {
-    Kind::parse(name).ok_or_else(|| AppError::new("invalid", format!("unknown kind \"{name}\"")))
-}
 
 #[tauri::command]
 pub fn app_state(session: State<'_, Session>) -> Result<AppState> {
@@ -62,7 +59,7 @@ pub fn open_database(session: State<'_, Session>, path: PathBuf) -> Result<AppSt
 
 #[tauri::command]
 pub fn list(session: State<'_, Session>, kind: String, include_voided: bool) -> Result<Vec<EntityRow>> {
-    Ok(session.lock().store.list(self::kind(&kind)?, include_voided)?)
+    Ok(session.lock().store.list(super::kind(&kind)?, include_voided)?)
 }
 
 #[tauri::command]
@@ -79,7 +76,7 @@ pub fn history(session: State<'_, Session>, key: String) -> Result<Vec<HistoryEn
 pub fn create(session: State<'_, Session>, kind: String, data: Value) -> Result<EntityRow> {
     let mut open = session.lock();
     let author = open.author()?;
-    let done = open.store.apply(&author, &mut ids(), vec![Change::Create { kind: self::kind(&kind)?, key: None, data }])?;
+    let done = open.store.apply(&author, &mut ids(), vec![Change::Create { kind: super::kind(&kind)?, key: None, data }])?;
     Ok(open.store.require(&done[0].0)?)
 }
 

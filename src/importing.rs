@@ -9,22 +9,38 @@ use indicatif::{ProgressBar, ProgressStyle};
 use std::path::PathBuf;
 
 /// Import options: the recurrence window from `--from`/`--to` around `now`.
-pub fn options(store: &Store, now: DateTime<Utc>, from: Option<&str>, to: Option<&str>) -> Result<Options> {
+pub fn options(
+    store: &Store,
+    now: DateTime<Utc>,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> Result<Options> {
     let mut options = Options::around(now);
     let zone = store.time_zone()?;
     if let Some(f) = from {
-        options.window.0 = time::parse_local(f, zone).with_context(|| format!("--from \"{f}\" is not a date"))?;
+        options.window.0 =
+            time::parse_local(f, zone).with_context(|| format!("--from \"{f}\" is not a date"))?;
     }
     if let Some(t) = to {
-        options.window.1 = time::parse_local(t, zone).with_context(|| format!("--to \"{t}\" is not a date"))?;
+        options.window.1 =
+            time::parse_local(t, zone).with_context(|| format!("--to \"{t}\" is not a date"))?;
     }
     Ok(options)
 }
 
 /// Imports each file in turn (one transaction each), with a progress bar on stderr.
-pub fn run(store: &mut Store, author: &Author, ids: &mut Ids, format: Format, files: &[PathBuf], options: &Options) -> Result<Vec<Report>> {
+pub fn run(
+    store: &mut Store,
+    author: &Author,
+    ids: &mut Ids,
+    format: Format,
+    files: &[PathBuf],
+    options: &Options,
+) -> Result<Vec<Report>> {
     let bar = ProgressBar::new(0).with_style(
-        ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len}").expect("a valid template").progress_chars("=> "),
+        ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len}")
+            .expect("a valid template")
+            .progress_chars("=> "),
     );
     let mut reports = Vec::new();
     for file in files {
@@ -36,7 +52,18 @@ pub fn run(store: &mut Store, author: &Author, ids: &mut Ids, format: Format, fi
             bar.set_position(done as u64);
             true
         };
-        reports.push(import::import_file(store, author, ids, format, &name, &bytes, options, &mut progress)?);
+        reports.push(import::import_file(
+            store,
+            author,
+            ids,
+            &import::File {
+                format,
+                name: &name,
+                bytes: &bytes,
+            },
+            options,
+            &mut progress,
+        )?);
     }
     bar.finish_and_clear();
     Ok(reports)

@@ -59,9 +59,12 @@ impl AddArgs {
     /// The communication's data, with names resolved to keys.
     pub fn data(&self, store: &Store, ids: &mut Ids, now: DateTime<Utc>) -> Result<Value> {
         let zone = store.time_zone()?;
-        let at = time::parse_local(&self.at, zone).with_context(|| format!("--at \"{}\" is not a time", self.at))?;
-        let person = |text: &str| -> Result<String> { Ok(store.resolve(Kind::Person, text)?.key.0) };
-        let participants: Vec<String> = self.with.iter().map(|w| person(w)).collect::<Result<_>>()?;
+        let at = time::parse_local(&self.at, zone)
+            .with_context(|| format!("--at \"{}\" is not a time", self.at))?;
+        let person =
+            |text: &str| -> Result<String> { Ok(store.resolve(Kind::Person, text)?.key.0) };
+        let participants: Vec<String> =
+            self.with.iter().map(|w| person(w)).collect::<Result<_>>()?;
         let mut items = Vec::new();
         let mut id = || ids.key(now).0;
         for text in &self.decision {
@@ -75,13 +78,17 @@ impl AddArgs {
         for (kind, list) in [("agreement", &self.agreement), ("action", &self.action)] {
             for text in list {
                 let parts: Vec<&str> = text.split('|').map(str::trim).collect();
-                let [text, owner, due] = parts[..] else { bail!("--{kind} \"{text}\" must be TEXT|OWNER|DUE") };
+                let [text, owner, due] = parts[..] else {
+                    bail!("--{kind} \"{text}\" must be TEXT|OWNER|DUE")
+                };
                 items.push(json!({"id": id(), "type": kind, "text": text, "owner": person(owner)?, "due": due}));
             }
         }
         for text in &self.instruction {
             let parts: Vec<&str> = text.split('|').map(str::trim).collect();
-            let [text, department, matter, position] = parts[..] else { bail!("--instruction \"{text}\" must be TEXT|DEPARTMENT|MATTER|POSITION") };
+            let [text, department, matter, position] = parts[..] else {
+                bail!("--instruction \"{text}\" must be TEXT|DEPARTMENT|MATTER|POSITION")
+            };
             items.push(json!({
                 "id": id(), "type": "instruction", "text": text, "position": position,
                 "department": store.resolve(Kind::Department, department)?.key,

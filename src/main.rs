@@ -19,7 +19,12 @@ pub struct Cli {
     #[arg(long, global = true, env = "CANDOR_DB")]
     db: Option<PathBuf>,
     /// Who is recording: a provider person's name, e-mail or key.
-    #[arg(long = "as", global = true, env = "CANDOR_ACTOR", value_name = "PERSON")]
+    #[arg(
+        long = "as",
+        global = true,
+        env = "CANDOR_ACTOR",
+        value_name = "PERSON"
+    )]
     actor: Option<String>,
     #[command(subcommand)]
     command: Command,

@@ -20,7 +20,13 @@ pub fn rows(rows: &[EntityRow]) {
 
 /// An entry's fields, one per line.
 pub fn entity(row: &EntityRow) {
-    println!("{} {} (v{}){}", row.kind, row.key, row.version, if row.voided { " — voided" } else { "" });
+    println!(
+        "{} {} (v{}){}",
+        row.kind,
+        row.key,
+        row.version,
+        if row.voided { " — voided" } else { "" }
+    );
     if let Some(map) = row.data.as_object() {
         for (field, value) in map {
             let shown = match value {
@@ -36,7 +42,11 @@ pub fn entity(row: &EntityRow) {
 pub fn history(entries: &[HistoryEntry]) {
     for h in entries {
         let v = &h.version;
-        let reason = v.reason.as_deref().map(|r| format!(" — {r}")).unwrap_or_default();
+        let reason = v
+            .reason
+            .as_deref()
+            .map(|r| format!(" — {r}"))
+            .unwrap_or_default();
         println!(
             "v{} {:<6} {} by {} (event #{}){reason}",
             v.version,
@@ -51,7 +61,14 @@ pub fn history(entries: &[HistoryEntry]) {
 /// One line per audit event.
 pub fn events(events: &[Event]) {
     for e in events {
-        println!("#{:<6} {} {:<38} {:<38} {}", e.seq, e.at, e.actor, e.entity, &e.hash[..16]);
+        println!(
+            "#{:<6} {} {:<38} {:<38} {}",
+            e.seq,
+            e.at,
+            e.actor,
+            e.entity,
+            &e.hash[..16]
+        );
     }
 }
 
@@ -67,27 +84,54 @@ pub fn import_summary(reports: &[candor_core::import::Report]) {
             println!("refused {refusal}");
         }
         if r.file_refused {
-            println!("refused the whole file {}: nothing of it was written", r.file);
+            println!(
+                "refused the whole file {}: nothing of it was written",
+                r.file
+            );
         }
     }
-    println!("imported {imported}, updated {amended}, already present {present}, refused {refused}");
+    println!(
+        "imported {imported}, updated {amended}, already present {present}, refused {refused}"
+    );
 }
 
 /// A page of the communications log.
 pub fn log_page(store: &candor_core::Store, page: &candor_core::log::Page) -> anyhow::Result<()> {
     let zone = store.time_zone()?;
     for r in &page.rows {
-        let at = r.data["occurred_at"].as_str().and_then(candor_core::time::parse).map(|t| t.with_timezone(&zone).format("%a %d %b %Y %H:%M").to_string());
-        println!("{:<38} {:<22} {:<8} {}", r.key, at.unwrap_or_default(), r.data["kind"].as_str().unwrap_or(""), r.label);
+        let at = r.data["occurred_at"]
+            .as_str()
+            .and_then(candor_core::time::parse)
+            .map(|t| {
+                t.with_timezone(&zone)
+                    .format("%a %d %b %Y %H:%M")
+                    .to_string()
+            });
+        println!(
+            "{:<38} {:<22} {:<8} {}",
+            r.key,
+            at.unwrap_or_default(),
+            r.data["kind"].as_str().unwrap_or(""),
+            r.label
+        );
     }
-    println!("{} of {} (from {})", page.rows.len(), page.total, page.offset);
+    println!(
+        "{} of {} (from {})",
+        page.rows.len(),
+        page.total,
+        page.offset
+    );
     Ok(())
 }
 
 /// Search hits with the matches in brackets.
 pub fn hits(hits: &[candor_core::log::Hit]) {
     for h in hits {
-        let snippet = h.snippet.replace(candor_core::log::MARK_START, "[").replace(candor_core::log::MARK_END, "]").replace('\n', " ");
+        let snippet = h
+            .snippet
+            .replace(candor_core::log::MARK_START, "[")
+            .replace(candor_core::log::MARK_END, "]")
+            .replace('\n', " ");
         println!("{} {:<13} {}\n    {snippet}", h.key, h.kind, h.title);
     }
 }
@@ -99,7 +143,14 @@ pub fn flags(flags: &[candor_core::flags::Flag]) {
             candor_core::flags::State::Open => String::new(),
             s => format!(" [{}]", format!("{s:?}").to_lowercase()),
         };
-        println!("{:<6} {}{state}\n       {} · since {} · {}", format!("{:?}", f.severity).to_uppercase(), f.message, f.rule, candor_core::time::format(f.since), f.id);
+        println!(
+            "{:<6} {}{state}\n       {} · since {} · {}",
+            format!("{:?}", f.severity).to_uppercase(),
+            f.message,
+            f.rule,
+            candor_core::time::format(f.since),
+            f.id
+        );
         if let Some(note) = &f.note {
             println!("       note: {note}");
         }

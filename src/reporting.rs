@@ -39,36 +39,78 @@ impl ReportArgs {
 }
 
 /// Renders the report and writes it; records it as issued when asked.
-pub fn run(store: &mut Store, author: Option<&Author>, ids: &mut Ids, args: &ReportArgs) -> Result<()> {
+pub fn run(
+    store: &mut Store,
+    author: Option<&Author>,
+    ids: &mut Ids,
+    args: &ReportArgs,
+) -> Result<()> {
     let now = Utc::now();
     let week = match &args.week {
         Some(w) => w.clone(),
         None => candor_core::time::iso_week_of(now, store.time_zone()?),
     };
-    let edition = Edition::parse(&args.edition).with_context(|| format!("--edition \"{}\" is not client or internal", args.edition))?;
-    let format = Format::parse(&args.format).with_context(|| format!("--format \"{}\" is not html, pdf, md, xlsx, csv or json", args.format))?;
+    let edition = Edition::parse(&args.edition)
+        .with_context(|| format!("--edition \"{}\" is not client or internal", args.edition))?;
+    let format = Format::parse(&args.format).with_context(|| {
+        format!(
+            "--format \"{}\" is not html, pdf, md, xlsx, csv or json",
+            args.format
+        )
+    })?;
     let built = report::build(store, &week, edition, now)?;
-    let files = report::render(&built, format, &|json| candor_pdf::pdf(json).map_err(|e| candor_core::Error::Refused(e.to_string())))?;
+    let files = report::render(&built, format, &|json| {
+        candor_pdf::pdf(json).map_err(|e| candor_core::Error::Refused(e.to_string()))
+    })?;
     match (&args.output, format) {
         (Some(dir), Format::Csv) => {
-            std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
             for (name, bytes) in &files {
                 write(&dir.join(name), bytes)?;
             }
         }
         (Some(path), _) => write(path, &files[0].1)?,
-        (None, Format::Pdf | Format::Xlsx | Format::Csv) => bail!("{} output needs -o PATH", format.as_str()),
+        (None, Format::Pdf | Format::Xlsx | Format::Csv) => {
+            bail!("{} output needs -o PATH", format.as_str())
+        }
         (None, _) => print!("{}", String::from_utf8_lossy(&files[0].1)),
     }
     if let Some(author) = author.filter(|_| args.issue) {
         if format == Format::Csv {
             bail!("a CSV report is a folder of files: issue HTML, PDF, Markdown, XLSX or JSON");
         }
-        let path = args.output.as_ref().context("--issue needs -o PATH: the file that is sent")?;
-        let recipients = args.to.iter().map(|t| Ok(store.resolve(Kind::Person, t)?.key)).collect::<Result<Vec<_>>>()?;
-        let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-        let key = report::issue(store, author, ids, &week, &args.edition, format.as_str(), &name, &files[0].1, &built.checkpoint, recipients)?;
-        eprintln!("issued {} ({} {}) as {key}", path.display(), week, args.edition);
+        let path = args
+            .output
+            .as_ref()
+            .context("--issue needs -o PATH: the file that is sent")?;
+        let recipients = args
+            .to
+            .iter()
+            .map(|t| Ok(store.resolve(Kind::Person, t)?.key))
+            .collect::<Result<Vec<_>>>()?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let key = report::issue(
+            store,
+            author,
+            ids,
+            &week,
+            &args.edition,
+            format.as_str(),
+            &name,
+            &files[0].1,
+            &built.checkpoint,
+            recipients,
+        )?;
+        eprintln!(
+            "issued {} ({} {}) as {key}",
+            path.display(),
+            week,
+            args.edition
+        );
     }
     Ok(())
 }
@@ -81,15 +123,27 @@ fn write(path: &Path, bytes: &[u8]) -> Result<()> {
 pub fn verify(store: &Store, path: &Path, bytes: &[u8]) -> Result<ExitCode> {
     match report::verify_file(store, bytes)? {
         Some((recorded, issued)) => {
-            let to: Vec<String> = issued.recipients.iter().map(|k| store.actor_name(k.as_str())).collect::<candor_core::Result<_>>()?;
+            let to: Vec<String> = issued
+                .recipients
+                .iter()
+                .map(|k| store.actor_name(k.as_str()))
+                .collect::<candor_core::Result<_>>()?;
             println!(
                 "{} is the {} {} report of {} ({}) issued {recorded} to {}",
-                path.display(), issued.edition, issued.format, issued.week, issued.file_name, to.join(", ")
+                path.display(),
+                issued.edition,
+                issued.format,
+                issued.week,
+                issued.file_name,
+                to.join(", ")
             );
             Ok(ExitCode::SUCCESS)
         }
         None => {
-            println!("{} is NOT a report issued from this record (no issued report has its SHA-256)", path.display());
+            println!(
+                "{} is NOT a report issued from this record (no issued report has its SHA-256)",
+                path.display()
+            );
             Ok(ExitCode::FAILURE)
         }
     }

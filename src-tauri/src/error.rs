@@ -14,7 +14,11 @@ pub struct AppError {
 
 impl AppError {
     pub fn new(kind: &'static str, message: impl Into<String>) -> Self {
-        AppError { kind, message: message.into(), fields: Vec::new() }
+        AppError {
+            kind,
+            message: message.into(),
+            fields: Vec::new(),
+        }
     }
 }
 
@@ -22,7 +26,11 @@ impl From<Error> for AppError {
     fn from(e: Error) -> Self {
         let message = e.to_string();
         match e {
-            Error::Invalid(fields) => AppError { kind: "invalid", message, fields },
+            Error::Invalid(fields) => AppError {
+                kind: "invalid",
+                message,
+                fields,
+            },
             Error::NotFound(_) => AppError::new("not_found", message),
             Error::Refused(_) => AppError::new("refused", message),
             Error::TooNew { .. } => AppError::new("too_new", message),

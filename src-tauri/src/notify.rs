@@ -21,7 +21,12 @@ pub struct Notice {
 
 /// What to notify now: high-severity open flags and commitments due today
 /// that were not notified before, plus a digest when `opening`.
-pub fn decide(flags: &[Flag], due: &[DueItem], seen: &BTreeSet<String>, opening: bool) -> Vec<Notice> {
+pub fn decide(
+    flags: &[Flag],
+    due: &[DueItem],
+    seen: &BTreeSet<String>,
+    opening: bool,
+) -> Vec<Notice> {
     let mut out = Vec::new();
     if opening {
         let open: Vec<&Flag> = flags.iter().filter(|f| f.state == State::Open).collect();
@@ -30,20 +35,35 @@ pub fn decide(flags: &[Flag], due: &[DueItem], seen: &BTreeSet<String>, opening:
             out.push(Notice {
                 id: String::new(),
                 title: "Candor: today's digest".into(),
-                body: format!("{} open flags ({high} high); {} commitments due today", open.len(), due.len()),
+                body: format!(
+                    "{} open flags ({high} high); {} commitments due today",
+                    open.len(),
+                    due.len()
+                ),
             });
         }
     }
-    for f in flags.iter().filter(|f| f.severity == Severity::High && f.state == State::Open) {
+    for f in flags
+        .iter()
+        .filter(|f| f.severity == Severity::High && f.state == State::Open)
+    {
         let id = format!("flag:{}", f.id);
         if !seen.contains(&id) {
-            out.push(Notice { id, title: "High-severity flag".into(), body: f.message.clone() });
+            out.push(Notice {
+                id,
+                title: "High-severity flag".into(),
+                body: f.message.clone(),
+            });
         }
     }
     for d in due {
         let id = format!("due:{}", d.id);
         if !seen.contains(&id) {
-            out.push(Notice { id, title: "Commitment due today".into(), body: format!("{} — {}", d.text, d.owner) });
+            out.push(Notice {
+                id,
+                title: "Commitment due today".into(),
+                body: format!("{} — {}", d.text, d.owner),
+            });
         }
     }
     out
@@ -86,23 +106,43 @@ mod tests {
         let (flags, due) = demo_flags();
         let mut seen = BTreeSet::new();
         let first = decide(&flags, &due, &seen, true);
-        let high = flags.iter().filter(|f| f.severity == Severity::High && f.state == State::Open).count();
+        let high = flags
+            .iter()
+            .filter(|f| f.severity == Severity::High && f.state == State::Open)
+            .count();
         assert!(high > 0);
-        assert_eq!(first.iter().filter(|n| n.title == "High-severity flag").count(), high);
+        assert_eq!(
+            first
+                .iter()
+                .filter(|n| n.title == "High-severity flag")
+                .count(),
+            high
+        );
         assert_eq!(first[0].title, "Candor: today's digest");
         let recorder = Recorder(RefCell::new(Vec::new()));
         deliver(&first, &recorder, &mut seen);
         assert_eq!(recorder.0.borrow().len(), first.len());
-        assert!(decide(&flags, &due, &seen, false).is_empty(), "nothing is notified twice");
+        assert!(
+            decide(&flags, &due, &seen, false).is_empty(),
+            "nothing is notified twice"
+        );
     }
 
     #[test]
     fn a_new_high_flag_notifies_alone() {
         let (flags, due) = demo_flags();
         let mut seen = BTreeSet::new();
-        deliver(&decide(&flags, &due, &seen, false), &Recorder(RefCell::new(Vec::new())), &mut seen);
+        deliver(
+            &decide(&flags, &due, &seen, false),
+            &Recorder(RefCell::new(Vec::new())),
+            &mut seen,
+        );
         let mut more = flags.clone();
-        let mut extra = flags.iter().find(|f| f.severity == Severity::High).unwrap().clone();
+        let mut extra = flags
+            .iter()
+            .find(|f| f.severity == Severity::High)
+            .unwrap()
+            .clone();
         extra.id = "bad-news-delayed:new".into();
         more.push(extra);
         let again = decide(&more, &due, &seen, false);

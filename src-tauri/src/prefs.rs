@@ -24,7 +24,10 @@ pub struct Prefs {
 impl Prefs {
     /// Reads the preferences, or defaults when there are none (or they are unreadable).
     pub fn load(path: &Path) -> Prefs {
-        std::fs::read(path).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default()
+        std::fs::read(path)
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .unwrap_or_default()
     }
 
     /// Writes the preferences atomically (temporary file, then rename).
@@ -33,7 +36,10 @@ impl Prefs {
             std::fs::create_dir_all(dir)?;
         }
         let tmp = path.with_extension("json.tmp");
-        std::fs::write(&tmp, serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?)?;
+        std::fs::write(
+            &tmp,
+            serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?,
+        )?;
         std::fs::rename(tmp, path)
     }
 

@@ -51,18 +51,30 @@ impl Session {
             Some(p) => PathBuf::from(p),
             None => match prefs.recent.first() {
                 Some(p) => p.clone(),
-                None => dirs::data_dir().ok_or("no data folder is known for this user")?.join("candor").join("candor.db"),
+                None => dirs::data_dir()
+                    .ok_or("no data folder is known for this user")?
+                    .join("candor")
+                    .join("candor.db"),
             },
         };
         let store = Store::open(&db).map_err(|e| e.to_string())?;
-        let mut open = Open { store, prefs, prefs_path };
+        let mut open = Open {
+            store,
+            prefs,
+            prefs_path,
+        };
         open.remember().map_err(|e| e.message)?;
-        Ok(Session { open: Mutex::new(open), cancel: std::sync::atomic::AtomicBool::new(false) })
+        Ok(Session {
+            open: Mutex::new(open),
+            cancel: std::sync::atomic::AtomicBool::new(false),
+        })
     }
 
     /// The open database, locked for one command.
     pub fn lock(&self) -> MutexGuard<'_, Open> {
-        self.open.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.open
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
@@ -95,13 +107,24 @@ impl Open {
         let key = self.prefs.identities.get(self.store.path())?;
         let people = identity::provider_people(&self.store).ok()?;
         let (_, person) = people.into_iter().find(|(k, _)| k.0 == *key)?;
-        Some(Identity { key: key.clone(), name: person.name })
+        Some(Identity {
+            key: key.clone(),
+            name: person.name,
+        })
     }
 
     /// The author of a change made now, or `no_identity`.
     pub fn author(&self) -> Result<Author> {
-        let who = self.identity().ok_or_else(|| AppError::new("no_identity", "Choose who you are before recording (Settings → Identity)."))?;
-        Ok(Author::new(identity::actor(&self.store, Some(&who.key))?, Utc::now()))
+        let who = self.identity().ok_or_else(|| {
+            AppError::new(
+                "no_identity",
+                "Choose who you are before recording (Settings → Identity).",
+            )
+        })?;
+        Ok(Author::new(
+            identity::actor(&self.store, Some(&who.key))?,
+            Utc::now(),
+        ))
     }
 
     /// The author for setting up a record that has no provider people yet.
@@ -114,7 +137,12 @@ impl Open {
             db_path: self.store.path().display().to_string(),
             engagement: self.store.engagement()?,
             identity: self.identity(),
-            recent: self.prefs.recent.iter().map(|p| p.display().to_string()).collect(),
+            recent: self
+                .prefs
+                .recent
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect(),
             head: self.store.head()?,
         })
     }

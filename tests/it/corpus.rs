@@ -12,19 +12,36 @@ use std::path::PathBuf;
 
 fn corpus() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    assert!(dir.is_dir(), "the import corpus is missing: expected it at {} (a clone of the project needs ../shared beside it)", dir.display());
+    assert!(
+        dir.is_dir(),
+        "the import corpus is missing: expected it at {} (a clone of the project needs ../shared beside it)",
+        dir.display()
+    );
     dir
 }
 
 fn fresh() -> Store {
     let mut store = Store::open_in_memory().unwrap();
     let data = json!({"name": "Corpus", "time_zone": "Europe/Madrid", "default_cadence_days": 14});
-    store.apply(&author(), &mut Ids::seeded(1), vec![Change::Create { kind: Kind::Engagement, key: None, data }]).unwrap();
+    store
+        .apply(
+            &author(),
+            &mut Ids::seeded(1),
+            vec![Change::Create {
+                kind: Kind::Engagement,
+                key: None,
+                data,
+            }],
+        )
+        .unwrap();
     store
 }
 
 fn author() -> Author {
-    Author::new(Author::BOOTSTRAP, Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap())
+    Author::new(
+        Author::BOOTSTRAP,
+        Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap(),
+    )
 }
 
 /// One line of outcome per file: imported/refused counts and the first refusal's reason.
@@ -34,39 +51,86 @@ fn outcome(format: Format, path: &std::path::Path) -> String {
     let name = path.file_name().unwrap().to_string_lossy().to_string();
     let options = Options::around(author().at);
     let before = store.head().unwrap();
-    let report = import::import_file(&mut store, &author(), &mut Ids::seeded(2), format, &name, &bytes, &options, &mut |_, _| true)
-        .unwrap_or_else(|e| panic!("{name}: import failed instead of refusing: {e}"));
+    let report = import::import_file(
+        &mut store,
+        &author(),
+        &mut Ids::seeded(2),
+        &import::File {
+            format,
+            name: &name,
+            bytes: &bytes,
+        },
+        &options,
+        &mut |_, _| true,
+    )
+    .unwrap_or_else(|e| panic!("{name}: import failed instead of refusing: {e}"));
     if report.file_refused || report.imported.is_empty() {
-        assert_eq!(store.head().unwrap(), before, "{name}: nothing may be written when nothing is imported");
+        assert_eq!(
+            store.head().unwrap(),
+            before,
+            "{name}: nothing may be written when nothing is imported"
+        );
     }
     for key in &report.imported {
         let row = store.require(key).unwrap();
-        assert!(!row.label.trim().is_empty(), "{name}: imported without a subject");
+        assert!(
+            !row.label.trim().is_empty(),
+            "{name}: imported without a subject"
+        );
         let at = candor_core::time::parse(row.data["occurred_at"].as_str().unwrap()).unwrap();
-        assert!(at.timestamp() > 0 && at.timestamp() < 4_102_444_800, "{name}: implausible time {at}");
+        assert!(
+            at.timestamp() > 0 && at.timestamp() < 4_102_444_800,
+            "{name}: implausible time {at}"
+        );
         if format == Format::Eml || format == Format::Mbox {
             let original = row.data["source"]["original_sha256"].as_str().unwrap();
-            assert!(store.blob(original).unwrap().is_some(), "{name}: original bytes not kept");
+            assert!(
+                store.blob(original).unwrap().is_some(),
+                "{name}: original bytes not kept"
+            );
         }
     }
-    assert!(audit::verify(&store, None).unwrap().ok(), "{name}: the record does not verify after import");
-    let first = report.refused.first().map(|r| r.reason.clone()).unwrap_or_default();
+    assert!(
+        audit::verify(&store, None).unwrap().ok(),
+        "{name}: the record does not verify after import"
+    );
+    let first = report
+        .refused
+        .first()
+        .map(|r| r.reason.clone())
+        .unwrap_or_default();
     let first: String = first.chars().take(90).collect();
     let verdict = if report.file_refused {
         "refused".to_owned()
     } else if report.imported.is_empty() && report.refused.is_empty() {
         "nothing".to_owned()
     } else {
-        format!("imported {} refused {}", report.imported.len(), report.refused.len())
+        format!(
+            "imported {} refused {}",
+            report.imported.len(),
+            report.refused.len()
+        )
     };
-    format!("{}\t{verdict}\t{}", path.strip_prefix(corpus()).unwrap().display(), first.replace('\t', " "))
+    format!(
+        "{}\t{verdict}\t{}",
+        path.strip_prefix(corpus()).unwrap().display(),
+        first.replace('\t', " ")
+    )
 }
 
 #[test]
 fn corpus_imports_or_refuses_as_expected() {
     let mut actual = String::new();
-    for (folder, format) in [("eml", Format::Eml), ("mbox", Format::Mbox), ("ics", Format::Ics), ("csv", Format::Csv)] {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(corpus().join(folder)).unwrap().map(|e| e.unwrap().path()).collect();
+    for (folder, format) in [
+        ("eml", Format::Eml),
+        ("mbox", Format::Mbox),
+        ("ics", Format::Ics),
+        ("csv", Format::Csv),
+    ] {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(corpus().join(folder))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
         files.sort();
         assert!(!files.is_empty(), "no files in corpus/{folder}");
         for f in files {
@@ -84,30 +148,70 @@ fn corpus_imports_or_refuses_as_expected() {
         .filter(|(e, a)| e != a)
         .map(|(e, a)| format!("expected {e}\n  actual {a}"))
         .collect();
-    assert!(diff.is_empty() && expected.lines().count() == actual.lines().count(), "corpus outcomes changed:\n{}", diff.join("\n"));
+    assert!(
+        diff.is_empty() && expected.lines().count() == actual.lines().count(),
+        "corpus outcomes changed:\n{}",
+        diff.join("\n")
+    );
 }
 
 #[test]
 fn reimporting_an_mbox_adds_nothing() {
     let mut store = fresh();
     let path = corpus().join("mbox");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&path)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     files.sort();
     let options = Options::around(author().at);
     let mut ids = Ids::seeded(3);
     let mut first_total = 0;
     for f in &files {
         let bytes = std::fs::read(f).unwrap();
-        let r = import::import_file(&mut store, &author(), &mut ids, Format::Mbox, "m", &bytes, &options, &mut |_, _| true).unwrap();
+        let r = import::import_file(
+            &mut store,
+            &author(),
+            &mut ids,
+            &import::File {
+                format: Format::Mbox,
+                name: "m",
+                bytes: &bytes,
+            },
+            &options,
+            &mut |_, _| true,
+        )
+        .unwrap();
         first_total += r.imported.len();
     }
     assert!(first_total > 10);
     let count = store.list(Kind::Communication, true).unwrap().len();
     for f in &files {
         let bytes = std::fs::read(f).unwrap();
-        let r = import::import_file(&mut store, &author(), &mut ids, Format::Mbox, "m", &bytes, &options, &mut |_, _| true).unwrap();
-        assert!(r.imported.is_empty(), "{}: re-import added {:?}", f.display(), r.imported);
-        assert!(r.file_refused || r.already_present + r.refused.len() > 0 || r.note.is_some(), "{}: re-import said nothing", f.display());
+        let r = import::import_file(
+            &mut store,
+            &author(),
+            &mut ids,
+            &import::File {
+                format: Format::Mbox,
+                name: "m",
+                bytes: &bytes,
+            },
+            &options,
+            &mut |_, _| true,
+        )
+        .unwrap();
+        assert!(
+            r.imported.is_empty(),
+            "{}: re-import added {:?}",
+            f.display(),
+            r.imported
+        );
+        assert!(
+            r.file_refused || r.already_present + r.refused.len() > 0 || r.note.is_some(),
+            "{}: re-import said nothing",
+            f.display()
+        );
     }
     assert_eq!(store.list(Kind::Communication, true).unwrap().len(), count);
 }

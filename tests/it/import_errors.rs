@@ -7,9 +7,19 @@ fn refused(doc: &str) -> String {
     let file = db.sibling("doc.json");
     std::fs::write(&file, doc).unwrap();
     let err = db.fails(&["import", "json", file.to_str().unwrap()]);
-    assert!(!err.contains("panicked") && !err.contains("RUST_BACKTRACE"), "{err}");
-    assert_eq!(db.scalar("SELECT CAST(count(*) AS TEXT) FROM events"), "0", "nothing written for {doc}");
-    assert_eq!(db.scalar("SELECT CAST(count(*) AS TEXT) FROM entities"), "0");
+    assert!(
+        !err.contains("panicked") && !err.contains("RUST_BACKTRACE"),
+        "{err}"
+    );
+    assert_eq!(
+        db.scalar("SELECT CAST(count(*) AS TEXT) FROM events"),
+        "0",
+        "nothing written for {doc}"
+    );
+    assert_eq!(
+        db.scalar("SELECT CAST(count(*) AS TEXT) FROM entities"),
+        "0"
+    );
     err
 }
 
@@ -47,7 +57,10 @@ fn unknown_reference_names_its_path() {
     let mut doc = small();
     doc["people"][0]["department"] = json!("acme-logistics");
     let err = refused(&doc.to_string());
-    assert!(err.contains("$.people[0].department: no department has the key \"acme-logistics\""), "{err}");
+    assert!(
+        err.contains("$.people[0].department: no department has the key \"acme-logistics\""),
+        "{err}"
+    );
 }
 
 #[test]
@@ -55,7 +68,10 @@ fn wrong_type_names_its_path() {
     let mut doc = small();
     doc["people"][0]["emails"] = json!("maria@acme.example");
     let err = refused(&doc.to_string());
-    assert!(err.contains("$.people[0].emails: invalid type: string"), "{err}");
+    assert!(
+        err.contains("$.people[0].emails: invalid type: string"),
+        "{err}"
+    );
     let mut doc = small();
     doc["parties"] = json!({"key": "x"});
     assert!(refused(&doc.to_string()).contains("$.parties: must be an array"));
@@ -64,9 +80,17 @@ fn wrong_type_names_its_path() {
 #[test]
 fn duplicate_key_names_both_places() {
     let mut doc = small();
-    doc["parties"].as_array_mut().unwrap().push(json!({"key": "acme-finance", "name": "Other", "role": "third_party"}));
+    doc["parties"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"key": "acme-finance", "name": "Other", "role": "third_party"}));
     let err = refused(&doc.to_string());
-    assert!(err.contains("$.departments[0].key: duplicate key \"acme-finance\" (first used at $.parties[1])"), "{err}");
+    assert!(
+        err.contains(
+            "$.departments[0].key: duplicate key \"acme-finance\" (first used at $.parties[1])"
+        ),
+        "{err}"
+    );
 }
 
 #[test]
@@ -85,9 +109,15 @@ fn inconsistent_history_is_refused() {
     let mut doc: Value = serde_json::from_str(&a.ok(&["export", "json"])).unwrap();
     doc["people"][0]["name"] = json!("Someone Else");
     let err = refused(&doc.to_string());
-    assert!(err.contains("$.people[0]: the entry's fields differ from the data of its last version"), "{err}");
+    assert!(
+        err.contains("$.people[0]: the entry's fields differ from the data of its last version"),
+        "{err}"
+    );
     let mut doc: Value = serde_json::from_str(&a.ok(&["export", "json"])).unwrap();
     doc["people"][0]["history"][0]["version"] = json!(3);
     let err = refused(&doc.to_string());
-    assert!(err.contains("$.people[0].history[0].version: expected 1, found 3"), "{err}");
+    assert!(
+        err.contains("$.people[0].history[0].version: expected 1, found 3"),
+        "{err}"
+    );
 }

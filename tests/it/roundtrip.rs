@@ -7,8 +7,16 @@ fn export_import_export_is_byte_identical() {
     let file = a.sibling("a.json");
     std::fs::write(&file, &exported).unwrap();
     let b = a.sibling("b.db");
-    let out = candor(&b).args(["import", "json"]).arg(&file).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = candor(&b)
+        .args(["import", "json"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let again = candor(&b).args(["export", "json"]).output().unwrap();
     assert_eq!(String::from_utf8(again.stdout).unwrap(), exported);
     let verify = candor(&b).args(["audit", "verify"]).output().unwrap();
@@ -23,15 +31,35 @@ fn export_carries_history_and_internal_notes() {
     for section in ["parties", "departments", "people", "procedures", "scope"] {
         assert!(!doc[section].as_array().unwrap().is_empty(), "{section}");
     }
-    let voided: Vec<_> = doc["scope"].as_array().unwrap().iter().filter(|s| s["voided"] == true).collect();
+    let voided: Vec<_> = doc["scope"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["voided"] == true)
+        .collect();
     assert_eq!(voided.len(), 1);
     let history = voided[0]["history"].as_array().unwrap();
     assert_eq!(history.last().unwrap()["action"], "void");
-    assert!(history.last().unwrap()["reason"].as_str().unwrap().contains("by mistake"));
-    let amended = doc["procedures"].as_array().unwrap().iter().find(|p| p["history"].as_array().unwrap().len() == 2).unwrap();
+    assert!(
+        history.last().unwrap()["reason"]
+            .as_str()
+            .unwrap()
+            .contains("by mistake")
+    );
+    let amended = doc["procedures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["history"].as_array().unwrap().len() == 2)
+        .unwrap();
     assert_eq!(amended["version"], "1.4");
     assert_eq!(amended["history"][0]["data"]["version"], "1.3");
-    assert!(doc["engagement"]["internal_note"].as_str().unwrap().contains("renewal"));
+    assert!(
+        doc["engagement"]["internal_note"]
+            .as_str()
+            .unwrap()
+            .contains("renewal")
+    );
 }
 
 #[test]
@@ -51,8 +79,14 @@ fn demo_has_the_story_the_product_needs() {
     let show: serde_json::Value = serde_json::from_str(&a.ok(&["show", "--json"])).unwrap();
     assert!(show["counts"]["people"].as_u64().unwrap() >= 12);
     assert!(show["counts"]["procedures"].as_u64().unwrap() >= 8);
-    let parties: serde_json::Value = serde_json::from_str(&a.ok(&["list", "party", "--json"])).unwrap();
-    let roles: Vec<&str> = parties.as_array().unwrap().iter().map(|p| p["data"]["role"].as_str().unwrap()).collect();
+    let parties: serde_json::Value =
+        serde_json::from_str(&a.ok(&["list", "party", "--json"])).unwrap();
+    let roles: Vec<&str> = parties
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["data"]["role"].as_str().unwrap())
+        .collect();
     for role in ["client", "provider", "third_party"] {
         assert!(roles.contains(&role), "{role}");
     }

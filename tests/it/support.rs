@@ -27,14 +27,22 @@ impl Db {
     /// Runs candor with `args`, asserts success, returns stdout.
     pub fn ok(&self, args: &[&str]) -> String {
         let out = self.cmd().args(args).output().unwrap();
-        assert!(out.status.success(), "candor {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "candor {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap()
     }
 
     /// Runs candor with `args`, asserts failure, returns stderr.
     pub fn fails(&self, args: &[&str]) -> String {
         let out = self.cmd().args(args).output().unwrap();
-        assert!(!out.status.success(), "candor {args:?} should have failed: {}", String::from_utf8_lossy(&out.stdout));
+        assert!(
+            !out.status.success(),
+            "candor {args:?} should have failed: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
         String::from_utf8(out.stderr).unwrap()
     }
 
@@ -47,17 +55,22 @@ impl Db {
 
     pub fn sql(&self, sql: &str) {
         let conn = rusqlite::Connection::open(&self.path).unwrap();
-        conn.execute_batch(sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
+        conn.execute_batch(sql)
+            .unwrap_or_else(|e| panic!("{sql}: {e}"));
     }
 
     pub fn scalar(&self, sql: &str) -> String {
         let conn = rusqlite::Connection::open(&self.path).unwrap();
-        conn.query_row(sql, [], |r| r.get(0)).unwrap_or_else(|e| panic!("{sql}: {e}"))
+        conn.query_row(sql, [], |r| r.get(0))
+            .unwrap_or_else(|e| panic!("{sql}: {e}"))
     }
 }
 
 pub fn candor(db: &Path) -> Command {
     let mut cmd = Command::cargo_bin("candor").unwrap();
-    cmd.env_remove("CANDOR_ACTOR").env_remove("CANDOR_DB").arg("--db").arg(db);
+    cmd.env_remove("CANDOR_ACTOR")
+        .env_remove("CANDOR_DB")
+        .arg("--db")
+        .arg(db);
     cmd
 }

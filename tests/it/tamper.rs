@@ -3,7 +3,14 @@ use crate::support::Db;
 /// Applies `sql` to a fresh demo database and returns `audit verify`'s output; it must fail.
 fn caught(sql: &str) -> String {
     let db = Db::demo();
-    assert!(db.cmd().args(["audit", "verify"]).output().unwrap().status.success());
+    assert!(
+        db.cmd()
+            .args(["audit", "verify"])
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
     db.sql(&format!("PRAGMA foreign_keys = OFF; {sql}"));
     let out = db.cmd().args(["audit", "verify"]).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
@@ -22,36 +29,65 @@ fn untouched_record_verifies() {
 fn changed_entity_value_is_named() {
     let db = Db::demo();
     let key = db.scalar("SELECT key FROM entities WHERE data LIKE '%Maria Lopez%'");
-    let out = caught("UPDATE entities SET data = replace(data, 'Maria Lopez', 'Mario Lopez') WHERE data LIKE '%Maria Lopez%'");
-    assert!(out.contains(&format!("person {key}: the table's data differ")), "{out}");
+    let out = caught(
+        "UPDATE entities SET data = replace(data, 'Maria Lopez', 'Mario Lopez') WHERE data LIKE '%Maria Lopez%'",
+    );
+    assert!(
+        out.contains(&format!("person {key}: the table's data differ")),
+        "{out}"
+    );
 }
 
 #[test]
 fn every_column_of_the_projection_is_covered() {
-    for column in ["version = version + 1", "voided = 1", "recorded_at = '2020-01-01T00:00:00.000Z'", "kind = 'scope'", "last_seq = 1"] {
-        let out = caught(&format!("UPDATE entities SET {column} WHERE kind = 'procedure' AND key = (SELECT max(key) FROM entities WHERE kind = 'procedure')"));
+    for column in [
+        "version = version + 1",
+        "voided = 1",
+        "recorded_at = '2020-01-01T00:00:00.000Z'",
+        "kind = 'scope'",
+        "last_seq = 1",
+    ] {
+        let out = caught(&format!(
+            "UPDATE entities SET {column} WHERE kind = 'procedure' AND key = (SELECT max(key) FROM entities WHERE kind = 'procedure')"
+        ));
         assert!(out.contains("TAMPERED"), "{column}: {out}");
     }
 }
 
 #[test]
 fn deleted_and_inserted_rows_are_named() {
-    let out = caught("DELETE FROM entities WHERE key = (SELECT min(key) FROM entities WHERE kind = 'scope')");
+    let out = caught(
+        "DELETE FROM entities WHERE key = (SELECT min(key) FROM entities WHERE kind = 'scope')",
+    );
     assert!(out.contains("missing from the table"), "{out}");
-    let out = caught("INSERT INTO entities SELECT 'forged', kind, version, voided, recorded_at, data, last_seq FROM entities WHERE kind = 'party' LIMIT 1");
-    assert!(out.contains("forged: a row of kind party is in the table but no event records it"), "{out}");
-    let out = caught("DELETE FROM refs WHERE to_key = (SELECT min(key) FROM entities WHERE kind = 'department')");
+    let out = caught(
+        "INSERT INTO entities SELECT 'forged', kind, version, voided, recorded_at, data, last_seq FROM entities WHERE kind = 'party' LIMIT 1",
+    );
+    assert!(
+        out.contains("forged: a row of kind party is in the table but no event records it"),
+        "{out}"
+    );
+    let out = caught(
+        "DELETE FROM refs WHERE to_key = (SELECT min(key) FROM entities WHERE kind = 'department')",
+    );
     assert!(out.contains("reference index lacks"), "{out}");
-    let out = caught("INSERT INTO refs VALUES ((SELECT min(key) FROM entities WHERE kind = 'person'), 'department', (SELECT min(key) FROM entities WHERE kind = 'party'))");
+    let out = caught(
+        "INSERT INTO refs VALUES ((SELECT min(key) FROM entities WHERE kind = 'person'), 'department', (SELECT min(key) FROM entities WHERE kind = 'party'))",
+    );
     assert!(out.contains("which the log does not record"), "{out}");
 }
 
 #[test]
 fn edited_events_are_named() {
-    let out = caught("UPDATE events SET payload = replace(payload, 'Maria Lopez', 'Mario Lopez') WHERE payload LIKE '%Maria Lopez%'");
+    let out = caught(
+        "UPDATE events SET payload = replace(payload, 'Maria Lopez', 'Mario Lopez') WHERE payload LIKE '%Maria Lopez%'",
+    );
     assert!(out.contains("its payload was changed"), "{out}");
     let out = caught("UPDATE events SET actor = 'someone-else' WHERE seq = 3");
-    assert!(out.contains("event #3") && out.contains("header was changed"), "{out}");
+    assert!(
+        out.contains("event #3") && out.contains("header was changed"),
+        "{out}"
+    );
     let out = caught("DELETE FROM events WHERE seq = 10");
     assert!(out.contains("events #10 to #10 are missing"), "{out}");
     let out = caught("UPDATE meta SET value = '105' WHERE name = 'head_seq'");
@@ -74,25 +110,52 @@ fn a_recomputed_chain_is_caught_by_an_earlier_checkpoint() {
     let conn = rusqlite::Connection::open(&db.path).unwrap();
     conn.execute_batch("UPDATE entities SET data = replace(data, 'Maria Lopez', 'Mario Lopez'); UPDATE events SET payload = replace(payload, 'Maria Lopez', 'Mario Lopez');").unwrap();
     let rows: Vec<(i64, String, String, String, String, String)> = conn
-        .prepare("SELECT seq, id, at, actor, entity, payload FROM events ORDER BY seq").unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))).unwrap()
-        .collect::<Result<_, _>>().unwrap();
+        .prepare("SELECT seq, id, at, actor, entity, payload FROM events ORDER BY seq")
+        .unwrap()
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
     let mut prev = candor_core_genesis();
     for (seq, id, at, actor, entity, payload) in rows {
         let payload_hash = sha256_hex(payload.as_bytes());
         let header = serde_json::json!({"seq": seq, "id": id, "at": at, "actor": actor, "entity": entity, "payload_hash": payload_hash, "prev": prev});
         let hash = sha256_hex(serde_json::to_string(&header).unwrap().as_bytes());
-        conn.execute("UPDATE events SET payload_hash = ?1, prev_hash = ?2, hash = ?3 WHERE seq = ?4", rusqlite::params![payload_hash, prev, hash, seq]).unwrap();
+        conn.execute(
+            "UPDATE events SET payload_hash = ?1, prev_hash = ?2, hash = ?3 WHERE seq = ?4",
+            rusqlite::params![payload_hash, prev, hash, seq],
+        )
+        .unwrap();
         prev = hash;
     }
-    conn.execute("UPDATE meta SET value = ?1 WHERE name = 'head_hash'", [&prev]).unwrap();
+    conn.execute(
+        "UPDATE meta SET value = ?1 WHERE name = 'head_hash'",
+        [&prev],
+    )
+    .unwrap();
     drop(conn);
 
     db.ok(&["audit", "verify"]);
-    let out = db.cmd().args(["audit", "verify", "--checkpoint", &checkpoint]).output().unwrap();
+    let out = db
+        .cmd()
+        .args(["audit", "verify", "--checkpoint", &checkpoint])
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("is not in this chain: the record was rewritten"), "{text}");
+    assert!(
+        text.contains("is not in this chain: the record was rewritten"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -100,9 +163,22 @@ fn a_checkpoint_past_the_end_is_caught() {
     let db = Db::demo();
     let out = db.fails(&["audit", "verify", "--checkpoint", "x"]);
     assert!(out.contains("not SEQ:HASH"), "{out}");
-    let out = db.cmd().args(["audit", "verify", "--checkpoint", &format!("999:{}", "ab".repeat(32))]).output().unwrap();
+    let out = db
+        .cmd()
+        .args([
+            "audit",
+            "verify",
+            "--checkpoint",
+            &format!("999:{}", "ab".repeat(32)),
+        ])
+        .output()
+        .unwrap();
     assert!(!out.status.success());
-    assert!(String::from_utf8(out.stdout).unwrap().contains("beyond the end of the log"));
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("beyond the end of the log")
+    );
 }
 
 fn candor_core_genesis() -> String {
@@ -111,5 +187,8 @@ fn candor_core_genesis() -> String {
 
 fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha256};
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }

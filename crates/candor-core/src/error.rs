@@ -36,8 +36,14 @@ pub enum Error {
     #[error("{0}")]
     Refused(String),
     /// The database was written by a newer Candor.
-    #[error("{path} was written by a newer version of Candor (schema {found}, this version knows up to {known}); it was left untouched — upgrade Candor to open it")]
-    TooNew { path: String, found: i64, known: i64 },
+    #[error(
+        "{path} was written by a newer version of Candor (schema {found}, this version knows up to {known}); it was left untouched — upgrade Candor to open it"
+    )]
+    TooNew {
+        path: String,
+        found: i64,
+        known: i64,
+    },
     /// A document could not be read; `at` is a JSON path or line:column.
     #[error("{at}: {message}")]
     Document { at: String, message: String },
@@ -50,7 +56,11 @@ pub enum Error {
 }
 
 fn join(errors: &[FieldError]) -> String {
-    errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; ")
+    errors
+        .iter()
+        .map(|e| e.to_string())
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// The core's result type.

@@ -40,11 +40,16 @@ pub fn actor(store: &Store, who: Option<&str>) -> Result<String> {
             if people.iter().any(|(k, _)| *k == row.key) {
                 Ok(row.key.0)
             } else {
-                Err(Error::Refused(format!("{} is not a person of the provider; changes are recorded by the provider's people", row.label)))
+                Err(Error::Refused(format!(
+                    "{} is not a person of the provider; changes are recorded by the provider's people",
+                    row.label
+                )))
             }
         }
         None if people.is_empty() => Ok(Author::BOOTSTRAP.to_owned()),
-        None => Err(Error::Refused("say who is recording: a person of the provider (name, e-mail or key)".into())),
+        None => Err(Error::Refused(
+            "say who is recording: a person of the provider (name, e-mail or key)".into(),
+        )),
     }
 }
 
@@ -61,18 +66,31 @@ pub struct Newcomer {
 /// Records a newcomer as a person of the provider, creating the provider party
 /// and department when absent, in one transaction. The bootstrap actor records
 /// it while the provider has no people; after that the newcomer registers themself.
-pub fn register(store: &mut Store, ids: &mut crate::Ids, at: chrono::DateTime<chrono::Utc>, who: &Newcomer) -> Result<Key> {
+pub fn register(
+    store: &mut Store,
+    ids: &mut crate::Ids,
+    at: chrono::DateTime<chrono::Utc>,
+    who: &Newcomer,
+) -> Result<Key> {
     use crate::store::Change;
     use serde_json::json;
     let has_people = !provider_people(store)?.is_empty();
     let person_key = ids.key(at);
     let mut changes = Vec::new();
-    let providers: Vec<(Key, Party)> = store.load::<Party>()?.into_iter().filter(|(_, p)| p.role == PartyRole::Provider).collect();
+    let providers: Vec<(Key, Party)> = store
+        .load::<Party>()?
+        .into_iter()
+        .filter(|(_, p)| p.role == PartyRole::Provider)
+        .collect();
     let party = match providers.into_iter().next() {
         Some((k, _)) => k,
         None => {
             let k = ids.key(at);
-            changes.push(Change::Create { kind: Kind::Party, key: Some(k.clone()), data: json!({"name": who.provider_name, "role": "provider"}) });
+            changes.push(Change::Create {
+                kind: Kind::Party,
+                key: Some(k.clone()),
+                data: json!({"name": who.provider_name, "role": "provider"}),
+            });
             k
         }
     };
@@ -85,17 +103,28 @@ pub fn register(store: &mut Store, ids: &mut crate::Ids, at: chrono::DateTime<ch
         Some((k, _)) => k,
         None => {
             let k = ids.key(at);
-            changes.push(Change::Create { kind: Kind::Department, key: Some(k.clone()), data: json!({"name": who.department_name, "party": party}) });
+            changes.push(Change::Create {
+                kind: Kind::Department,
+                key: Some(k.clone()),
+                data: json!({"name": who.department_name, "party": party}),
+            });
             k
         }
     };
-    let emails: Vec<&str> = Some(who.email.trim()).filter(|e| !e.is_empty()).into_iter().collect();
+    let emails: Vec<&str> = Some(who.email.trim())
+        .filter(|e| !e.is_empty())
+        .into_iter()
+        .collect();
     changes.push(Change::Create {
         kind: Kind::Person,
         key: Some(person_key.clone()),
         data: json!({"name": who.name, "department": department, "emails": emails}),
     });
-    let actor = if has_people { person_key.0.clone() } else { Author::BOOTSTRAP.to_owned() };
+    let actor = if has_people {
+        person_key.0.clone()
+    } else {
+        Author::BOOTSTRAP.to_owned()
+    };
     store.apply(&Author::new(actor, at), ids, changes)?;
     Ok(person_key)
 }

@@ -91,7 +91,10 @@ impl Kind {
             "comm" | "comms" | "log" => "communication",
             other => other,
         };
-        Kind::ALL.iter().copied().find(|k| k.as_str() == name || k.plural() == name)
+        Kind::ALL
+            .iter()
+            .copied()
+            .find(|k| k.as_str() == name || k.plural() == name)
     }
 }
 
@@ -101,7 +104,11 @@ impl std::fmt::Display for Kind {
     }
 }
 
-fn check_as<R: Record>(entity: &str, data: Value, lookup: &dyn Lookup) -> Result<(Value, Vec<(String, Key)>), Error> {
+fn check_as<R: Record>(
+    entity: &str,
+    data: Value,
+    lookup: &dyn Lookup,
+) -> Result<(Value, Vec<(String, Key)>), Error> {
     let record: R = serde_path_to_error::deserialize(data).map_err(|e| {
         let path = e.path().to_string();
         Error::Invalid(vec![FieldError {
@@ -113,5 +120,8 @@ fn check_as<R: Record>(entity: &str, data: Value, lookup: &dyn Lookup) -> Result
     let mut v = Validator::new(entity, lookup);
     record.validate(&mut v);
     let refs = v.finish()?;
-    Ok((serde_json::to_value(&record).expect("record data serialises"), refs))
+    Ok((
+        serde_json::to_value(&record).expect("record data serialises"),
+        refs,
+    ))
 }

@@ -39,7 +39,9 @@ pub fn list(store: &Store, filter: &Filter, offset: i64, limit: i64) -> Result<P
         format!("?{}", args.len())
     };
     let people_in = |who: &str| {
-        format!("c.key IN (SELECT r.from_key FROM refs r WHERE (r.field = 'from' OR r.field LIKE 'participants[%') AND r.to_key IN ({who}))")
+        format!(
+            "c.key IN (SELECT r.from_key FROM refs r WHERE (r.field = 'from' OR r.field LIKE 'participants[%') AND r.to_key IN ({who}))"
+        )
     };
     if let Some(p) = &filter.person {
         let a = arg(p.0.clone());
@@ -47,7 +49,9 @@ pub fn list(store: &Store, filter: &Filter, offset: i64, limit: i64) -> Result<P
     }
     if let Some(d) = &filter.department {
         let a = arg(d.0.clone());
-        clauses.push(people_in(&format!("SELECT from_key FROM refs WHERE field = 'department' AND to_key = {a}")));
+        clauses.push(people_in(&format!(
+            "SELECT from_key FROM refs WHERE field = 'department' AND to_key = {a}"
+        )));
     }
     if let Some(p) = &filter.party {
         let a = arg(p.0.clone());
@@ -64,19 +68,30 @@ pub fn list(store: &Store, filter: &Filter, offset: i64, limit: i64) -> Result<P
         clauses.push(format!("c.channel = {a}"));
     }
     if let Some(w) = filter.week.as_ref().filter(|w| !w.is_empty()) {
-        let (from, to) = crate::time::iso_week_range(w, store.time_zone()?)
-            .ok_or_else(|| Error::Refused(format!("\"{w}\" is not an ISO week such as 2026-W47")))?;
+        let (from, to) = crate::time::iso_week_range(w, store.time_zone()?).ok_or_else(|| {
+            Error::Refused(format!("\"{w}\" is not an ISO week such as 2026-W47"))
+        })?;
         let (a, b) = (arg(crate::time::format(from)), arg(crate::time::format(to)));
         clauses.push(format!("c.occurred_at >= {a} AND c.occurred_at < {b}"));
     }
     let filter_sql = clauses.join(" AND ");
-    let total: i64 = store.query_one(&format!("SELECT count(*) FROM comm_index c WHERE {filter_sql}"), &args)?;
+    let total: i64 = store.query_one(
+        &format!("SELECT count(*) FROM comm_index c WHERE {filter_sql}"),
+        &args,
+    )?;
     let keys: Vec<String> = store.query_keys(
         &format!("SELECT c.key FROM comm_index c WHERE {filter_sql} ORDER BY c.occurred_at DESC, c.key DESC LIMIT {} OFFSET {}", limit.clamp(0, 1000), offset.max(0)),
         &args,
     )?;
-    let rows = keys.into_iter().map(|k| store.require(&Key(k))).collect::<Result<_>>()?;
-    Ok(Page { total, offset, rows })
+    let rows = keys
+        .into_iter()
+        .map(|k| store.require(&Key(k)))
+        .collect::<Result<_>>()?;
+    Ok(Page {
+        total,
+        offset,
+        rows,
+    })
 }
 
 /// A search result: the entity, its title and a snippet with the matches
@@ -102,11 +117,20 @@ pub fn search(store: &Store, query: &str, limit: i64) -> Result<Vec<Hit>> {
         .filter(|w| !w.is_empty())
         .map(|w| format!("\"{w}\""))
         .collect();
-    let Some(last) = words.last() else { return Ok(Vec::new()) };
+    let Some(last) = words.last() else {
+        return Ok(Vec::new());
+    };
     let fts = format!("{} {last}*", words[..words.len() - 1].join(" "));
     let sql = format!(
         "SELECT key, kind, title, snippet(search, -1, char(2), char(3), '…', 16) FROM search WHERE search MATCH ?1 ORDER BY bm25(search, 0, 0, 4.0, 1.0) LIMIT {}",
         limit.clamp(1, 500)
     );
-    store.query_with(&sql, &[fts], |r| Ok(Hit { key: Key(r.get(0)?), kind: r.get(1)?, title: r.get(2)?, snippet: r.get(3)? }))
+    store.query_with(&sql, &[fts], |r| {
+        Ok(Hit {
+            key: Key(r.get(0)?),
+            kind: r.get(1)?,
+            title: r.get(2)?,
+            snippet: r.get(3)?,
+        })
+    })
 }

@@ -15,7 +15,9 @@ pub fn apply(data: &Value, assignments: &[String]) -> Result<Value> {
         _ => Map::new(),
     };
     for a in assignments {
-        let (field, text) = a.split_once('=').ok_or_else(|| invalid("", format!("\"{a}\" is not field=value")))?;
+        let (field, text) = a
+            .split_once('=')
+            .ok_or_else(|| invalid("", format!("\"{a}\" is not field=value")))?;
         let field = field.trim();
         if field.is_empty() {
             return Err(invalid("", format!("\"{a}\" has no field name")));
@@ -36,11 +38,19 @@ fn convert(field: &str, current: Option<&Value>, text: &str) -> Result<Value> {
         Some(Value::Bool(_)) => match text.trim() {
             "true" | "yes" => Value::Bool(true),
             "false" | "no" => Value::Bool(false),
-            _ => return Err(invalid(field, format!("expected true or false, not \"{text}\""))),
+            _ => {
+                return Err(invalid(
+                    field,
+                    format!("expected true or false, not \"{text}\""),
+                ));
+            }
         },
         Some(Value::Number(_)) if text.trim().is_empty() => Value::Null,
         Some(Value::Number(_)) => {
-            let n: i64 = text.trim().parse().map_err(|_| invalid(field, format!("expected a whole number, not \"{text}\"")))?;
+            let n: i64 = text
+                .trim()
+                .parse()
+                .map_err(|_| invalid(field, format!("expected a whole number, not \"{text}\"")))?;
             Value::from(n)
         }
         Some(Value::Array(_)) => Value::Array(
@@ -59,7 +69,11 @@ fn convert(field: &str, current: Option<&Value>, text: &str) -> Result<Value> {
 }
 
 fn invalid(field: &str, message: String) -> Error {
-    Error::Invalid(vec![FieldError { entity: String::new(), field: field.to_owned(), message }])
+    Error::Invalid(vec![FieldError {
+        entity: String::new(),
+        field: field.to_owned(),
+        message,
+    }])
 }
 
 #[cfg(test)]
@@ -69,18 +83,32 @@ mod tests {
 
     #[test]
     fn values_take_the_type_of_the_field() {
-        let data = json!({"name": "A", "key_stakeholder": false, "authority_level": 1, "emails": []});
+        let data =
+            json!({"name": "A", "key_stakeholder": false, "authority_level": 1, "emails": []});
         let out = apply(
             &data,
-            &["name=Maria 7".into(), "key_stakeholder=true".into(), "authority_level=3".into(), "emails=a@x.io, b@x.io".into(), "cadence_days=7".into()],
+            &[
+                "name=Maria 7".into(),
+                "key_stakeholder=true".into(),
+                "authority_level=3".into(),
+                "emails=a@x.io, b@x.io".into(),
+                "cadence_days=7".into(),
+            ],
         )
         .unwrap();
-        assert_eq!(out, json!({"name": "Maria 7", "key_stakeholder": true, "authority_level": 3, "emails": ["a@x.io", "b@x.io"], "cadence_days": 7}));
+        assert_eq!(
+            out,
+            json!({"name": "Maria 7", "key_stakeholder": true, "authority_level": 3, "emails": ["a@x.io", "b@x.io"], "cadence_days": 7})
+        );
     }
 
     #[test]
     fn bad_values_name_the_field() {
-        let err = apply(&json!({"authority_level": 1}), &["authority_level=high".into()]).unwrap_err();
+        let err = apply(
+            &json!({"authority_level": 1}),
+            &["authority_level=high".into()],
+        )
+        .unwrap_err();
         assert!(err.to_string().contains("authority_level"), "{err}");
         assert!(apply(&json!({}), &["novalue".into()]).is_err());
     }

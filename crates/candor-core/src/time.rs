@@ -65,7 +65,11 @@ pub fn iso_week_range(week: &str, zone: chrono_tz::Tz) -> Option<(DateTime<Utc>,
     use chrono::{NaiveDate, NaiveTime, Weekday};
     let (year, w) = week.trim().split_once("-W")?;
     let monday = NaiveDate::from_isoywd_opt(year.parse().ok()?, w.parse().ok()?, Weekday::Mon)?;
-    let start = |d: NaiveDate| zone.from_local_datetime(&d.and_time(NaiveTime::MIN)).earliest().map(|t| t.with_timezone(&Utc));
+    let start = |d: NaiveDate| {
+        zone.from_local_datetime(&d.and_time(NaiveTime::MIN))
+            .earliest()
+            .map(|t| t.with_timezone(&Utc))
+    };
     Some((start(monday)?, start(monday + chrono::Duration::days(7))?))
 }
 
@@ -87,7 +91,9 @@ pub fn parse_local(text: &str, zone: chrono_tz::Tz) -> Option<DateTime<Utc>> {
         .or_else(|_| NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M"))
         .or_else(|_| NaiveDate::parse_from_str(t, "%Y-%m-%d").map(|d| d.and_time(NaiveTime::MIN)))
         .ok()?;
-    zone.from_local_datetime(&naive).earliest().map(|t| t.with_timezone(&Utc))
+    zone.from_local_datetime(&naive)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
 }
 
 #[cfg(test)]
@@ -102,7 +108,10 @@ mod tests {
         assert_eq!(format(to), "2026-11-22T23:00:00.000Z");
         assert_eq!(iso_week_of(from, madrid), "2026-W47");
         assert_eq!(iso_week_of(to, madrid), "2026-W48");
-        assert_eq!(iso_week_of(parse("2027-01-01T10:00:00Z").unwrap(), madrid), "2026-W53");
+        assert_eq!(
+            iso_week_of(parse("2027-01-01T10:00:00Z").unwrap(), madrid),
+            "2026-W53"
+        );
         assert!(iso_week_range("2026-47", madrid).is_none());
     }
 }

@@ -46,7 +46,13 @@ impl<'a> Validator<'a> {
     }
 
     /// A number within `lo..=hi`.
-    pub fn range<T: PartialOrd + std::fmt::Display + Copy>(&mut self, field: &str, value: T, lo: T, hi: T) {
+    pub fn range<T: PartialOrd + std::fmt::Display + Copy>(
+        &mut self,
+        field: &str,
+        value: T,
+        lo: T,
+        hi: T,
+    ) {
         if value < lo || value > hi {
             self.fail(field, format!("must be between {lo} and {hi}, not {value}"));
         }
@@ -75,21 +81,27 @@ impl<'a> Validator<'a> {
             Some((found, _)) if kinds.contains(&found) => self.reference(field, key, found),
             Some((found, _)) => {
                 let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
-                self.fail(field, format!("\"{key}\" is a {found}, not a {}", names.join(" or ")));
+                self.fail(
+                    field,
+                    format!("\"{key}\" is a {found}, not a {}", names.join(" or ")),
+                );
             }
             None if key.as_str().trim().is_empty() => self.reference(field, key, kinds[0]),
             None => {
                 let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
-                self.fail(field, format!("no {} has the key \"{key}\"", names.join(" or ")));
+                self.fail(
+                    field,
+                    format!("no {} has the key \"{key}\"", names.join(" or ")),
+                );
             }
         }
     }
 
     /// A plausible e-mail address (something@domain).
     pub fn email(&mut self, field: &str, value: &str) {
-        let ok = value
-            .split_once('@')
-            .is_some_and(|(local, domain)| !local.is_empty() && domain.contains('.') && !value.contains(char::is_whitespace));
+        let ok = value.split_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty() && domain.contains('.') && !value.contains(char::is_whitespace)
+        });
         if !ok {
             self.fail(field, format!("\"{value}\" is not an e-mail address"));
         }
@@ -98,7 +110,10 @@ impl<'a> Validator<'a> {
     /// An IANA time zone name.
     pub fn time_zone(&mut self, field: &str, value: &str) {
         if value.parse::<chrono_tz::Tz>().is_err() {
-            self.fail(field, format!("\"{value}\" is not an IANA time zone (e.g. Europe/Madrid)"));
+            self.fail(
+                field,
+                format!("\"{value}\" is not an IANA time zone (e.g. Europe/Madrid)"),
+            );
         }
     }
 

@@ -4,8 +4,8 @@
 //! report always gives the same bytes.
 
 use typst::foundations::Smart;
-use typst_layout::PagedDocument;
 use typst_as_lib::TypstEngine;
+use typst_layout::PagedDocument;
 
 const TEMPLATE: &str = include_str!("../templates/report.typ");
 

@@ -12,7 +12,12 @@ use tauri::State;
 use tauri::ipc::Channel;
 
 #[tauri::command]
-pub fn log_list(session: State<'_, Session>, filter: Filter, offset: i64, limit: i64) -> Result<Page> {
+pub fn log_list(
+    session: State<'_, Session>,
+    filter: Filter,
+    offset: i64,
+    limit: i64,
+) -> Result<Page> {
     Ok(log::list(&session.lock().store, &filter, offset, limit)?)
 }
 
@@ -35,7 +40,11 @@ pub struct Progress {
 }
 
 #[tauri::command]
-pub fn import_files(session: State<'_, Session>, paths: Vec<PathBuf>, on_progress: Channel<Progress>) -> Result<Vec<Report>> {
+pub fn import_files(
+    session: State<'_, Session>,
+    paths: Vec<PathBuf>,
+    on_progress: Channel<Progress>,
+) -> Result<Vec<Report>> {
     session.cancel.store(false, Ordering::SeqCst);
     let mut open = session.lock();
     let author = open.author()?;
@@ -43,14 +52,34 @@ pub fn import_files(session: State<'_, Session>, paths: Vec<PathBuf>, on_progres
     let mut reports = Vec::new();
     for path in paths {
         let name = path.display().to_string();
-        let format = Format::from_file_name(&name)
-            .ok_or_else(|| AppError::new("refused", format!("{name}: Candor imports .eml, .mbox, .ics and .csv files")))?;
-        let bytes = std::fs::read(&path).map_err(|e| AppError::new("refused", format!("{name}: {e}")))?;
+        let format = Format::from_file_name(&name).ok_or_else(|| {
+            AppError::new(
+                "refused",
+                format!("{name}: Candor imports .eml, .mbox, .ics and .csv files"),
+            )
+        })?;
+        let bytes =
+            std::fs::read(&path).map_err(|e| AppError::new("refused", format!("{name}: {e}")))?;
         let mut progress = |done, total| {
-            let _ = on_progress.send(Progress { file: name.clone(), done, total });
+            let _ = on_progress.send(Progress {
+                file: name.clone(),
+                done,
+                total,
+            });
             !session.cancel.load(Ordering::SeqCst)
         };
-        reports.push(import::import_file(&mut open.store, &author, &mut ids(), format, &name, &bytes, &options, &mut progress)?);
+        reports.push(import::import_file(
+            &mut open.store,
+            &author,
+            &mut ids(),
+            &import::File {
+                format,
+                name: &name,
+                bytes: &bytes,
+            },
+            &options,
+            &mut progress,
+        )?);
     }
     Ok(reports)
 }
@@ -66,9 +95,21 @@ pub fn unmatched(session: State<'_, Session>) -> Result<Vec<Unmatched>> {
 }
 
 #[tauri::command]
-pub fn map_address(session: State<'_, Session>, address: String, person: Option<String>) -> Result<usize> {
+pub fn map_address(
+    session: State<'_, Session>,
+    address: String,
+    person: Option<String>,
+) -> Result<usize> {
     let mut open = session.lock();
     let author = open.author()?;
-    let person = person.map(|p| open.store.resolve(Kind::Person, &p).map(|r| r.key)).transpose()?;
-    Ok(import::map_address(&mut open.store, &author, &mut ids(), &address, person.as_ref())?)
+    let person = person
+        .map(|p| open.store.resolve(Kind::Person, &p).map(|r| r.key))
+        .transpose()?;
+    Ok(import::map_address(
+        &mut open.store,
+        &author,
+        &mut ids(),
+        &address,
+        person.as_ref(),
+    )?)
 }

@@ -11,7 +11,6 @@ use serde_json::Value;
 use std::path::PathBuf;
 use tauri::State;
 
-
 #[tauri::command]
 pub fn app_state(session: State<'_, Session>) -> Result<AppState> {
     session.lock().state()
@@ -21,7 +20,15 @@ pub fn app_state(session: State<'_, Session>) -> Result<AppState> {
 pub fn create_engagement(session: State<'_, Session>, data: Value) -> Result<AppState> {
     let mut open = session.lock();
     let author = open.bootstrap_author()?;
-    open.store.apply(&author, &mut ids(), vec![Change::Create { kind: Kind::Engagement, key: None, data }])?;
+    open.store.apply(
+        &author,
+        &mut ids(),
+        vec![Change::Create {
+            kind: Kind::Engagement,
+            key: None,
+            data,
+        }],
+    )?;
     open.state()
 }
 
@@ -34,9 +41,20 @@ pub fn load_demo(session: State<'_, Session>) -> Result<AppState> {
 }
 
 #[tauri::command]
-pub fn bootstrap_identity(session: State<'_, Session>, provider_name: String, department_name: String, name: String, email: String) -> Result<AppState> {
+pub fn bootstrap_identity(
+    session: State<'_, Session>,
+    provider_name: String,
+    department_name: String,
+    name: String,
+    email: String,
+) -> Result<AppState> {
     let mut open = session.lock();
-    let who = Newcomer { provider_name, department_name, name, email };
+    let who = Newcomer {
+        provider_name,
+        department_name,
+        name,
+        email,
+    };
     let key = identity::register(&mut open.store, &mut ids(), Utc::now(), &who)?;
     open.set_identity(&key)?;
     open.state()
@@ -58,8 +76,15 @@ pub fn open_database(session: State<'_, Session>, path: PathBuf) -> Result<AppSt
 }
 
 #[tauri::command]
-pub fn list(session: State<'_, Session>, kind: String, include_voided: bool) -> Result<Vec<EntityRow>> {
-    Ok(session.lock().store.list(super::kind(&kind)?, include_voided)?)
+pub fn list(
+    session: State<'_, Session>,
+    kind: String,
+    include_voided: bool,
+) -> Result<Vec<EntityRow>> {
+    Ok(session
+        .lock()
+        .store
+        .list(super::kind(&kind)?, include_voided)?)
 }
 
 #[tauri::command]
@@ -76,16 +101,37 @@ pub fn history(session: State<'_, Session>, key: String) -> Result<Vec<HistoryEn
 pub fn create(session: State<'_, Session>, kind: String, data: Value) -> Result<EntityRow> {
     let mut open = session.lock();
     let author = open.author()?;
-    let done = open.store.apply(&author, &mut ids(), vec![Change::Create { kind: super::kind(&kind)?, key: None, data }])?;
+    let done = open.store.apply(
+        &author,
+        &mut ids(),
+        vec![Change::Create {
+            kind: super::kind(&kind)?,
+            key: None,
+            data,
+        }],
+    )?;
     Ok(open.store.require(&done[0].0)?)
 }
 
 #[tauri::command]
-pub fn amend(session: State<'_, Session>, key: String, data: Value, reason: String) -> Result<EntityRow> {
+pub fn amend(
+    session: State<'_, Session>,
+    key: String,
+    data: Value,
+    reason: String,
+) -> Result<EntityRow> {
     let mut open = session.lock();
     let author = open.author()?;
     let key = Key(key);
-    open.store.apply(&author, &mut ids(), vec![Change::Amend { key: key.clone(), data, reason }])?;
+    open.store.apply(
+        &author,
+        &mut ids(),
+        vec![Change::Amend {
+            key: key.clone(),
+            data,
+            reason,
+        }],
+    )?;
     Ok(open.store.require(&key)?)
 }
 
@@ -94,7 +140,14 @@ pub fn void_entry(session: State<'_, Session>, key: String, reason: String) -> R
     let mut open = session.lock();
     let author = open.author()?;
     let key = Key(key);
-    open.store.apply(&author, &mut ids(), vec![Change::Void { key: key.clone(), reason }])?;
+    open.store.apply(
+        &author,
+        &mut ids(),
+        vec![Change::Void {
+            key: key.clone(),
+            reason,
+        }],
+    )?;
     Ok(open.store.require(&key)?)
 }
 

@@ -133,10 +133,40 @@ mod tests {
 
     #[test]
     fn chain_hash_golden_vector() {
-        let h = chain_hash(1, "id", "2026-01-01T00:00:00.000Z", "bootstrap", "k", "ph", GENESIS);
+        let h = chain_hash(
+            1,
+            "id",
+            "2026-01-01T00:00:00.000Z",
+            "bootstrap",
+            "k",
+            "ph",
+            GENESIS,
+        );
         assert_eq!(h.len(), 64);
-        assert_eq!(h, chain_hash(1, "id", "2026-01-01T00:00:00.000Z", "bootstrap", "k", "ph", GENESIS));
-        assert_ne!(h, chain_hash(2, "id", "2026-01-01T00:00:00.000Z", "bootstrap", "k", "ph", GENESIS));
+        assert_eq!(
+            h,
+            chain_hash(
+                1,
+                "id",
+                "2026-01-01T00:00:00.000Z",
+                "bootstrap",
+                "k",
+                "ph",
+                GENESIS
+            )
+        );
+        assert_ne!(
+            h,
+            chain_hash(
+                2,
+                "id",
+                "2026-01-01T00:00:00.000Z",
+                "bootstrap",
+                "k",
+                "ph",
+                GENESIS
+            )
+        );
     }
 
     #[test]

@@ -74,7 +74,11 @@ impl Lookup for Replayed<'_> {
 pub fn verify(store: &Store, checkpoint: Option<&Checkpoint>) -> Result<Verification> {
     let mut findings = Vec::new();
     let mut found = |event: Option<i64>, entity: Option<&str>, message: String| {
-        findings.push(Finding { event, entity: entity.map(str::to_owned), message })
+        findings.push(Finding {
+            event,
+            entity: entity.map(str::to_owned),
+            message,
+        })
     };
     let mut expected: BTreeMap<String, Expected> = BTreeMap::new();
     let mut prev_hash = GENESIS.to_owned();
@@ -116,20 +120,35 @@ pub fn verify(store: &Store, checkpoint: Option<&Checkpoint>) -> Result<Verifica
     if let Some(cp) = checkpoint
         && !checkpoint_seen
     {
-        found(None, None, format!("the checkpoint {cp} is beyond the end of the log (#{last_seq}): events were removed"));
+        found(
+            None,
+            None,
+            format!(
+                "the checkpoint {cp} is beyond the end of the log (#{last_seq}): events were removed"
+            ),
+        );
     }
     let meta = |name: &str| -> Result<Option<String>> {
         use rusqlite::OptionalExtension;
-        Ok(store.conn().query_row("SELECT value FROM meta WHERE name = ?1", [name], |r| r.get(0)).optional()?)
+        Ok(store
+            .conn()
+            .query_row("SELECT value FROM meta WHERE name = ?1", [name], |r| {
+                r.get(0)
+            })
+            .optional()?)
     };
     let recorded_head = (meta("head_seq")?, meta("head_hash")?);
     if last_seq > 0 || recorded_head.0.is_some() {
         let log_head = (Some(last_seq.to_string()), Some(prev_hash.clone()));
         if recorded_head != log_head {
-            found(None, None, format!(
-                "the log ends at #{last_seq}, but the chain head was recorded as #{}: events were removed or added outside Candor",
-                recorded_head.0.unwrap_or_default()
-            ));
+            found(
+                None,
+                None,
+                format!(
+                    "the log ends at #{last_seq}, but the chain head was recorded as #{}: events were removed or added outside Candor",
+                    recorded_head.0.unwrap_or_default()
+                ),
+            );
         }
     }
 
@@ -137,42 +156,98 @@ pub fn verify(store: &Store, checkpoint: Option<&Checkpoint>) -> Result<Verifica
     compare_refs(store, &expected, &mut found)?;
 
     let head = store.head()?;
-    Ok(Verification { events: last_seq, entities: expected.len(), head, findings })
+    Ok(Verification {
+        events: last_seq,
+        entities: expected.len(),
+        head,
+        findings,
+    })
 }
 
-fn replay(expected: &mut BTreeMap<String, Expected>, seq: i64, v: Version, found: &mut impl FnMut(Option<i64>, Option<&str>, String)) {
+fn replay(
+    expected: &mut BTreeMap<String, Expected>,
+    seq: i64,
+    v: Version,
+    found: &mut impl FnMut(Option<i64>, Option<&str>, String),
+) {
     let key = v.key.0.clone();
     let prior = expected.get(&key);
     let next_version = prior.map_or(1, |p| p.version + 1);
     if v.version != next_version {
-        found(Some(seq), Some(&key), format!("records version {} where {} was due", v.version, next_version));
+        found(
+            Some(seq),
+            Some(&key),
+            format!(
+                "records version {} where {} was due",
+                v.version, next_version
+            ),
+        );
     }
     let recorded_at = crate::time::format(v.recorded_at);
     match (v.action, prior) {
-        (Action::Create, Some(_)) => found(Some(seq), Some(&key), "creates an entity that already exists".into()),
-        (Action::Amend | Action::Void, None) => found(Some(seq), Some(&key), "changes an entity that was never created".into()),
+        (Action::Create, Some(_)) => found(
+            Some(seq),
+            Some(&key),
+            "creates an entity that already exists".into(),
+        ),
+        (Action::Amend | Action::Void, None) => found(
+            Some(seq),
+            Some(&key),
+            "changes an entity that was never created".into(),
+        ),
         (Action::Void, Some(p)) => {
-            let e = Expected { voided: true, version: v.version, recorded_at, last_seq: seq, kind: p.kind, data: p.data.clone() };
+            let e = Expected {
+                voided: true,
+                version: v.version,
+                recorded_at,
+                last_seq: seq,
+                kind: p.kind,
+                data: p.data.clone(),
+            };
             expected.insert(key, e);
         }
         (_, _) => {
-            let data = v.data.as_ref().map(canonical::to_string).unwrap_or_default();
-            expected.insert(key, Expected { kind: v.kind, version: v.version, voided: false, recorded_at, data, last_seq: seq });
+            let data = v
+                .data
+                .as_ref()
+                .map(canonical::to_string)
+                .unwrap_or_default();
+            expected.insert(
+                key,
+                Expected {
+                    kind: v.kind,
+                    version: v.version,
+                    voided: false,
+                    recorded_at,
+                    data,
+                    last_seq: seq,
+                },
+            );
         }
     }
 }
 
-fn compare_entities(store: &Store, expected: &BTreeMap<String, Expected>, found: &mut impl FnMut(Option<i64>, Option<&str>, String)) -> Result<()> {
-    let mut stmt = store
-        .conn()
-        .prepare("SELECT key, kind, version, voided, recorded_at, data, last_seq FROM entities ORDER BY key")?;
+fn compare_entities(
+    store: &Store,
+    expected: &BTreeMap<String, Expected>,
+    found: &mut impl FnMut(Option<i64>, Option<&str>, String),
+) -> Result<()> {
+    let mut stmt = store.conn().prepare(
+        "SELECT key, kind, version, voided, recorded_at, data, last_seq FROM entities ORDER BY key",
+    )?;
     let mut rows = stmt.query([])?;
     let mut seen = BTreeSet::new();
     while let Some(r) = rows.next()? {
         let key: String = r.get(0)?;
         let kind: String = r.get(1)?;
         let Some(exp) = expected.get(&key) else {
-            found(None, Some(&key), format!("a row of kind {kind} is in the table but no event records it (inserted outside Candor)"));
+            found(
+                None,
+                Some(&key),
+                format!(
+                    "a row of kind {kind} is in the table but no event records it (inserted outside Candor)"
+                ),
+            );
             continue;
         };
         seen.insert(key.clone());
@@ -191,7 +266,8 @@ fn compare_entities(store: &Store, expected: &BTreeMap<String, Expected>, found:
         }
         let data: String = r.get(5)?;
         let data_matches = data == exp.data
-            || serde_json::from_str::<serde_json::Value>(&data).is_ok_and(|v| canonical::to_string(&v) == exp.data);
+            || serde_json::from_str::<serde_json::Value>(&data)
+                .is_ok_and(|v| canonical::to_string(&v) == exp.data);
         if !data_matches {
             differs.push("data");
         }
@@ -202,38 +278,61 @@ fn compare_entities(store: &Store, expected: &BTreeMap<String, Expected>, found:
             found(
                 Some(exp.last_seq),
                 Some(&format!("{} {key}", exp.kind)),
-                format!("the table's {} differ from what the log records", differs.join(", ")),
+                format!(
+                    "the table's {} differ from what the log records",
+                    differs.join(", ")
+                ),
             );
         }
     }
     for (key, exp) in expected {
         if !seen.contains(key) {
-            found(Some(exp.last_seq), Some(&format!("{} {key}", exp.kind)), "is recorded in the log but missing from the table (deleted outside Candor)".into());
+            found(
+                Some(exp.last_seq),
+                Some(&format!("{} {key}", exp.kind)),
+                "is recorded in the log but missing from the table (deleted outside Candor)".into(),
+            );
         }
     }
     Ok(())
 }
 
-fn compare_refs(store: &Store, expected: &BTreeMap<String, Expected>, found: &mut impl FnMut(Option<i64>, Option<&str>, String)) -> Result<()> {
+fn compare_refs(
+    store: &Store,
+    expected: &BTreeMap<String, Expected>,
+    found: &mut impl FnMut(Option<i64>, Option<&str>, String),
+) -> Result<()> {
     let mut want = BTreeSet::new();
     let lookup = Replayed(expected);
     for (key, exp) in expected {
-        let Ok(data) = serde_json::from_str(&exp.data) else { continue };
+        let Ok(data) = serde_json::from_str(&exp.data) else {
+            continue;
+        };
         if let Ok((_, refs)) = exp.kind.check(exp.kind.as_str(), data, &lookup) {
             for (field, to) in refs {
                 want.insert((key.clone(), field, to.0));
             }
         }
     }
-    let mut stmt = store.conn().prepare("SELECT from_key, field, to_key FROM refs")?;
+    let mut stmt = store
+        .conn()
+        .prepare("SELECT from_key, field, to_key FROM refs")?;
     let have: BTreeSet<(String, String, String)> = stmt
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
     for (from, field, to) in have.difference(&want) {
-        found(None, Some(from), format!("the reference index has {field} → {to}, which the log does not record"));
+        found(
+            None,
+            Some(from),
+            format!("the reference index has {field} → {to}, which the log does not record"),
+        );
     }
     for (from, field, to) in want.difference(&have) {
-        found(None, Some(from), format!("the reference index lacks {field} → {to}, which the log records"));
+        found(
+            None,
+            Some(from),
+            format!("the reference index lacks {field} → {to}, which the log records"),
+        );
     }
     Ok(())
 }

@@ -13,7 +13,9 @@ use serde_json::{Value, json};
 
 /// The demo's default "now": Friday of ISO week 2026-W47, 18:00 in Madrid.
 pub fn default_now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 20, 17, 0, 0).single().expect("a valid instant")
+    Utc.with_ymd_and_hms(2026, 11, 20, 17, 0, 0)
+        .single()
+        .expect("a valid instant")
 }
 
 /// What [`load`] made, for the caller to report.
@@ -40,11 +42,19 @@ impl Story<'_> {
     pub fn at(&self, day: i64, hh: u32, mm: u32) -> DateTime<Utc> {
         let date = self.start.with_timezone(&self.zone).date_naive() + Duration::days(day);
         let naive = date.and_hms_opt(hh, mm, 0).expect("a valid time of day");
-        self.zone.from_local_datetime(&naive).earliest().expect("a local time that exists").with_timezone(&Utc)
+        self.zone
+            .from_local_datetime(&naive)
+            .earliest()
+            .expect("a local time that exists")
+            .with_timezone(&Utc)
     }
 
     fn author_at(&mut self, actor: &str, at: DateTime<Utc>) -> Author {
-        debug_assert!(at >= self.last, "story entries are recorded in order: {at} after {}", self.last);
+        debug_assert!(
+            at >= self.last,
+            "story entries are recorded in order: {at} after {}",
+            self.last
+        );
         self.last = at;
         Author::new(actor, at)
     }
@@ -55,28 +65,70 @@ impl Story<'_> {
     }
 
     /// Records a new entry at `at`.
-    pub fn create_at(&mut self, actor: &str, at: DateTime<Utc>, kind: Kind, data: Value) -> Result<Key> {
+    pub fn create_at(
+        &mut self,
+        actor: &str,
+        at: DateTime<Utc>,
+        kind: Kind,
+        data: Value,
+    ) -> Result<Key> {
         let author = self.author_at(actor, at);
-        let done = self.store.apply(&author, &mut self.ids, vec![Change::Create { kind, key: None, data }])?;
+        let done = self.store.apply(
+            &author,
+            &mut self.ids,
+            vec![Change::Create {
+                kind,
+                key: None,
+                data,
+            }],
+        )?;
         self.count += 1;
         Ok(done[0].0.clone())
     }
 
     /// Records an amendment (fields of `patch` replace the current ones) at `at`.
-    pub fn amend_at(&mut self, actor: &str, at: DateTime<Utc>, key: &Key, patch: Value, reason: &str) -> Result<()> {
+    pub fn amend_at(
+        &mut self,
+        actor: &str,
+        at: DateTime<Utc>,
+        key: &Key,
+        patch: Value,
+        reason: &str,
+    ) -> Result<()> {
         let mut data = self.store.require(key)?.data;
         if let (Value::Object(d), Value::Object(p)) = (&mut data, patch) {
             d.extend(p);
         }
         let author = self.author_at(actor, at);
-        self.store.apply(&author, &mut self.ids, vec![Change::Amend { key: key.clone(), data, reason: reason.into() }])?;
+        self.store.apply(
+            &author,
+            &mut self.ids,
+            vec![Change::Amend {
+                key: key.clone(),
+                data,
+                reason: reason.into(),
+            }],
+        )?;
         Ok(())
     }
 
     /// Voids an entry at `at`.
-    pub fn void_at(&mut self, actor: &str, at: DateTime<Utc>, key: &Key, reason: &str) -> Result<()> {
+    pub fn void_at(
+        &mut self,
+        actor: &str,
+        at: DateTime<Utc>,
+        key: &Key,
+        reason: &str,
+    ) -> Result<()> {
         let author = self.author_at(actor, at);
-        self.store.apply(&author, &mut self.ids, vec![Change::Void { key: key.clone(), reason: reason.into() }])?;
+        self.store.apply(
+            &author,
+            &mut self.ids,
+            vec![Change::Void {
+                key: key.clone(),
+                reason: reason.into(),
+            }],
+        )?;
         Ok(())
     }
 
@@ -89,11 +141,21 @@ impl Story<'_> {
 /// Loads the demo engagement into an empty store. The story begins nine weeks before `now`.
 pub fn load(store: &mut Store, now: DateTime<Utc>, seed: u64) -> Result<Summary> {
     if !store.is_empty()? {
-        return Err(crate::Error::Refused(format!("{} already holds a record; the demo loads into an empty database", store.path().display())));
+        return Err(crate::Error::Refused(format!(
+            "{} already holds a record; the demo loads into an empty database",
+            store.path().display()
+        )));
     }
     let start = crate::time::truncate(now - Duration::days(63));
     let zone: chrono_tz::Tz = "Europe/Madrid".parse().expect("a known zone");
-    let mut s = Story { store, ids: Ids::seeded(seed), start, zone, count: 0, last: start };
+    let mut s = Story {
+        store,
+        ids: Ids::seeded(seed),
+        start,
+        zone,
+        count: 0,
+        last: start,
+    };
     let boot = Author::BOOTSTRAP;
 
     let engagement = s.create(boot, 0, Kind::Engagement, json!({
@@ -105,8 +167,18 @@ pub fn load(store: &mut Store, now: DateTime<Utc>, seed: u64) -> Result<Summary>
         "internal_note": "Contract renewal talks start in Q1; margin is thin on freight audit.",
     }))?;
 
-    let client = s.create(boot, 1, Kind::Party, json!({"name": "Northwind Foods", "role": "client"}))?;
-    let provider = s.create(boot, 1, Kind::Party, json!({"name": "Brightline Outsourcing", "role": "provider"}))?;
+    let client = s.create(
+        boot,
+        1,
+        Kind::Party,
+        json!({"name": "Northwind Foods", "role": "client"}),
+    )?;
+    let provider = s.create(
+        boot,
+        1,
+        Kind::Party,
+        json!({"name": "Brightline Outsourcing", "role": "provider"}),
+    )?;
     let contractor = s.create(boot, 1, Kind::Party, json!({
         "name": "Keystone Freight Audit", "role": "third_party",
         "internal_note": "Subcontracted under Brightline's MSA; not visible to Northwind by name in invoices.",
@@ -115,14 +187,41 @@ pub fn load(store: &mut Store, now: DateTime<Utc>, seed: u64) -> Result<Summary>
     let dept = |name: &str, party: &Key| json!({"name": name, "party": party});
     let finance = s.create(boot, 2, Kind::Department, dept("Finance", &client))?;
     let logistics = s.create(boot, 2, Kind::Department, dept("Logistics", &client))?;
-    let procurement = s.create(boot, 2, Kind::Department, json!({"name": "Procurement", "party": client, "cadence_days": 28}))?;
-    let executive = s.create(boot, 2, Kind::Department, json!({"name": "Executive office", "party": client, "cadence_days": 28}))?;
-    let delivery = s.create(boot, 3, Kind::Department, dept("Service delivery", &provider))?;
-    let account = s.create(boot, 3, Kind::Department, dept("Account management", &provider))?;
+    let procurement = s.create(
+        boot,
+        2,
+        Kind::Department,
+        json!({"name": "Procurement", "party": client, "cadence_days": 28}),
+    )?;
+    let executive = s.create(
+        boot,
+        2,
+        Kind::Department,
+        json!({"name": "Executive office", "party": client, "cadence_days": 28}),
+    )?;
+    let delivery = s.create(
+        boot,
+        3,
+        Kind::Department,
+        dept("Service delivery", &provider),
+    )?;
+    let account = s.create(
+        boot,
+        3,
+        Kind::Department,
+        dept("Account management", &provider),
+    )?;
     let management = s.create(boot, 3, Kind::Department, dept("Management", &provider))?;
     let audit_team = s.create(boot, 3, Kind::Department, dept("Audit team", &contractor))?;
 
-    let person = |name: &str, dept: &Key, title: &str, email: &str, level: u8, key: bool, cadence: Option<u32>, mgmt: bool| {
+    let person = |name: &str,
+                  dept: &Key,
+                  title: &str,
+                  email: &str,
+                  level: u8,
+                  key: bool,
+                  cadence: Option<u32>,
+                  mgmt: bool| {
         let mut p = json!({
             "name": name, "department": dept, "title": title, "emails": [email],
             "authority_level": level, "key_stakeholder": key, "management": mgmt,
@@ -133,28 +232,166 @@ pub fn load(store: &mut Store, now: DateTime<Utc>, seed: u64) -> Result<Summary>
         p
     };
     let people = [
-        ("Maria Lopez", &finance, "Finance director", "maria.lopez@northwind.example", 4, true, Some(7), false),
-        ("Tomás Ruiz", &finance, "AP supervisor", "tomas.ruiz@northwind.example", 2, false, None, false),
-        ("Jonas Weber", &logistics, "Head of logistics", "jonas.weber@northwind.example", 4, true, Some(7), false),
-        ("Aiko Tanaka", &logistics, "Transport planner", "aiko.tanaka@northwind.example", 1, false, None, false),
-        ("Priya Nair", &procurement, "Procurement manager", "priya.nair@northwind.example", 3, true, None, false),
-        ("Henrik Olsen", &executive, "Chief operating officer", "henrik.olsen@northwind.example", 5, true, Some(28), false),
-        ("Sam Carter", &account, "Outsourcing lead", "sam.carter@brightline.example", 3, false, None, false),
-        ("Lena Fischer", &account, "Account manager", "lena.fischer@brightline.example", 3, false, None, false),
-        ("Ravi Shah", &delivery, "AP analyst", "ravi.shah@brightline.example", 1, false, None, false),
-        ("Chloé Martin", &delivery, "Team lead, AP", "chloe.martin@brightline.example", 2, false, None, false),
-        ("Diego Alvarez", &delivery, "Freight billing analyst", "diego.alvarez@brightline.example", 1, false, None, false),
-        ("Grace Kim", &management, "Delivery director", "grace.kim@brightline.example", 4, false, None, true),
-        ("Owen Brooks", &management, "Managing director", "owen.brooks@brightline.example", 5, false, None, true),
-        ("Nadia Petrova", &audit_team, "Freight auditor", "nadia.petrova@keystone.example", 1, false, None, false),
+        (
+            "Maria Lopez",
+            &finance,
+            "Finance director",
+            "maria.lopez@northwind.example",
+            4,
+            true,
+            Some(7),
+            false,
+        ),
+        (
+            "Tomás Ruiz",
+            &finance,
+            "AP supervisor",
+            "tomas.ruiz@northwind.example",
+            2,
+            false,
+            None,
+            false,
+        ),
+        (
+            "Jonas Weber",
+            &logistics,
+            "Head of logistics",
+            "jonas.weber@northwind.example",
+            4,
+            true,
+            Some(7),
+            false,
+        ),
+        (
+            "Aiko Tanaka",
+            &logistics,
+            "Transport planner",
+            "aiko.tanaka@northwind.example",
+            1,
+            false,
+            None,
+            false,
+        ),
+        (
+            "Priya Nair",
+            &procurement,
+            "Procurement manager",
+            "priya.nair@northwind.example",
+            3,
+            true,
+            None,
+            false,
+        ),
+        (
+            "Henrik Olsen",
+            &executive,
+            "Chief operating officer",
+            "henrik.olsen@northwind.example",
+            5,
+            true,
+            Some(28),
+            false,
+        ),
+        (
+            "Sam Carter",
+            &account,
+            "Outsourcing lead",
+            "sam.carter@brightline.example",
+            3,
+            false,
+            None,
+            false,
+        ),
+        (
+            "Lena Fischer",
+            &account,
+            "Account manager",
+            "lena.fischer@brightline.example",
+            3,
+            false,
+            None,
+            false,
+        ),
+        (
+            "Ravi Shah",
+            &delivery,
+            "AP analyst",
+            "ravi.shah@brightline.example",
+            1,
+            false,
+            None,
+            false,
+        ),
+        (
+            "Chloé Martin",
+            &delivery,
+            "Team lead, AP",
+            "chloe.martin@brightline.example",
+            2,
+            false,
+            None,
+            false,
+        ),
+        (
+            "Diego Alvarez",
+            &delivery,
+            "Freight billing analyst",
+            "diego.alvarez@brightline.example",
+            1,
+            false,
+            None,
+            false,
+        ),
+        (
+            "Grace Kim",
+            &management,
+            "Delivery director",
+            "grace.kim@brightline.example",
+            4,
+            false,
+            None,
+            true,
+        ),
+        (
+            "Owen Brooks",
+            &management,
+            "Managing director",
+            "owen.brooks@brightline.example",
+            5,
+            false,
+            None,
+            true,
+        ),
+        (
+            "Nadia Petrova",
+            &audit_team,
+            "Freight auditor",
+            "nadia.petrova@keystone.example",
+            1,
+            false,
+            None,
+            false,
+        ),
     ];
     let mut keys = Vec::new();
-    for (i, (name, dept, title, email, level, key, cadence, mgmt)) in people.into_iter().enumerate() {
-        keys.push(s.create(boot, 4 + i as i64, Kind::Person, person(name, dept, title, email, level, key, cadence, mgmt))?);
+    for (i, (name, dept, title, email, level, key, cadence, mgmt)) in people.into_iter().enumerate()
+    {
+        keys.push(s.create(
+            boot,
+            4 + i as i64,
+            Kind::Person,
+            person(name, dept, title, email, level, key, cadence, mgmt),
+        )?);
     }
     let lead = keys[6].clone();
 
-    let procedure = |code: &str, name: &str, owner: &Key, version: &str, authority: Option<u8>, disclose: bool, description: &str| {
+    let procedure = |code: &str,
+                     name: &str,
+                     owner: &Key,
+                     version: &str,
+                     authority: Option<u8>,
+                     disclose: bool,
+                     description: &str| {
         let mut p = json!({
             "code": code, "name": name, "owner_department": owner, "version": version,
             "disclosure_required": disclose, "description": description,
@@ -165,33 +402,139 @@ pub fn load(store: &mut Store, now: DateTime<Utc>, seed: u64) -> Result<Summary>
         p
     };
     let procedures = [
-        ("FIN-01", "Three-way match before payment", &finance, "2.0", Some(3), true, "Invoices are paid only when PO, goods receipt and invoice agree."),
-        ("FIN-04", "Month-end invoice cut-off", &finance, "1.3", Some(4), true, "Invoices received after the 25th are booked in the next period."),
-        ("FIN-07", "Vendor master data change", &finance, "3.1", Some(3), true, "Bank detail changes need a call-back to a known vendor contact."),
-        ("FIN-09", "Duplicate payment check", &finance, "1.0", Some(2), false, "Weekly scan of paid invoices for duplicates before the payment run."),
-        ("LOG-02", "Carrier invoice approval", &logistics, "2.2", Some(3), true, "Carrier invoices are approved against the rate card and proof of delivery."),
-        ("LOG-05", "Freight claim filing", &logistics, "1.1", Some(2), false, "Damage claims are filed with the carrier within 9 months of delivery."),
-        ("PRC-03", "Spot-rate quotation", &procurement, "1.0", Some(4), true, "Spot freight above 5,000 EUR needs three quotes."),
-        ("BL-01", "Ticket triage", &delivery, "4.0", None, false, "Every inbound request gets a ticket within one working day."),
+        (
+            "FIN-01",
+            "Three-way match before payment",
+            &finance,
+            "2.0",
+            Some(3),
+            true,
+            "Invoices are paid only when PO, goods receipt and invoice agree.",
+        ),
+        (
+            "FIN-04",
+            "Month-end invoice cut-off",
+            &finance,
+            "1.3",
+            Some(4),
+            true,
+            "Invoices received after the 25th are booked in the next period.",
+        ),
+        (
+            "FIN-07",
+            "Vendor master data change",
+            &finance,
+            "3.1",
+            Some(3),
+            true,
+            "Bank detail changes need a call-back to a known vendor contact.",
+        ),
+        (
+            "FIN-09",
+            "Duplicate payment check",
+            &finance,
+            "1.0",
+            Some(2),
+            false,
+            "Weekly scan of paid invoices for duplicates before the payment run.",
+        ),
+        (
+            "LOG-02",
+            "Carrier invoice approval",
+            &logistics,
+            "2.2",
+            Some(3),
+            true,
+            "Carrier invoices are approved against the rate card and proof of delivery.",
+        ),
+        (
+            "LOG-05",
+            "Freight claim filing",
+            &logistics,
+            "1.1",
+            Some(2),
+            false,
+            "Damage claims are filed with the carrier within 9 months of delivery.",
+        ),
+        (
+            "PRC-03",
+            "Spot-rate quotation",
+            &procurement,
+            "1.0",
+            Some(4),
+            true,
+            "Spot freight above 5,000 EUR needs three quotes.",
+        ),
+        (
+            "BL-01",
+            "Ticket triage",
+            &delivery,
+            "4.0",
+            None,
+            false,
+            "Every inbound request gets a ticket within one working day.",
+        ),
     ];
     let mut procedure_keys = Vec::new();
-    for (i, (code, name, owner, version, authority, disclose, description)) in procedures.into_iter().enumerate() {
-        procedure_keys.push(s.create(boot, 20 + i as i64, Kind::Procedure, procedure(code, name, owner, version, authority, disclose, description))?);
+    for (i, (code, name, owner, version, authority, disclose, description)) in
+        procedures.into_iter().enumerate()
+    {
+        procedure_keys.push(s.create(
+            boot,
+            20 + i as i64,
+            Kind::Procedure,
+            procedure(code, name, owner, version, authority, disclose, description),
+        )?);
     }
 
     let scope = [
-        ("Accounts payable processing", "SOW §2.1", "Invoice capture, matching, payment proposals."),
-        ("Vendor master data maintenance", "SOW §2.2", "Create and change vendor records on request."),
-        ("Carrier invoice audit", "SOW §3.1", "Audit of road and sea freight invoices against rate cards."),
-        ("Freight claims administration", "SOW §3.4", "Filing and tracking of carrier damage claims."),
-        ("Monthly AP reporting", "SOW §5.1", "Aged payables and KPI pack by the 5th working day."),
+        (
+            "Accounts payable processing",
+            "SOW §2.1",
+            "Invoice capture, matching, payment proposals.",
+        ),
+        (
+            "Vendor master data maintenance",
+            "SOW §2.2",
+            "Create and change vendor records on request.",
+        ),
+        (
+            "Carrier invoice audit",
+            "SOW §3.1",
+            "Audit of road and sea freight invoices against rate cards.",
+        ),
+        (
+            "Freight claims administration",
+            "SOW §3.4",
+            "Filing and tracking of carrier damage claims.",
+        ),
+        (
+            "Monthly AP reporting",
+            "SOW §5.1",
+            "Aged payables and KPI pack by the 5th working day.",
+        ),
     ];
     let mut scope_keys = Vec::new();
     for (i, (name, reference, description)) in scope.into_iter().enumerate() {
-        scope_keys.push(s.create(boot, 30 + i as i64, Kind::Scope, json!({"name": name, "reference": reference, "description": description}))?);
+        scope_keys.push(s.create(
+            boot,
+            30 + i as i64,
+            Kind::Scope,
+            json!({"name": name, "reference": reference, "description": description}),
+        )?);
     }
 
-    story::unfold(&mut s, &keys, &procedure_keys, &scope_keys, [finance, logistics, procurement, executive])?;
+    story::unfold(
+        &mut s,
+        &keys,
+        &procedure_keys,
+        &scope_keys,
+        [finance, logistics, procurement, executive],
+    )?;
 
-    Ok(Summary { engagement, entities: s.count, lead })
+    Ok(Summary {
+        engagement,
+        entities: s.count,
+        lead,
+    })
 }

@@ -37,8 +37,21 @@ mod tests {
         let madrid: Tz = "Europe/Madrid".parse().unwrap();
         let t = crate::time::parse("2026-11-02T22:30:00Z").unwrap();
         // 22:30 UTC is 23:30 in Madrid, still 2 November there.
-        assert_eq!(crate::time::format(deadline(t, 0, madrid)), "2026-11-02T23:00:00.000Z");
-        assert_eq!(crate::time::format(deadline(t, 2, madrid)), "2026-11-04T23:00:00.000Z");
-        assert_eq!(days_between(t, crate::time::parse("2026-11-03T08:00:00Z").unwrap(), madrid), 1);
+        assert_eq!(
+            crate::time::format(deadline(t, 0, madrid)),
+            "2026-11-02T23:00:00.000Z"
+        );
+        assert_eq!(
+            crate::time::format(deadline(t, 2, madrid)),
+            "2026-11-04T23:00:00.000Z"
+        );
+        assert_eq!(
+            days_between(
+                t,
+                crate::time::parse("2026-11-03T08:00:00Z").unwrap(),
+                madrid
+            ),
+            1
+        );
     }
 }

@@ -17,7 +17,12 @@ pub use snapshot::{Entry, Snapshot};
 /// The authority `person` could exercise at `at`: their own level, or a higher
 /// one delegated to them then (with the delegating person).
 pub fn authority_at<'a>(s: &'a Snapshot, person: &Key, at: DateTime<Utc>) -> (u8, Option<&'a Key>) {
-    let level_of = |k: &Key| s.people.iter().find(|p| &p.key == k).map_or(0, |p| p.data.authority_level);
+    let level_of = |k: &Key| {
+        s.people
+            .iter()
+            .find(|p| &p.key == k)
+            .map_or(0, |p| p.data.authority_level)
+    };
     let own = level_of(person);
     let day = calendar::local_date(at, s.zone);
     s.delegations
@@ -103,9 +108,26 @@ fn ser_instant<S: serde::Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S
 }
 
 impl Flag {
-    pub(crate) fn new(rule: &'static str, severity: Severity, message: String, subjects: Vec<Subject>, evidence: Vec<Subject>, since: DateTime<Utc>) -> Flag {
+    pub(crate) fn new(
+        rule: &'static str,
+        severity: Severity,
+        message: String,
+        subjects: Vec<Subject>,
+        evidence: Vec<Subject>,
+        since: DateTime<Utc>,
+    ) -> Flag {
         let keys: Vec<&str> = subjects.iter().map(|s| s.key.as_str()).collect();
-        Flag { id: format!("{rule}:{}", keys.join("+")), rule, severity, message, subjects, evidence, since, state: State::Open, note: None }
+        Flag {
+            id: format!("{rule}:{}", keys.join("+")),
+            rule,
+            severity,
+            message,
+            subjects,
+            evidence,
+            since,
+            state: State::Open,
+            note: None,
+        }
     }
 }
 
@@ -114,7 +136,13 @@ pub fn evaluate(snapshot: &Snapshot) -> Vec<Flag> {
     let mut flags = rules::all(snapshot);
     apply_notes(snapshot, &mut flags);
     let rank = |rule: &str| RULES.iter().position(|r| *r == rule).unwrap_or(RULES.len());
-    flags.sort_by(|a, b| b.severity.cmp(&a.severity).then(rank(a.rule).cmp(&rank(b.rule))).then(a.since.cmp(&b.since)).then(a.id.cmp(&b.id)));
+    flags.sort_by(|a, b| {
+        b.severity
+            .cmp(&a.severity)
+            .then(rank(a.rule).cmp(&rank(b.rule)))
+            .then(a.since.cmp(&b.since))
+            .then(a.id.cmp(&b.id))
+    });
     flags
 }
 
@@ -124,11 +152,20 @@ pub fn at(store: &crate::Store, at: DateTime<Utc>) -> crate::Result<Vec<Flag>> {
 }
 
 /// Acknowledges or resolves the flag `id` (as it holds now) with a note; recorded in the audit chain.
-pub fn annotate(store: &mut crate::Store, author: &crate::Author, ids: &mut crate::Ids, id: &str, state: FlagState, note: &str) -> crate::Result<Key> {
+pub fn annotate(
+    store: &mut crate::Store,
+    author: &crate::Author,
+    ids: &mut crate::Ids,
+    id: &str,
+    state: FlagState,
+    note: &str,
+) -> crate::Result<Key> {
     let flag = at(store, author.at)?
         .into_iter()
         .find(|f| f.id == id)
-        .ok_or_else(|| crate::Error::NotFound(format!("no flag \"{id}\" holds now (see `candor flags`)")))?;
+        .ok_or_else(|| {
+            crate::Error::NotFound(format!("no flag \"{id}\" holds now (see `candor flags`)"))
+        })?;
     let data = serde_json::to_value(crate::model::FlagNote {
         rule: flag.rule.to_owned(),
         flag: flag.id,
@@ -137,7 +174,15 @@ pub fn annotate(store: &mut crate::Store, author: &crate::Author, ids: &mut crat
         evidence: flag.evidence.into_iter().map(|e| e.key).collect(),
     })
     .expect("a flag note serialises");
-    let done = store.apply(author, ids, vec![crate::Change::Create { kind: crate::Kind::FlagNote, key: None, data }])?;
+    let done = store.apply(
+        author,
+        ids,
+        vec![crate::Change::Create {
+            kind: crate::Kind::FlagNote,
+            key: None,
+            data,
+        }],
+    )?;
     Ok(done[0].0.clone())
 }
 
@@ -149,11 +194,20 @@ fn apply_notes(snapshot: &Snapshot, flags: &mut [Flag]) {
         latest.insert(n.data.flag.as_str(), &n.data);
     }
     for flag in flags.iter_mut() {
-        let Some(note) = latest.get(flag.id.as_str()) else { continue };
+        let Some(note) = latest.get(flag.id.as_str()) else {
+            continue;
+        };
         flag.note = Some(note.note.clone());
         flag.state = match note.state {
             FlagState::Acknowledged => State::Acknowledged,
-            FlagState::Resolved if flag.evidence.iter().any(|e| !note.evidence.contains(&e.key)) => State::Open,
+            FlagState::Resolved
+                if flag
+                    .evidence
+                    .iter()
+                    .any(|e| !note.evidence.contains(&e.key)) =>
+            {
+                State::Open
+            }
             FlagState::Resolved => State::Resolved,
         };
     }
@@ -175,10 +229,17 @@ pub fn cadence(s: &Snapshot) -> Vec<CadenceLine> {
     use std::collections::HashMap;
     let default = s.engagement.as_ref().map_or(14, |e| e.default_cadence_days);
     let roles: HashMap<&Key, PartyRole> = s.parties.iter().map(|p| (&p.key, p.data.role)).collect();
-    let departments: HashMap<&Key, &crate::model::Department> = s.departments.iter().map(|d| (&d.key, &d.data)).collect();
+    let departments: HashMap<&Key, &crate::model::Department> =
+        s.departments.iter().map(|d| (&d.key, &d.data)).collect();
     let mut updates: HashMap<&Key, Vec<DateTime<Utc>>> = HashMap::new();
-    for c in s.communications.iter().filter(|c| c.data.status == CommStatus::Held && c.data.occurred_at <= s.at) {
-        if matches!(c.data.kind, CommKind::Meeting | CommKind::Call) || c.data.direction == Direction::Outbound {
+    for c in s
+        .communications
+        .iter()
+        .filter(|c| c.data.status == CommStatus::Held && c.data.occurred_at <= s.at)
+    {
+        if matches!(c.data.kind, CommKind::Meeting | CommKind::Call)
+            || c.data.direction == Direction::Outbound
+        {
             for p in &c.data.participants {
                 updates.entry(p).or_default().push(c.data.occurred_at);
             }
@@ -188,14 +249,27 @@ pub fn cadence(s: &Snapshot) -> Vec<CadenceLine> {
         .people
         .iter()
         .filter(|p| p.data.key_stakeholder)
-        .filter(|p| departments.get(&p.data.department).and_then(|d| roles.get(&d.party)) != Some(&PartyRole::Provider))
+        .filter(|p| {
+            departments
+                .get(&p.data.department)
+                .and_then(|d| roles.get(&d.party))
+                != Some(&PartyRole::Provider)
+        })
         .map(|p| {
             let mut times = updates.remove(&p.key).unwrap_or_default();
             times.sort();
             CadenceLine {
                 key: p.key.clone(),
                 name: p.data.name.clone(),
-                cadence_days: p.data.cadence_days.or_else(|| departments.get(&p.data.department).and_then(|d| d.cadence_days)).unwrap_or(default),
+                cadence_days: p
+                    .data
+                    .cadence_days
+                    .or_else(|| {
+                        departments
+                            .get(&p.data.department)
+                            .and_then(|d| d.cadence_days)
+                    })
+                    .unwrap_or(default),
                 updates: times.into_iter().map(crate::time::format).collect(),
             }
         })
@@ -218,11 +292,23 @@ pub fn due_today(s: &Snapshot) -> Vec<DueItem> {
     use crate::model::{ItemStatus, ItemType};
     let today = calendar::local_date(s.at, s.zone);
     let mut out = Vec::new();
-    for c in s.communications.iter().filter(|c| c.data.occurred_at <= s.at) {
+    for c in s
+        .communications
+        .iter()
+        .filter(|c| c.data.occurred_at <= s.at)
+    {
         for i in &c.data.items {
-            if matches!(i.item_type, ItemType::Agreement | ItemType::Action) && i.status == ItemStatus::Open && i.due == Some(today) {
+            if matches!(i.item_type, ItemType::Agreement | ItemType::Action)
+                && i.status == ItemStatus::Open
+                && i.due == Some(today)
+            {
                 let owner = i.owner.as_ref().map(|o| s.label(o)).unwrap_or_default();
-                out.push(DueItem { id: i.id.clone(), text: i.text.clone(), owner, communication: c.key.clone() });
+                out.push(DueItem {
+                    id: i.id.clone(),
+                    text: i.text.clone(),
+                    owner,
+                    communication: c.key.clone(),
+                });
             }
         }
     }

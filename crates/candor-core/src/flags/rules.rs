@@ -21,8 +21,10 @@ struct Index<'a> {
 
 impl<'a> Index<'a> {
     fn new(s: &'a Snapshot) -> Index<'a> {
-        let party_role: HashMap<&Key, PartyRole> = s.parties.iter().map(|p| (&p.key, p.data.role)).collect();
-        let department: HashMap<&Key, &Department> = s.departments.iter().map(|d| (&d.key, &d.data)).collect();
+        let party_role: HashMap<&Key, PartyRole> =
+            s.parties.iter().map(|p| (&p.key, p.data.role)).collect();
+        let department: HashMap<&Key, &Department> =
+            s.departments.iter().map(|d| (&d.key, &d.data)).collect();
         let mut role = HashMap::new();
         for d in &s.departments {
             if let Some(r) = party_role.get(&d.data.party) {
@@ -36,21 +38,40 @@ impl<'a> Index<'a> {
         for list in disclosed.values_mut() {
             list.sort_by_key(|d| d.disclosed_at);
         }
-        Index { s, person: s.people.iter().map(|p| (&p.key, &p.data)).collect(), department, role, disclosed }
+        Index {
+            s,
+            person: s.people.iter().map(|p| (&p.key, &p.data)).collect(),
+            department,
+            role,
+            disclosed,
+        }
     }
 
     fn subject(&self, kind: &str, key: &Key) -> Subject {
-        Subject { kind: kind.to_owned(), key: key.clone(), label: self.s.label(key) }
+        Subject {
+            kind: kind.to_owned(),
+            key: key.clone(),
+            label: self.s.label(key),
+        }
     }
 
     fn person_role(&self, key: &Key) -> Option<PartyRole> {
-        self.person.get(key).and_then(|p| self.role.get(&p.department)).copied()
+        self.person
+            .get(key)
+            .and_then(|p| self.role.get(&p.department))
+            .copied()
     }
 
     /// "Maria Lopez (Northwind Foods Finance)".
     fn who(&self, key: &Key) -> String {
-        let Some(p) = self.person.get(key) else { return self.s.label(key) };
-        let dept = self.department.get(&p.department).map(|d| format!("{} {}", self.s.label(&d.party), d.name)).unwrap_or_default();
+        let Some(p) = self.person.get(key) else {
+            return self.s.label(key);
+        };
+        let dept = self
+            .department
+            .get(&p.department)
+            .map(|d| format!("{} {}", self.s.label(&d.party), d.name))
+            .unwrap_or_default();
         format!("{} ({dept})", p.name)
     }
 
@@ -64,7 +85,11 @@ impl<'a> Index<'a> {
 
     /// The earliest disclosure of `subject` to `audience` made by the snapshot's instant.
     fn first_disclosure(&self, subject: &Key, audience: Audience) -> Option<&'a Disclosure> {
-        self.disclosed.get(subject)?.iter().copied().find(|d| d.audience == audience && d.disclosed_at <= self.s.at)
+        self.disclosed
+            .get(subject)?
+            .iter()
+            .copied()
+            .find(|d| d.audience == audience && d.disclosed_at <= self.s.at)
     }
 
     /// The authority `person` could exercise at `at` (see [`super::authority_at`]).
@@ -74,7 +99,10 @@ impl<'a> Index<'a> {
 }
 
 fn level_name(level: u8) -> &'static str {
-    AUTHORITY_LEVELS.iter().find(|(l, _)| *l == level).map_or("unknown", |(_, n)| n)
+    AUTHORITY_LEVELS
+        .iter()
+        .find(|(l, _)| *l == level)
+        .map_or("unknown", |(_, n)| n)
 }
 
 /// Every rule's flags.
@@ -103,7 +131,13 @@ pub fn is_boilerplate(justification: &str, settings: &Settings) -> bool {
     let normal: String = justification
         .to_lowercase()
         .chars()
-        .map(|c| if c.is_alphanumeric() || c == '/' { c } else { ' ' })
+        .map(|c| {
+            if c.is_alphanumeric() || c == '/' {
+                c
+            } else {
+                ' '
+            }
+        })
         .collect::<String>()
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -111,13 +145,27 @@ pub fn is_boilerplate(justification: &str, settings: &Settings) -> bool {
     let words = normal.split(' ').filter(|w| !w.is_empty()).count() as u32;
     normal.is_empty()
         || settings.boilerplate.iter().any(|b| {
-            let b: String = b.to_lowercase().chars().map(|c| if c.is_alphanumeric() || c == '/' { c } else { ' ' }).collect();
+            let b: String = b
+                .to_lowercase()
+                .chars()
+                .map(|c| {
+                    if c.is_alphanumeric() || c == '/' {
+                        c
+                    } else {
+                        ' '
+                    }
+                })
+                .collect();
             b.split_whitespace().collect::<Vec<_>>().join(" ") == normal
         })
         || words < settings.min_justification_words
 }
 
-fn happened<T>(entries: &[Entry<T>], at: impl Fn(&T) -> DateTime<Utc>, now: DateTime<Utc>) -> impl Iterator<Item = &Entry<T>> {
+fn happened<T>(
+    entries: &[Entry<T>],
+    at: impl Fn(&T) -> DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> impl Iterator<Item = &Entry<T>> {
     entries.iter().filter(move |e| at(&e.data) <= now)
 }
 
@@ -129,19 +177,39 @@ fn workaround_unjustified(ix: &Index<'_>, flags: &mut Vec<Flag>) {
         let said = w.data.justification.trim();
         let message = format!(
             "{}'s workaround of {} (\"{}\") has no real justification: \"{}\"",
-            ix.s.label(&w.data.performed_by), ix.s.label(&w.data.procedure), w.data.what, if said.is_empty() { "(empty)" } else { said }
+            ix.s.label(&w.data.performed_by),
+            ix.s.label(&w.data.procedure),
+            w.data.what,
+            if said.is_empty() { "(empty)" } else { said }
         );
         let subject = ix.subject("workaround", &w.key);
-        flags.push(Flag::new("workaround-unjustified", Severity::Medium, message, vec![subject.clone()], vec![subject], w.data.performed_at));
+        flags.push(Flag::new(
+            "workaround-unjustified",
+            Severity::Medium,
+            message,
+            vec![subject.clone()],
+            vec![subject],
+            w.data.performed_at,
+        ));
     }
 }
 
 fn workaround_unapproved(ix: &Index<'_>, flags: &mut Vec<Flag>) {
-    let procedures: HashMap<&Key, &Procedure> = ix.s.procedures.iter().map(|p| (&p.key, &p.data)).collect();
+    let procedures: HashMap<&Key, &Procedure> =
+        ix.s.procedures.iter().map(|p| (&p.key, &p.data)).collect();
     for w in happened(&ix.s.workarounds, |w| w.performed_at, ix.s.at) {
-        let Some(required) = procedures.get(&w.data.procedure).and_then(|p| p.exception_authority) else { continue };
+        let Some(required) = procedures
+            .get(&w.data.procedure)
+            .and_then(|p| p.exception_authority)
+        else {
+            continue;
+        };
         let subject = ix.subject("workaround", &w.key);
-        let what = format!("{}'s workaround of {}", ix.s.label(&w.data.performed_by), ix.s.label(&w.data.procedure));
+        let what = format!(
+            "{}'s workaround of {}",
+            ix.s.label(&w.data.performed_by),
+            ix.s.label(&w.data.procedure)
+        );
         match &w.data.approval {
             Some(a) if a.approved_at <= ix.s.at => {
                 let (level, _) = ix.authority(&a.approver, a.approved_at);
@@ -150,14 +218,33 @@ fn workaround_unapproved(ix: &Index<'_>, flags: &mut Vec<Flag>) {
                 }
                 let message = format!(
                     "{what} was approved by {}, whose authority ({}) is below the {} level the procedure requires",
-                    ix.s.label(&a.approver), level_name(level), level_name(required)
+                    ix.s.label(&a.approver),
+                    level_name(level),
+                    level_name(required)
                 );
                 let evidence = vec![subject.clone(), ix.subject("person", &a.approver)];
-                flags.push(Flag::new("workaround-unapproved", Severity::Medium, message, vec![subject], evidence, a.approved_at));
+                flags.push(Flag::new(
+                    "workaround-unapproved",
+                    Severity::Medium,
+                    message,
+                    vec![subject],
+                    evidence,
+                    a.approved_at,
+                ));
             }
             _ => {
-                let message = format!("{what} has no approval; the procedure needs a {}", level_name(required));
-                flags.push(Flag::new("workaround-unapproved", Severity::High, message, vec![subject.clone()], vec![subject], w.data.performed_at));
+                let message = format!(
+                    "{what} has no approval; the procedure needs a {}",
+                    level_name(required)
+                );
+                flags.push(Flag::new(
+                    "workaround-unapproved",
+                    Severity::High,
+                    message,
+                    vec![subject.clone()],
+                    vec![subject],
+                    w.data.performed_at,
+                ));
             }
         }
     }
@@ -165,9 +252,15 @@ fn workaround_unapproved(ix: &Index<'_>, flags: &mut Vec<Flag>) {
 
 fn deviation_undisclosed(ix: &Index<'_>, flags: &mut Vec<Flag>) {
     let days = ix.s.settings.deviation_undisclosed_days;
-    let required: HashMap<&Key, bool> = ix.s.procedures.iter().map(|p| (&p.key, p.data.disclosure_required)).collect();
+    let required: HashMap<&Key, bool> =
+        ix.s.procedures
+            .iter()
+            .map(|p| (&p.key, p.data.disclosure_required))
+            .collect();
     for w in happened(&ix.s.workarounds, |w| w.performed_at, ix.s.at) {
-        if !required.get(&w.data.procedure).copied().unwrap_or(false) || ix.first_disclosure(&w.key, Audience::Client).is_some() {
+        if !required.get(&w.data.procedure).copied().unwrap_or(false)
+            || ix.first_disclosure(&w.key, Audience::Client).is_some()
+        {
             continue;
         }
         let due = deadline(w.data.performed_at, days, ix.s.zone);
@@ -176,14 +269,27 @@ fn deviation_undisclosed(ix: &Index<'_>, flags: &mut Vec<Flag>) {
         }
         let message = format!(
             "{}'s workaround of {} has not been disclosed to the client after {} days (the procedure requires disclosure within {days})",
-            ix.s.label(&w.data.performed_by), ix.s.label(&w.data.procedure), days_between(w.data.performed_at, ix.s.at, ix.s.zone)
+            ix.s.label(&w.data.performed_by),
+            ix.s.label(&w.data.procedure),
+            days_between(w.data.performed_at, ix.s.at, ix.s.zone)
         );
         let subject = ix.subject("workaround", &w.key);
-        flags.push(Flag::new("deviation-undisclosed", Severity::High, message, vec![subject.clone()], vec![subject], due));
+        flags.push(Flag::new(
+            "deviation-undisclosed",
+            Severity::High,
+            message,
+            vec![subject.clone()],
+            vec![subject],
+            due,
+        ));
     }
     for r in happened(&ix.s.requests, |r| r.requested_at, ix.s.at) {
-        let done = matches!(r.data.outcome, Outcome::DoneAsFavour | Outcome::DoneUnderContract);
-        if !r.data.out_of_scope || !done || ix.first_disclosure(&r.key, Audience::Client).is_some() {
+        let done = matches!(
+            r.data.outcome,
+            Outcome::DoneAsFavour | Outcome::DoneUnderContract
+        );
+        if !r.data.out_of_scope || !done || ix.first_disclosure(&r.key, Audience::Client).is_some()
+        {
             continue;
         }
         let due = deadline(r.data.requested_at, days, ix.s.zone);
@@ -192,38 +298,79 @@ fn deviation_undisclosed(ix: &Index<'_>, flags: &mut Vec<Flag>) {
         }
         let message = format!(
             "Out-of-scope work for {} (\"{}\") was done but not disclosed to the client after {} days",
-            ix.who(&r.data.requested_by), r.data.summary, days_between(r.data.requested_at, ix.s.at, ix.s.zone)
+            ix.who(&r.data.requested_by),
+            r.data.summary,
+            days_between(r.data.requested_at, ix.s.at, ix.s.zone)
         );
         let subject = ix.subject("request", &r.key);
-        flags.push(Flag::new("deviation-undisclosed", Severity::High, message, vec![subject.clone()], vec![subject], due));
+        flags.push(Flag::new(
+            "deviation-undisclosed",
+            Severity::High,
+            message,
+            vec![subject.clone()],
+            vec![subject],
+            due,
+        ));
     }
 }
 
 fn request_kept_quiet(ix: &Index<'_>, flags: &mut Vec<Flag>) {
     let days = ix.s.settings.request_kept_quiet_days;
     for r in happened(&ix.s.requests, |r| r.requested_at, ix.s.at) {
-        if !r.data.out_of_scope || ix.first_disclosure(&r.key, Audience::ProviderManagement).is_some() {
+        if !r.data.out_of_scope
+            || ix
+                .first_disclosure(&r.key, Audience::ProviderManagement)
+                .is_some()
+        {
             continue;
         }
         let due = deadline(r.data.requested_at, days, ix.s.zone);
         if ix.s.at < due {
             continue;
         }
-        let secret = if r.data.keep_undisclosed { "; the requester asked for it to stay undisclosed" } else { "" };
+        let secret = if r.data.keep_undisclosed {
+            "; the requester asked for it to stay undisclosed"
+        } else {
+            ""
+        };
         let message = format!(
             "An out-of-scope request from {}, \"{}\", has not been reported to {} after {} days{secret}",
-            ix.who(&r.data.requested_by), r.data.summary, provider_management(ix), days_between(r.data.requested_at, ix.s.at, ix.s.zone)
+            ix.who(&r.data.requested_by),
+            r.data.summary,
+            provider_management(ix),
+            days_between(r.data.requested_at, ix.s.at, ix.s.zone)
         );
-        let severity = if r.data.keep_undisclosed { Severity::High } else { Severity::Medium };
+        let severity = if r.data.keep_undisclosed {
+            Severity::High
+        } else {
+            Severity::Medium
+        };
         let subject = ix.subject("request", &r.key);
         let mut evidence = vec![subject.clone()];
-        evidence.extend(r.data.raised_in.iter().map(|c| ix.subject("communication", c)));
-        flags.push(Flag::new("request-kept-quiet", severity, message, vec![subject], evidence, due));
+        evidence.extend(
+            r.data
+                .raised_in
+                .iter()
+                .map(|c| ix.subject("communication", c)),
+        );
+        flags.push(Flag::new(
+            "request-kept-quiet",
+            severity,
+            message,
+            vec![subject],
+            evidence,
+            due,
+        ));
     }
 }
 
 fn provider_management(ix: &Index<'_>) -> String {
-    ix.s.parties.iter().find(|p| p.data.role == PartyRole::Provider).map_or("the provider's management".into(), |p| format!("{}'s management", p.data.name))
+    ix.s.parties
+        .iter()
+        .find(|p| p.data.role == PartyRole::Provider)
+        .map_or("the provider's management".into(), |p| {
+            format!("{}'s management", p.data.name)
+        })
 }
 
 /// Whether a communication counts as an update to `person`: a message from the
@@ -241,7 +388,10 @@ fn updates<'a>(ix: &'a Index<'_>) -> impl Iterator<Item = &'a Entry<Communicatio
 }
 
 fn update_gap(ix: &Index<'_>, flags: &mut Vec<Flag>) {
-    let default = ix.s.engagement.as_ref().map_or(14, |e| e.default_cadence_days);
+    let default =
+        ix.s.engagement
+            .as_ref()
+            .map_or(14, |e| e.default_cadence_days);
     let mut last_person: HashMap<&Key, &Entry<Communication>> = HashMap::new();
     let mut last_department: HashMap<&Key, &Entry<Communication>> = HashMap::new();
     for c in updates(ix) {
@@ -257,46 +407,91 @@ fn update_gap(ix: &Index<'_>, flags: &mut Vec<Flag>) {
             }
         }
     }
-    let mut check = |kind: &str, key: &Key, name: String, cadence: u32, created: DateTime<Utc>, last: Option<&&Entry<Communication>>| {
+    let mut check = |kind: &str,
+                     key: &Key,
+                     name: String,
+                     cadence: u32,
+                     created: DateTime<Utc>,
+                     last: Option<&&Entry<Communication>>| {
         let from = last.map_or(created, |c| c.data.occurred_at);
-        let due = end_of_day(local_date(from, ix.s.zone) + Duration::days(i64::from(cadence)), ix.s.zone);
+        let due = end_of_day(
+            local_date(from, ix.s.zone) + Duration::days(i64::from(cadence)),
+            ix.s.zone,
+        );
         if ix.s.at < due {
             return;
         }
         let gap = days_between(from, ix.s.at, ix.s.zone);
         let message = match last {
             Some(_) => format!("{name} has had no update for {gap} days; cadence {cadence}"),
-            None => format!("{name} has had no update since being added {gap} days ago; cadence {cadence}"),
+            None => format!(
+                "{name} has had no update since being added {gap} days ago; cadence {cadence}"
+            ),
         };
         let mut evidence = vec![ix.subject(kind, key)];
         evidence.extend(last.map(|c| ix.subject("communication", &c.key)));
-        flags.push(Flag::new("update-gap", Severity::Medium, message, vec![ix.subject(kind, key)], evidence, due));
+        flags.push(Flag::new(
+            "update-gap",
+            Severity::Medium,
+            message,
+            vec![ix.subject(kind, key)],
+            evidence,
+            due,
+        ));
     };
     for p in &ix.s.people {
         if !p.data.key_stakeholder || ix.person_role(&p.key) == Some(PartyRole::Provider) {
             continue;
         }
-        let cadence = p.data.cadence_days.or_else(|| ix.department.get(&p.data.department).and_then(|d| d.cadence_days)).unwrap_or(default);
-        check("person", &p.key, ix.who(&p.key), cadence, p.created, last_person.get(&p.key));
+        let cadence = p
+            .data
+            .cadence_days
+            .or_else(|| {
+                ix.department
+                    .get(&p.data.department)
+                    .and_then(|d| d.cadence_days)
+            })
+            .unwrap_or(default);
+        check(
+            "person",
+            &p.key,
+            ix.who(&p.key),
+            cadence,
+            p.created,
+            last_person.get(&p.key),
+        );
     }
     for d in &ix.s.departments {
         if ix.role.get(&d.key) != Some(&PartyRole::Client) {
             continue;
         }
         let name = format!("{} {}", ix.s.label(&d.data.party), d.data.name);
-        check("department", &d.key, name, d.data.cadence_days.unwrap_or(default), d.created, last_department.get(&d.key));
+        check(
+            "department",
+            &d.key,
+            name,
+            d.data.cadence_days.unwrap_or(default),
+            d.created,
+            last_department.get(&d.key),
+        );
     }
 }
 
 fn has_agreements(c: &Communication) -> bool {
-    c.items.iter().any(|i| matches!(i.item_type, ItemType::Agreement | ItemType::Decision))
+    c.items
+        .iter()
+        .any(|i| matches!(i.item_type, ItemType::Agreement | ItemType::Decision))
 }
 
 fn agreement_unminuted(ix: &Index<'_>, flags: &mut Vec<Flag>) {
     let days = ix.s.settings.agreement_unminuted_days;
     for c in ix.s.communications.iter() {
         let d = &c.data;
-        if !matches!(d.kind, CommKind::Meeting | CommKind::Call) || d.status != CommStatus::Held || !has_agreements(d) || d.occurred_at > ix.s.at {
+        if !matches!(d.kind, CommKind::Meeting | CommKind::Call)
+            || d.status != CommStatus::Held
+            || !has_agreements(d)
+            || d.occurred_at > ix.s.at
+        {
             continue;
         }
         if d.minutes_sent_at.is_some_and(|t| t <= ix.s.at) {
@@ -306,13 +501,25 @@ fn agreement_unminuted(ix: &Index<'_>, flags: &mut Vec<Flag>) {
         if ix.s.at < due {
             continue;
         }
-        let n = d.items.iter().filter(|i| matches!(i.item_type, ItemType::Agreement | ItemType::Decision)).count();
+        let n = d
+            .items
+            .iter()
+            .filter(|i| matches!(i.item_type, ItemType::Agreement | ItemType::Decision))
+            .count();
         let message = format!(
             "\"{}\" ({} days ago) recorded {n} agreement(s) or decision(s), but no minutes were sent",
-            d.subject, days_between(d.occurred_at, ix.s.at, ix.s.zone)
+            d.subject,
+            days_between(d.occurred_at, ix.s.at, ix.s.zone)
         );
         let subject = ix.subject("communication", &c.key);
-        flags.push(Flag::new("agreement-unminuted", Severity::Medium, message, vec![subject.clone()], vec![subject], due));
+        flags.push(Flag::new(
+            "agreement-unminuted",
+            Severity::Medium,
+            message,
+            vec![subject.clone()],
+            vec![subject],
+            due,
+        ));
     }
 }
 
@@ -320,7 +527,9 @@ fn minutes_unconfirmed(ix: &Index<'_>, flags: &mut Vec<Flag>) {
     let days = ix.s.settings.minutes_unconfirmed_days;
     for c in ix.s.communications.iter() {
         let d = &c.data;
-        let Some(sent) = d.minutes_sent_at.filter(|t| *t <= ix.s.at) else { continue };
+        let Some(sent) = d.minutes_sent_at.filter(|t| *t <= ix.s.at) else {
+            continue;
+        };
         if d.confirmed_at.is_some_and(|t| t <= ix.s.at) {
             continue;
         }
@@ -328,16 +537,33 @@ fn minutes_unconfirmed(ix: &Index<'_>, flags: &mut Vec<Flag>) {
         if ix.s.at < due {
             continue;
         }
-        let message = format!("Minutes of \"{}\" were sent {} days ago and the client has not confirmed them", d.subject, days_between(sent, ix.s.at, ix.s.zone));
+        let message = format!(
+            "Minutes of \"{}\" were sent {} days ago and the client has not confirmed them",
+            d.subject,
+            days_between(sent, ix.s.at, ix.s.zone)
+        );
         let subject = ix.subject("communication", &c.key);
-        flags.push(Flag::new("minutes-unconfirmed", Severity::Low, message, vec![subject.clone()], vec![subject], due));
+        flags.push(Flag::new(
+            "minutes-unconfirmed",
+            Severity::Low,
+            message,
+            vec![subject.clone()],
+            vec![subject],
+            due,
+        ));
     }
 }
 
 fn commitment_overdue(ix: &Index<'_>, flags: &mut Vec<Flag>) {
-    for c in ix.s.communications.iter().filter(|c| c.data.occurred_at <= ix.s.at) {
+    for c in
+        ix.s.communications
+            .iter()
+            .filter(|c| c.data.occurred_at <= ix.s.at)
+    {
         for item in &c.data.items {
-            let (ItemType::Agreement | ItemType::Action) = item.item_type else { continue };
+            let (ItemType::Agreement | ItemType::Action) = item.item_type else {
+                continue;
+            };
             let Some(due) = item.due else { continue };
             let done = item.status == ItemStatus::Done && item.done_at.is_none_or(|t| t <= ix.s.at);
             if done || item.status == ItemStatus::Cancelled {
@@ -347,14 +573,32 @@ fn commitment_overdue(ix: &Index<'_>, flags: &mut Vec<Flag>) {
             if ix.s.at < since {
                 continue;
             }
-            let owner = item.owner.as_ref().map(|o| ix.s.label(o)).unwrap_or_else(|| "nobody".into());
+            let owner = item
+                .owner
+                .as_ref()
+                .map(|o| ix.s.label(o))
+                .unwrap_or_else(|| "nobody".into());
             let message = format!(
                 "{owner}'s commitment \"{}\" (from \"{}\") was due {} and is {} days overdue",
-                item.text, c.data.subject, due.format("%a %-d %b"), (local_date(ix.s.at, ix.s.zone) - due).num_days()
+                item.text,
+                c.data.subject,
+                due.format("%a %-d %b"),
+                (local_date(ix.s.at, ix.s.zone) - due).num_days()
             );
-            let subject = Subject { kind: item_kind(item.item_type).into(), key: item.id.clone(), label: item.text.clone() };
+            let subject = Subject {
+                kind: item_kind(item.item_type).into(),
+                key: item.id.clone(),
+                label: item.text.clone(),
+            };
             let evidence = vec![subject.clone(), ix.subject("communication", &c.key)];
-            flags.push(Flag::new("commitment-overdue", Severity::Medium, message, vec![subject], evidence, since));
+            flags.push(Flag::new(
+                "commitment-overdue",
+                Severity::Medium,
+                message,
+                vec![subject],
+                evidence,
+                since,
+            ));
         }
     }
 }
@@ -370,25 +614,42 @@ fn item_kind(t: ItemType) -> &'static str {
 
 /// Positions are compared without case, punctuation or spacing.
 fn same_position(a: &str, b: &str) -> bool {
-    let norm = |s: &str| s.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect::<String>();
+    let norm = |s: &str| {
+        s.to_lowercase()
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+    };
     norm(a) == norm(b)
 }
 
+/// A department's latest instruction on a matter: when, the item, its communication.
+type Latest<'a> = (DateTime<Utc>, &'a Item, &'a Key);
+
 fn instructions_conflict(ix: &Index<'_>, flags: &mut Vec<Flag>) {
     // matter → department → its latest instruction; matter → latest decision time.
-    let mut latest: BTreeMap<&Key, BTreeMap<&Key, (DateTime<Utc>, &Item, &Key)>> = BTreeMap::new();
+    let mut latest: BTreeMap<&Key, BTreeMap<&Key, Latest<'_>>> = BTreeMap::new();
     let mut decided: HashMap<&Key, DateTime<Utc>> = HashMap::new();
-    for c in ix.s.communications.iter().filter(|c| c.data.occurred_at <= ix.s.at && c.data.status == CommStatus::Held) {
+    for c in
+        ix.s.communications
+            .iter()
+            .filter(|c| c.data.occurred_at <= ix.s.at && c.data.status == CommStatus::Held)
+    {
         for item in &c.data.items {
             let Some(matter) = &item.matter else { continue };
             match item.item_type {
                 ItemType::Instruction => {
-                    let Some(dept) = &item.department else { continue };
+                    let Some(dept) = &item.department else {
+                        continue;
+                    };
                     if ix.role.get(dept) != Some(&PartyRole::Client) {
                         continue;
                     }
                     let slot = latest.entry(matter).or_default();
-                    if slot.get(dept).is_none_or(|(t, _, _)| *t <= c.data.occurred_at) {
+                    if slot
+                        .get(dept)
+                        .is_none_or(|(t, _, _)| *t <= c.data.occurred_at)
+                    {
                         slot.insert(dept, (c.data.occurred_at, item, &c.key));
                     }
                 }
@@ -411,14 +672,37 @@ fn instructions_conflict(ix: &Index<'_>, flags: &mut Vec<Flag>) {
                 if decided.get(matter).is_some_and(|d| *d > since) {
                     continue;
                 }
-                let name = |d: &Key| ix.department.get(d).map_or_else(|| ix.s.label(d), |dep| format!("{} {}", ix.s.label(&dep.party), dep.name));
+                let name = |d: &Key| {
+                    ix.department.get(d).map_or_else(
+                        || ix.s.label(d),
+                        |dep| format!("{} {}", ix.s.label(&dep.party), dep.name),
+                    )
+                };
                 let message = format!(
                     "{} (\"{}\") and {} (\"{}\") gave conflicting instructions on {}, and no later decision settles it",
-                    name(da), ia.position, name(db), ib.position, ix.s.label(matter)
+                    name(da),
+                    ia.position,
+                    name(db),
+                    ib.position,
+                    ix.s.label(matter)
                 );
-                let evidence = vec![ix.subject("communication", ca), ix.subject("communication", cb)];
-                let subjects = vec![ix.subject("matter", matter), ix.subject("department", da), ix.subject("department", db)];
-                flags.push(Flag::new("instructions-conflict", Severity::High, message, subjects, evidence, since));
+                let evidence = vec![
+                    ix.subject("communication", ca),
+                    ix.subject("communication", cb),
+                ];
+                let subjects = vec![
+                    ix.subject("matter", matter),
+                    ix.subject("department", da),
+                    ix.subject("department", db),
+                ];
+                flags.push(Flag::new(
+                    "instructions-conflict",
+                    Severity::High,
+                    message,
+                    subjects,
+                    evidence,
+                    since,
+                ));
             }
         }
     }
@@ -431,27 +715,74 @@ fn exception_inconsistent(ix: &Index<'_>, flags: &mut Vec<Flag>) {
     }
     for (procedure, list) in by_procedure {
         for g in list.iter().filter(|e| e.data.granted) {
-            for r in list.iter().filter(|e| !e.data.granted && e.data.to != g.data.to) {
+            for r in list
+                .iter()
+                .filter(|e| !e.data.granted && e.data.to != g.data.to)
+            {
                 let message = format!(
                     "{}: an exception was granted to {} (by {}) but refused to {} (by {})",
-                    ix.s.label(procedure), ix.unit(&g.data.to), ix.s.label(&g.data.decided_by), ix.unit(&r.data.to), ix.s.label(&r.data.decided_by)
+                    ix.s.label(procedure),
+                    ix.unit(&g.data.to),
+                    ix.s.label(&g.data.decided_by),
+                    ix.unit(&r.data.to),
+                    ix.s.label(&r.data.decided_by)
                 );
-                let subjects = vec![ix.subject("procedure", procedure), ix.subject("exception", &g.key), ix.subject("exception", &r.key)];
-                let evidence = vec![ix.subject("exception", &g.key), ix.subject("exception", &r.key)];
-                flags.push(Flag::new("exception-inconsistent", Severity::Medium, message, subjects, evidence, g.data.decided_at.max(r.data.decided_at)));
+                let subjects = vec![
+                    ix.subject("procedure", procedure),
+                    ix.subject("exception", &g.key),
+                    ix.subject("exception", &r.key),
+                ];
+                let evidence = vec![
+                    ix.subject("exception", &g.key),
+                    ix.subject("exception", &r.key),
+                ];
+                flags.push(Flag::new(
+                    "exception-inconsistent",
+                    Severity::Medium,
+                    message,
+                    subjects,
+                    evidence,
+                    g.data.decided_at.max(r.data.decided_at),
+                ));
             }
         }
     }
 }
 
 fn off_channel_contact(ix: &Index<'_>, flags: &mut Vec<Flag>) {
-    for c in ix.s.communications.iter().filter(|c| c.data.occurred_at <= ix.s.at && c.data.channel != Channel::Official) {
-        let client: Vec<&Key> = c.data.participants.iter().chain(c.data.from.iter()).filter(|p| ix.person_role(p) == Some(PartyRole::Client)).collect();
-        let Some(first) = client.first() else { continue };
-        let channel = serde_json::to_value(c.data.channel).ok().and_then(|v| v.as_str().map(|s| s.replace('_', " "))).unwrap_or_default();
-        let message = format!("{} was contacted through a {channel}: \"{}\"", ix.who(first), c.data.subject);
+    for c in
+        ix.s.communications
+            .iter()
+            .filter(|c| c.data.occurred_at <= ix.s.at && c.data.channel != Channel::Official)
+    {
+        let client: Vec<&Key> = c
+            .data
+            .participants
+            .iter()
+            .chain(c.data.from.iter())
+            .filter(|p| ix.person_role(p) == Some(PartyRole::Client))
+            .collect();
+        let Some(first) = client.first() else {
+            continue;
+        };
+        let channel = serde_json::to_value(c.data.channel)
+            .ok()
+            .and_then(|v| v.as_str().map(|s| s.replace('_', " ")))
+            .unwrap_or_default();
+        let message = format!(
+            "{} was contacted through a {channel}: \"{}\"",
+            ix.who(first),
+            c.data.subject
+        );
         let subject = ix.subject("communication", &c.key);
-        flags.push(Flag::new("off-channel-contact", Severity::Medium, message, vec![subject.clone()], vec![subject], c.data.occurred_at));
+        flags.push(Flag::new(
+            "off-channel-contact",
+            Severity::Medium,
+            message,
+            vec![subject.clone()],
+            vec![subject],
+            c.data.occurred_at,
+        ));
     }
 }
 
@@ -461,21 +792,48 @@ fn bad_news_delayed(ix: &Index<'_>, flags: &mut Vec<Flag>) {
         let due = deadline(i.data.known_at, days, ix.s.zone);
         let told = ix.first_disclosure(&i.key, Audience::Client);
         let subject = ix.subject("incident", &i.key);
-        let severity = if i.data.severity == crate::model::Severity::High { Severity::High } else { Severity::Medium };
+        let severity = if i.data.severity == crate::model::Severity::High {
+            Severity::High
+        } else {
+            Severity::Medium
+        };
         match told {
             Some(d) if d.disclosed_at < due => {}
             Some(d) => {
                 let message = format!(
                     "\"{}\" reached the client {} days after it was known internally (allowed: {days})",
-                    i.data.title, days_between(i.data.known_at, d.disclosed_at, ix.s.zone)
+                    i.data.title,
+                    days_between(i.data.known_at, d.disclosed_at, ix.s.zone)
                 );
                 let mut evidence = vec![subject.clone()];
-                evidence.extend(d.communication.iter().map(|c| ix.subject("communication", c)));
-                flags.push(Flag::new("bad-news-delayed", severity, message, vec![subject], evidence, due));
+                evidence.extend(
+                    d.communication
+                        .iter()
+                        .map(|c| ix.subject("communication", c)),
+                );
+                flags.push(Flag::new(
+                    "bad-news-delayed",
+                    severity,
+                    message,
+                    vec![subject],
+                    evidence,
+                    due,
+                ));
             }
             None if ix.s.at >= due => {
-                let message = format!("\"{}\" has been known internally for {} days and the client has not been told", i.data.title, days_between(i.data.known_at, ix.s.at, ix.s.zone));
-                flags.push(Flag::new("bad-news-delayed", severity, message, vec![subject.clone()], vec![subject], due));
+                let message = format!(
+                    "\"{}\" has been known internally for {} days and the client has not been told",
+                    i.data.title,
+                    days_between(i.data.known_at, ix.s.at, ix.s.zone)
+                );
+                flags.push(Flag::new(
+                    "bad-news-delayed",
+                    severity,
+                    message,
+                    vec![subject.clone()],
+                    vec![subject],
+                    due,
+                ));
             }
             None => {}
         }
@@ -486,8 +844,15 @@ fn bad_news_delayed(ix: &Index<'_>, flags: &mut Vec<Flag>) {
 /// until the procedure is revised (a new version recorded after that moment).
 fn procedure_stale(ix: &Index<'_>, flags: &mut Vec<Flag>) {
     // The window counts calendar days in the engagement's zone, like every other threshold.
-    let (n, window) = (ix.s.settings.stale_workarounds as usize, i64::from(ix.s.settings.stale_window_days));
-    let revised: HashMap<&Key, DateTime<Utc>> = ix.s.procedures.iter().map(|p| (&p.key, p.updated)).collect();
+    let (n, window) = (
+        ix.s.settings.stale_workarounds as usize,
+        i64::from(ix.s.settings.stale_window_days),
+    );
+    let revised: HashMap<&Key, DateTime<Utc>> =
+        ix.s.procedures
+            .iter()
+            .map(|p| (&p.key, p.updated))
+            .collect();
     let mut by_procedure: BTreeMap<&Key, Vec<&Entry<Workaround>>> = BTreeMap::new();
     for w in happened(&ix.s.workarounds, |w| w.performed_at, ix.s.at) {
         by_procedure.entry(&w.data.procedure).or_default().push(w);
@@ -497,7 +862,13 @@ fn procedure_stale(ix: &Index<'_>, flags: &mut Vec<Flag>) {
             continue;
         }
         list.sort_by_key(|w| w.data.performed_at);
-        let last_run = (n - 1..list.len()).rev().find(|&end| days_between(list[end + 1 - n].data.performed_at, list[end].data.performed_at, ix.s.zone) <= window);
+        let last_run = (n - 1..list.len()).rev().find(|&end| {
+            days_between(
+                list[end + 1 - n].data.performed_at,
+                list[end].data.performed_at,
+                ix.s.zone,
+            ) <= window
+        });
         let Some(end) = last_run else { continue };
         let since = list[end].data.performed_at;
         if revised.get(procedure).is_some_and(|r| *r > since) {
@@ -506,10 +877,22 @@ fn procedure_stale(ix: &Index<'_>, flags: &mut Vec<Flag>) {
         let run = &list[end + 1 - n..=end];
         let message = format!(
             "{} was worked around {n} times within {} days ({} to {}) and has not been revised since: review it",
-            ix.s.label(procedure), window,
-            local_date(run[0].data.performed_at, ix.s.zone).format("%-d %b"), local_date(since, ix.s.zone).format("%-d %b")
+            ix.s.label(procedure),
+            window,
+            local_date(run[0].data.performed_at, ix.s.zone).format("%-d %b"),
+            local_date(since, ix.s.zone).format("%-d %b")
         );
-        let evidence = run.iter().map(|w| ix.subject("workaround", &w.key)).collect();
-        flags.push(Flag::new("procedure-stale", Severity::Low, message, vec![ix.subject("procedure", procedure)], evidence, since));
+        let evidence = run
+            .iter()
+            .map(|w| ix.subject("workaround", &w.key))
+            .collect();
+        flags.push(Flag::new(
+            "procedure-stale",
+            Severity::Low,
+            message,
+            vec![ix.subject("procedure", procedure)],
+            evidence,
+            since,
+        ));
     }
 }

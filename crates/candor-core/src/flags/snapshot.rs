@@ -66,7 +66,8 @@ impl Snapshot {
         let mut latest: Latest = HashMap::new();
         let mut order: Vec<Key> = Vec::new();
         store.each_event(|e| {
-            let h: Header<'_> = serde_json::from_str(&e.payload).map_err(|err| Error::Refused(format!("event #{}: {err}", e.seq)))?;
+            let h: Header<'_> = serde_json::from_str(&e.payload)
+                .map_err(|err| Error::Refused(format!("event #{}: {err}", e.seq)))?;
             if h.recorded_at > at {
                 return Ok(());
             }
@@ -83,9 +84,13 @@ impl Snapshot {
             }
             Ok(())
         })?;
-        let mut s = Snapshot { at, ..Snapshot::default() };
+        let mut s = Snapshot {
+            at,
+            ..Snapshot::default()
+        };
         for key in order {
-            let (kind, created, updated, data) = latest.remove(&key).expect("every ordered key has an entry");
+            let (kind, created, updated, data) =
+                latest.remove(&key).expect("every ordered key has an entry");
             let Some(data) = data else { continue };
             s.add(kind, key, (created, updated), &data)?;
         }
@@ -96,15 +101,33 @@ impl Snapshot {
         Ok(s)
     }
 
-    fn add(&mut self, kind: Kind, key: Key, (created, updated): (DateTime<Utc>, DateTime<Utc>), data: &str) -> Result<()> {
+    fn add(
+        &mut self,
+        kind: Kind,
+        key: Key,
+        (created, updated): (DateTime<Utc>, DateTime<Utc>),
+        data: &str,
+    ) -> Result<()> {
         fn typed<T: DeserializeOwned>(key: &Key, data: &str) -> Result<T> {
-            serde_json::from_str(data).map_err(|e| Error::Refused(format!("{key}: stored data does not fit: {e}")))
+            serde_json::from_str(data)
+                .map_err(|e| Error::Refused(format!("{key}: stored data does not fit: {e}")))
         }
         type Times = (DateTime<Utc>, DateTime<Utc>);
-        fn push<T: DeserializeOwned + Record>(list: &mut Vec<Entry<T>>, labels: &mut HashMap<Key, String>, key: Key, (created, updated): Times, data: &str) -> Result<()> {
+        fn push<T: DeserializeOwned + Record>(
+            list: &mut Vec<Entry<T>>,
+            labels: &mut HashMap<Key, String>,
+            key: Key,
+            (created, updated): Times,
+            data: &str,
+        ) -> Result<()> {
             let data: T = typed(&key, data)?;
             labels.insert(key.clone(), data.label());
-            list.push(Entry { key, created, updated, data });
+            list.push(Entry {
+                key,
+                created,
+                updated,
+                data,
+            });
             Ok(())
         }
         let l = &mut self.labels;
@@ -133,6 +156,9 @@ impl Snapshot {
 
     /// An entity's label, or its key when unknown.
     pub fn label(&self, key: &Key) -> String {
-        self.labels.get(key).cloned().unwrap_or_else(|| key.to_string())
+        self.labels
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key.to_string())
     }
 }

@@ -11,27 +11,58 @@ use icalendar::{CalendarDateTime, Component, DatePerhapsTime, EventLike, EventSt
 use std::collections::HashSet;
 
 /// Parses a calendar file into one draft per event occurrence.
-pub(crate) fn parse(bytes: &[u8], options: &Options, zone: Tz) -> std::result::Result<Parsed, String> {
+pub(crate) fn parse(
+    bytes: &[u8],
+    options: &Options,
+    zone: Tz,
+) -> std::result::Result<Parsed, String> {
     if bytes.len() > options.max_message_bytes {
-        return Err(format!("the calendar is {} bytes, over the limit of {}", bytes.len(), options.max_message_bytes));
+        return Err(format!(
+            "the calendar is {} bytes, over the limit of {}",
+            bytes.len(),
+            options.max_message_bytes
+        ));
     }
     let text = String::from_utf8_lossy(bytes);
-    if !text.trim_start_matches('\u{feff}').trim_start().to_ascii_uppercase().starts_with("BEGIN:VCALENDAR") {
+    if !text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .to_ascii_uppercase()
+        .starts_with("BEGIN:VCALENDAR")
+    {
         return Err("not an iCalendar file: it does not start with BEGIN:VCALENDAR".into());
     }
     guarded("calendar", || {
         let zones = Zones::read(&text);
-        let calendar: icalendar::Calendar = text.parse().map_err(|e: String| format!("not a readable iCalendar file: {}", first_line(&e)))?;
-        let cancelled_all = calendar.property_value("METHOD").is_some_and(|m| m.eq_ignore_ascii_case("CANCEL"));
+        let calendar: icalendar::Calendar = text
+            .parse()
+            .map_err(|e: String| format!("not a readable iCalendar file: {}", first_line(&e)))?;
+        let cancelled_all = calendar
+            .property_value("METHOD")
+            .is_some_and(|m| m.eq_ignore_ascii_case("CANCEL"));
         let overridden: HashSet<(String, Option<DateTime<Utc>>)> = calendar
             .events()
-            .filter_map(|e| Some((e.get_uid()?.to_owned(), e.get_recurrence_id().and_then(|r| to_utc(&r, zone, &zones).ok()))))
+            .filter_map(|e| {
+                Some((
+                    e.get_uid()?.to_owned(),
+                    e.get_recurrence_id()
+                        .and_then(|r| to_utc(&r, zone, &zones).ok()),
+                ))
+            })
             .filter(|(_, rid)| rid.is_some())
             .collect();
         let mut out: Parsed = Vec::new();
         for (i, event) in calendar.calendar_events().enumerate() {
             let at = Some(i as u32 + 1);
-            match occurrences(&event, zone, &zones, options, &overridden, cancelled_all, bytes) {
+            match occurrences(
+                &event,
+                zone,
+                &zones,
+                options,
+                &overridden,
+                cancelled_all,
+                bytes,
+            ) {
                 Ok(drafts) => out.extend(drafts.into_iter().map(|d| (at, Ok(d)))),
                 Err(reason) => out.push((at, Err(reason))),
             }
@@ -45,7 +76,11 @@ fn first_line(s: &str) -> &str {
 }
 
 /// A calendar time as a UTC instant.
-fn to_utc(t: &DatePerhapsTime, zone: Tz, zones: &Zones) -> std::result::Result<DateTime<Utc>, String> {
+fn to_utc(
+    t: &DatePerhapsTime,
+    zone: Tz,
+    zones: &Zones,
+) -> std::result::Result<DateTime<Utc>, String> {
     let local = |naive: NaiveDateTime, tz: Tz| {
         tz.from_local_datetime(&naive)
             .earliest()
@@ -74,7 +109,9 @@ fn iana_zone(tzid: &str) -> Option<Tz> {
         return Some(tz);
     }
     let parts: Vec<&str> = tzid.split('/').filter(|p| !p.is_empty()).collect();
-    (1..=parts.len().min(3)).rev().find_map(|n| parts[parts.len() - n..].join("/").parse().ok())
+    (1..=parts.len().min(3))
+        .rev()
+        .find_map(|n| parts[parts.len() - n..].join("/").parse().ok())
 }
 
 fn addresses(event: &icalendar::Event) -> Vec<String> {
@@ -82,7 +119,11 @@ fn addresses(event: &icalendar::Event) -> Vec<String> {
     let organizer = event.property_value("ORGANIZER").map(str::to_owned);
     let attendees = event.get_attendees().into_iter().map(|a| a.cal_address);
     for raw in organizer.into_iter().chain(attendees) {
-        let address = raw.trim().trim_start_matches("mailto:").trim_start_matches("MAILTO:").to_lowercase();
+        let address = raw
+            .trim()
+            .trim_start_matches("mailto:")
+            .trim_start_matches("MAILTO:")
+            .to_lowercase();
         if address.contains('@') && !out.contains(&address) {
             out.push(address);
         }
@@ -99,18 +140,44 @@ fn occurrences(
     cancelled_all: bool,
     bytes: &[u8],
 ) -> std::result::Result<Vec<Draft>, String> {
-    let start_prop = event.get_start().ok_or("the event has no start (DTSTART)")?;
+    let start_prop = event
+        .get_start()
+        .ok_or("the event has no start (DTSTART)")?;
     let start = to_utc(&start_prop, zone, zones)?;
-    let end = event.get_end().map(|e| to_utc(&e, zone, zones)).transpose()?.filter(|e| *e >= start);
-    let uid = event.get_uid().map(str::trim).filter(|u| !u.is_empty()).map(str::to_owned);
-    let subject = event.get_summary().map(str::trim).filter(|s| !s.is_empty()).unwrap_or("(untitled event)").to_owned();
+    let end = event
+        .get_end()
+        .map(|e| to_utc(&e, zone, zones))
+        .transpose()?
+        .filter(|e| *e >= start);
+    let uid = event
+        .get_uid()
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+        .map(str::to_owned);
+    let subject = event
+        .get_summary()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .unwrap_or("(untitled event)")
+        .to_owned();
     let mut text = event.get_description().unwrap_or_default().to_owned();
     if let Some(location) = event.get_location().filter(|l| !l.trim().is_empty()) {
-        text = if text.is_empty() { format!("Location: {location}") } else { format!("{text}\n\nLocation: {location}") };
+        text = if text.is_empty() {
+            format!("Location: {location}")
+        } else {
+            format!("{text}\n\nLocation: {location}")
+        };
     }
-    let status = if cancelled_all || event.get_status() == Some(EventStatus::Cancelled) { CommStatus::Cancelled } else { CommStatus::Scheduled };
+    let status = if cancelled_all || event.get_status() == Some(EventStatus::Cancelled) {
+        CommStatus::Cancelled
+    } else {
+        CommStatus::Scheduled
+    };
     let sequence = Some(i64::from(event.get_sequence().unwrap_or(0)));
-    let recurrence_id = event.get_recurrence_id().map(|r| to_utc(&r, zone, zones)).transpose()?;
+    let recurrence_id = event
+        .get_recurrence_id()
+        .map(|r| to_utc(&r, zone, zones))
+        .transpose()?;
     let base = Draft {
         kind: CommKind::Meeting,
         status,
@@ -126,8 +193,13 @@ fn occurrences(
         full: None,
     };
     let id_at = |t: DateTime<Utc>| crate::time::format(t);
-    let uid_or = |t: DateTime<Utc>| uid.clone().unwrap_or_else(|| format!("{}@{}", base.subject, id_at(t)));
-    let recurs = event.properties().contains_key("RRULE") || event.multi_properties().contains_key("RRULE") || event.properties().contains_key("RDATE");
+    let uid_or = |t: DateTime<Utc>| {
+        uid.clone()
+            .unwrap_or_else(|| format!("{}@{}", base.subject, id_at(t)))
+    };
+    let recurs = event.properties().contains_key("RRULE")
+        || event.multi_properties().contains_key("RRULE")
+        || event.properties().contains_key("RDATE");
     if !recurs || recurrence_id.is_some() {
         let mut d = base.clone();
         d.message_id = match recurrence_id {
@@ -136,10 +208,15 @@ fn occurrences(
         };
         return Ok(vec![d]);
     }
-    let set = event.get_recurrence().map_err(|e| format!("its recurrence rule cannot be read: {e}"))?;
+    let set = event
+        .get_recurrence()
+        .map_err(|e| format!("its recurrence rule cannot be read: {e}"))?;
     let (from, to) = options.window;
     let limit = u16::try_from(options.max_occurrences).unwrap_or(u16::MAX);
-    let found = set.after(from.with_timezone(&icalendar::Tz::UTC)).before(to.with_timezone(&icalendar::Tz::UTC)).all(limit);
+    let found = set
+        .after(from.with_timezone(&icalendar::Tz::UTC))
+        .before(to.with_timezone(&icalendar::Tz::UTC))
+        .all(limit);
     let length = end.map(|e| e - start);
     let uid_text = uid_or(start);
     Ok(found

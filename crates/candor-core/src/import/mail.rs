@@ -16,30 +16,48 @@ const MAX_TEXT: usize = 512 * 1024;
 /// Parses one message's bytes.
 pub(crate) fn parse_message(bytes: &[u8], options: &Options) -> std::result::Result<Draft, String> {
     if bytes.len() > options.max_message_bytes {
-        return Err(format!("the message is {} bytes, over the limit of {}", bytes.len(), options.max_message_bytes));
+        return Err(format!(
+            "the message is {} bytes, over the limit of {}",
+            bytes.len(),
+            options.max_message_bytes
+        ));
     }
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err("the message is empty".into());
     }
     guarded("e-mail", || {
-        let message = MessageParser::default().parse(bytes).ok_or("not an e-mail message (no headers could be read)")?;
+        let message = MessageParser::default()
+            .parse(bytes)
+            .ok_or("not an e-mail message (no headers could be read)")?;
         draft(&message, bytes)
     })
 }
 
 fn draft(m: &Message<'_>, bytes: &[u8]) -> std::result::Result<Draft, String> {
-    let has_headers = m.from().is_some() || m.subject().is_some() || m.date().is_some() || m.message_id().is_some();
+    let has_headers = m.from().is_some()
+        || m.subject().is_some()
+        || m.date().is_some()
+        || m.message_id().is_some();
     if !has_headers {
-        return Err("not an e-mail message: it has no From, Subject, Date or Message-ID header".into());
+        return Err(
+            "not an e-mail message: it has no From, Subject, Date or Message-ID header".into(),
+        );
     }
-    let received = m.received_all().filter_map(|r| r.date()).find(|d| d.is_valid());
+    let received = m
+        .received_all()
+        .filter_map(|r| r.date())
+        .find(|d| d.is_valid());
     let date = match (m.date(), received) {
         (Some(d), _) if d.is_valid() => *d,
         (Some(d), _) => return Err(format!("the Date header \"{d}\" is not a valid date")),
         (None, Some(r)) => r,
-        (None, None) => return Err("the message has no Date header (nor a Received date), so when it was sent is unknown".into()),
+        (None, None) => return Err(
+            "the message has no Date header (nor a Received date), so when it was sent is unknown"
+                .into(),
+        ),
     };
-    let occurred_at = DateTime::<Utc>::from_timestamp(date.to_timestamp(), 0).ok_or_else(|| format!("the Date header \"{date}\" is out of range"))?;
+    let occurred_at = DateTime::<Utc>::from_timestamp(date.to_timestamp(), 0)
+        .ok_or_else(|| format!("the Date header \"{date}\" is out of range"))?;
     let mut addresses: Vec<String> = Vec::new();
     let mut add = |a: Option<&Address<'_>>| {
         for addr in a.into_iter().flat_map(|a| a.iter()) {
@@ -54,7 +72,12 @@ fn draft(m: &Message<'_>, bytes: &[u8]) -> std::result::Result<Draft, String> {
     add(m.from());
     add(m.to());
     add(m.cc());
-    let subject = m.subject().map(str::trim).filter(|s| !s.is_empty()).unwrap_or("(no subject)").to_owned();
+    let subject = m
+        .subject()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .unwrap_or("(no subject)")
+        .to_owned();
     let mut text = m.body_text(0).map(|t| t.into_owned()).unwrap_or_default();
     if text.len() > MAX_TEXT {
         let mut cut = MAX_TEXT;
@@ -87,7 +110,10 @@ fn draft(m: &Message<'_>, bytes: &[u8]) -> std::result::Result<Draft, String> {
         subject,
         text,
         addresses,
-        message_id: m.message_id().map(|id| id.trim().to_owned()).unwrap_or_default(),
+        message_id: m
+            .message_id()
+            .map(|id| id.trim().to_owned())
+            .unwrap_or_default(),
         sequence: None,
         attachments,
         original: bytes.to_vec(),
@@ -97,7 +123,10 @@ fn draft(m: &Message<'_>, bytes: &[u8]) -> std::result::Result<Draft, String> {
 
 /// Splits a mailbox into messages and parses each; one bad message does not lose the others.
 pub(crate) fn parse_mbox(bytes: &[u8], options: &Options) -> std::result::Result<Parsed, String> {
-    let start = bytes.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(bytes.len());
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(bytes.len());
     if !bytes[start..].starts_with(b"From ") {
         return Err("not an mbox file: it does not start with a \"From \" line".into());
     }
@@ -124,14 +153,25 @@ pub struct MessageBody {
 /// The body of an imported e-mail, read again from the kept original.
 pub fn message_body(store: &Store, key: &Key) -> Result<MessageBody> {
     let row = store.require(key)?;
-    let comm: Communication = serde_json::from_value(row.data).map_err(|e| Error::Refused(format!("{key}: {e}")))?;
+    let comm: Communication =
+        serde_json::from_value(row.data).map_err(|e| Error::Refused(format!("{key}: {e}")))?;
     let original = store
         .blob(&comm.source.original_sha256)?
         .ok_or_else(|| Error::NotFound(format!("{key} has no kept original message")))?;
     let html = guarded("e-mail", || {
-        let m = MessageParser::default().parse(&original).ok_or("unreadable")?;
-        Ok(m.body_html(0).filter(|_| m.html_body_count() > 0 && m.html_bodies().any(|p| p.is_content_type("text", "html"))).map(|h| super::sanitize_html(&h)))
+        let m = MessageParser::default()
+            .parse(&original)
+            .ok_or("unreadable")?;
+        Ok(m.body_html(0)
+            .filter(|_| {
+                m.html_body_count() > 0
+                    && m.html_bodies().any(|p| p.is_content_type("text", "html"))
+            })
+            .map(|h| super::sanitize_html(&h)))
     })
     .unwrap_or(None);
-    Ok(MessageBody { text: comm.minutes, html })
+    Ok(MessageBody {
+        text: comm.minutes,
+        html,
+    })
 }

@@ -4,7 +4,10 @@
 use super::Draft;
 use crate::error::Result;
 use crate::key::Key;
-use crate::model::{AddressMapping, CommStatus, Communication, Department, Direction, Party, PartyRole, Person, Source};
+use crate::model::{
+    AddressMapping, CommStatus, Communication, Department, Direction, Party, PartyRole, Person,
+    Source,
+};
 use crate::store::Store;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -17,15 +20,26 @@ pub(crate) struct Matcher {
 
 impl Matcher {
     pub fn load(store: &Store) -> Result<Matcher> {
-        let parties: HashMap<Key, PartyRole> = store.load::<Party>()?.into_iter().map(|(k, p)| (k, p.role)).collect();
-        let departments: HashMap<Key, Key> = store.load::<Department>()?.into_iter().map(|(k, d)| (k, d.party)).collect();
+        let parties: HashMap<Key, PartyRole> = store
+            .load::<Party>()?
+            .into_iter()
+            .map(|(k, p)| (k, p.role))
+            .collect();
+        let departments: HashMap<Key, Key> = store
+            .load::<Department>()?
+            .into_iter()
+            .map(|(k, d)| (k, d.party))
+            .collect();
         let mut people = HashMap::new();
         let mut role = HashMap::new();
         for (key, person) in store.load::<Person>()? {
             for email in &person.emails {
                 people.insert(email.to_lowercase(), Some(key.clone()));
             }
-            if let Some(r) = departments.get(&person.department).and_then(|p| parties.get(p)) {
+            if let Some(r) = departments
+                .get(&person.department)
+                .and_then(|p| parties.get(p))
+            {
                 role.insert(key, *r);
             }
         }
@@ -52,7 +66,13 @@ impl Matcher {
         out
     }
 
-    fn direction(&self, from: Option<&Key>, participants: &[Key], status: CommStatus, is_message: bool) -> Direction {
+    fn direction(
+        &self,
+        from: Option<&Key>,
+        participants: &[Key],
+        status: CommStatus,
+        is_message: bool,
+    ) -> Direction {
         let provider = |k: &Key| self.role.get(k) == Some(&PartyRole::Provider);
         if !is_message || status != CommStatus::Held {
             return Direction::TwoWay;
@@ -68,8 +88,10 @@ impl Matcher {
     pub fn build(&self, d: &Draft, source: Source) -> Value {
         if let Some(full) = &d.full {
             let mut full = full.clone();
-            let (emails, keys): (Vec<&String>, Vec<&String>) = d.addresses.iter().partition(|a| a.contains('@'));
-            let mut participants = self.participants(&emails.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+            let (emails, keys): (Vec<&String>, Vec<&String>) =
+                d.addresses.iter().partition(|a| a.contains('@'));
+            let mut participants =
+                self.participants(&emails.iter().map(|s| s.to_string()).collect::<Vec<_>>());
             for k in keys {
                 let k = Key(k.clone());
                 if !participants.contains(&k) {

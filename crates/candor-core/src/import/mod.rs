@@ -43,7 +43,12 @@ pub enum Format {
 impl Format {
     /// Parses `eml`, `mbox`, `ics` or `csv`.
     pub fn parse(name: &str) -> Option<Format> {
-        match name.trim().trim_start_matches('.').to_ascii_lowercase().as_str() {
+        match name
+            .trim()
+            .trim_start_matches('.')
+            .to_ascii_lowercase()
+            .as_str()
+        {
             "eml" => Some(Format::Eml),
             "mbox" => Some(Format::Mbox),
             "ics" => Some(Format::Ics),
@@ -81,7 +86,11 @@ pub struct Options {
 impl Options {
     /// Defaults around `now`: recurrences from 180 days before to 180 days after.
     pub fn around(now: DateTime<Utc>) -> Options {
-        Options { window: (now - Duration::days(180), now + Duration::days(180)), max_message_bytes: 25 * 1024 * 1024, max_occurrences: 500 }
+        Options {
+            window: (now - Duration::days(180), now + Duration::days(180)),
+            max_message_bytes: 25 * 1024 * 1024,
+            max_occurrences: 500,
+        }
     }
 }
 
@@ -143,8 +152,20 @@ pub struct Report {
 pub(crate) type Parsed = Vec<(Option<u32>, std::result::Result<Draft, String>)>;
 
 /// Runs `f` on hostile input: a panic becomes an error.
-pub(crate) fn guarded<T>(what: &str, f: impl FnOnce() -> std::result::Result<T, String>) -> std::result::Result<T, String> {
-    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| Err(format!("the {what} parser failed on this input")))
+pub(crate) fn guarded<T>(
+    what: &str,
+    f: impl FnOnce() -> std::result::Result<T, String>,
+) -> std::result::Result<T, String> {
+    catch_unwind(AssertUnwindSafe(f))
+        .unwrap_or_else(|_| Err(format!("the {what} parser failed on this input")))
+}
+
+/// One file to import: its format, its name (for reports) and its bytes.
+#[derive(Debug, Clone, Copy)]
+pub struct File<'a> {
+    pub format: Format,
+    pub name: &'a str,
+    pub bytes: &'a [u8],
 }
 
 /// Imports one file's bytes. `progress(done, total)` is called as messages
@@ -153,14 +174,21 @@ pub fn import_file(
     store: &mut Store,
     author: &Author,
     ids: &mut Ids,
-    format: Format,
-    file_name: &str,
-    bytes: &[u8],
+    file: &File<'_>,
     options: &Options,
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Result<Report> {
+    let File {
+        format,
+        name: file_name,
+        bytes,
+    } = *file;
     let sha256 = sha256_hex(bytes);
-    let mut report = Report { file: file_name.to_owned(), sha256: sha256.clone(), ..Report::default() };
+    let mut report = Report {
+        file: file_name.to_owned(),
+        sha256: sha256.clone(),
+        ..Report::default()
+    };
     let engagement_tz = store.time_zone()?;
     let parsed = match format {
         Format::Eml => Ok(vec![(None, mail::parse_message(bytes, options))]),
@@ -172,7 +200,11 @@ pub fn import_file(
         Ok(p) => p,
         Err(reason) => {
             report.file_refused = true;
-            report.refused.push(Refusal { file: file_name.to_owned(), at: None, reason });
+            report.refused.push(Refusal {
+                file: file_name.to_owned(),
+                at: None,
+                reason,
+            });
             return Ok(report);
         }
     };
@@ -180,7 +212,11 @@ pub fn import_file(
         && let Some((_, Err(reason))) = parsed.first()
     {
         report.file_refused = true;
-        report.refused.push(Refusal { file: file_name.to_owned(), at: None, reason: reason.clone() });
+        report.refused.push(Refusal {
+            file: file_name.to_owned(),
+            at: None,
+            reason: reason.clone(),
+        });
         return Ok(report);
     }
     if parsed.is_empty() {
@@ -197,17 +233,27 @@ pub fn import_file(
     let mut seen = HashSet::new();
     for (n, (at, draft)) in parsed.into_iter().enumerate() {
         if n % 64 == 0 && !progress(n, total) {
-            return Err(Error::Refused(format!("{file_name}: import cancelled; nothing was written")));
+            return Err(Error::Refused(format!(
+                "{file_name}: import cancelled; nothing was written"
+            )));
         }
         let draft = match draft {
             Ok(d) => d,
             Err(reason) => {
-                report.refused.push(Refusal { file: file_name.to_owned(), at, reason });
+                report.refused.push(Refusal {
+                    file: file_name.to_owned(),
+                    at,
+                    reason,
+                });
                 continue;
             }
         };
         let original_sha = sha256_hex(&draft.original);
-        let identity = if draft.message_id.is_empty() { original_sha.clone() } else { draft.message_id.clone() };
+        let identity = if draft.message_id.is_empty() {
+            original_sha.clone()
+        } else {
+            draft.message_id.clone()
+        };
         if !seen.insert(identity) {
             report.already_present += 1;
             continue;
@@ -223,12 +269,21 @@ pub fn import_file(
         };
         match store.find_imported(&draft.message_id, &original_sha)? {
             Some(existing) if format == Format::Ics => {
-                let old: Communication = serde_json::from_value(existing.data.clone())
-                    .map_err(|e| Error::Refused(format!("{}: stored data does not fit: {e}", existing.key)))?;
+                let old: Communication =
+                    serde_json::from_value(existing.data.clone()).map_err(|e| {
+                        Error::Refused(format!("{}: stored data does not fit: {e}", existing.key))
+                    })?;
                 if draft.sequence.unwrap_or(0) > old.source.sequence.unwrap_or(0) {
                     let data = matcher.update_event(old, &draft, source);
-                    let reason = format!("calendar event updated (SEQUENCE {}) in {file_name}", draft.sequence.unwrap_or(0));
-                    changes.push(Change::Amend { key: existing.key.clone(), data, reason });
+                    let reason = format!(
+                        "calendar event updated (SEQUENCE {}) in {file_name}",
+                        draft.sequence.unwrap_or(0)
+                    );
+                    changes.push(Change::Amend {
+                        key: existing.key.clone(),
+                        data,
+                        reason,
+                    });
                     report.amended.push(existing.key);
                     blobs.push(draft.original);
                 } else {
@@ -239,7 +294,11 @@ pub fn import_file(
             None => {
                 let key = ids.key(author.at);
                 let data = matcher.build(&draft, source);
-                changes.push(Change::Create { kind: Kind::Communication, key: Some(key.clone()), data });
+                changes.push(Change::Create {
+                    kind: Kind::Communication,
+                    key: Some(key.clone()),
+                    data,
+                });
                 report.imported.push(key);
                 blobs.push(draft.original);
             }
@@ -253,12 +312,23 @@ pub fn import_file(
     if format == Format::Csv || format == Format::Mbox {
         file_blob.push(bytes.to_vec());
     }
-    store.apply_with_blobs(author, ids, blobs.into_iter().chain(file_blob).collect(), changes).map_err(|e| match e {
-        Error::Invalid(errors) => Error::Refused(format!(
-            "{file_name}: {}; nothing was written",
-            errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; ")
-        )),
-        other => other,
-    })?;
+    store
+        .apply_with_blobs(
+            author,
+            ids,
+            blobs.into_iter().chain(file_blob).collect(),
+            changes,
+        )
+        .map_err(|e| match e {
+            Error::Invalid(errors) => Error::Refused(format!(
+                "{file_name}: {}; nothing was written",
+                errors
+                    .iter()
+                    .map(|e| e.to_string())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )),
+            other => other,
+        })?;
     Ok(report)
 }

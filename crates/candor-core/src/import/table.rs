@@ -12,7 +12,17 @@ use serde_json::{Value, json};
 use std::collections::HashMap;
 
 const REQUIRED: [&str; 3] = ["kind", "occurred_at", "subject"];
-const OPTIONAL: [&str; 9] = ["channel", "direction", "status", "participants", "minutes", "minutes_internal", "internal_note", "message_id", "ends_at"];
+const OPTIONAL: [&str; 9] = [
+    "channel",
+    "direction",
+    "status",
+    "participants",
+    "minutes",
+    "minutes_internal",
+    "internal_note",
+    "message_id",
+    "ends_at",
+];
 
 /// Parses a CSV file; a wrong header refuses the file, a bad row refuses that row.
 pub(crate) fn parse(bytes: &[u8], zone: Tz) -> std::result::Result<Parsed, String> {
@@ -24,11 +34,21 @@ pub(crate) fn parse(bytes: &[u8], zone: Tz) -> std::result::Result<Parsed, Strin
         .iter()
         .map(|h| h.trim().to_ascii_lowercase())
         .collect();
-    let missing: Vec<&str> = REQUIRED.iter().copied().filter(|r| !headers.iter().any(|h| h == r)).collect();
+    let missing: Vec<&str> = REQUIRED
+        .iter()
+        .copied()
+        .filter(|r| !headers.iter().any(|h| h == r))
+        .collect();
     if !missing.is_empty() {
-        return Err(format!("line 1: missing the column(s) {} (the columns are documented in docs/import.md)", missing.join(", ")));
+        return Err(format!(
+            "line 1: missing the column(s) {} (the columns are documented in docs/import.md)",
+            missing.join(", ")
+        ));
     }
-    if let Some(unknown) = headers.iter().find(|h| !REQUIRED.contains(&h.as_str()) && !OPTIONAL.contains(&h.as_str())) {
+    if let Some(unknown) = headers
+        .iter()
+        .find(|h| !REQUIRED.contains(&h.as_str()) && !OPTIONAL.contains(&h.as_str()))
+    {
         return Err(format!("line 1: unknown column \"{unknown}\""));
     }
     let mut out: Parsed = Vec::new();
@@ -40,7 +60,11 @@ pub(crate) fn parse(bytes: &[u8], zone: Tz) -> std::result::Result<Parsed, Strin
             }
             Ok(record) => {
                 let line = record.position().map(|p| p.line() as u32);
-                let row: HashMap<&str, &str> = headers.iter().map(String::as_str).zip(record.iter()).collect();
+                let row: HashMap<&str, &str> = headers
+                    .iter()
+                    .map(String::as_str)
+                    .zip(record.iter())
+                    .collect();
                 out.push((line, row_draft(&row, zone, &record)));
             }
         }
@@ -51,7 +75,11 @@ pub(crate) fn parse(bytes: &[u8], zone: Tz) -> std::result::Result<Parsed, Strin
     Ok(out)
 }
 
-fn instant(field: &str, text: &str, zone: Tz) -> std::result::Result<chrono::DateTime<chrono::Utc>, String> {
+fn instant(
+    field: &str,
+    text: &str,
+    zone: Tz,
+) -> std::result::Result<chrono::DateTime<chrono::Utc>, String> {
     if let Some(t) = crate::time::parse(text) {
         return Ok(t);
     }
@@ -65,20 +93,37 @@ fn instant(field: &str, text: &str, zone: Tz) -> std::result::Result<chrono::Dat
         .ok_or_else(|| format!("{field}: {text} does not exist in {zone}"))
 }
 
-fn row_draft(row: &HashMap<&str, &str>, zone: Tz, record: &csv::StringRecord) -> std::result::Result<Draft, String> {
+fn row_draft(
+    row: &HashMap<&str, &str>,
+    zone: Tz,
+    record: &csv::StringRecord,
+) -> std::result::Result<Draft, String> {
     let get = |name: &str| row.get(name).map(|s| s.trim()).unwrap_or("");
-    let kind: CommKind = serde_json::from_value(json!(get("kind").to_ascii_lowercase()))
-        .map_err(|_| format!("kind: \"{}\" is not one of meeting, call, email, chat, letter, ticket", get("kind")))?;
+    let kind: CommKind =
+        serde_json::from_value(json!(get("kind").to_ascii_lowercase())).map_err(|_| {
+            format!(
+                "kind: \"{}\" is not one of meeting, call, email, chat, letter, ticket",
+                get("kind")
+            )
+        })?;
     let occurred_at = instant("occurred_at", get("occurred_at"), zone)?;
-    let ends_at = Some(get("ends_at")).filter(|s| !s.is_empty()).map(|s| instant("ends_at", s, zone)).transpose()?;
+    let ends_at = Some(get("ends_at"))
+        .filter(|s| !s.is_empty())
+        .map(|s| instant("ends_at", s, zone))
+        .transpose()?;
     if get("subject").is_empty() {
         return Err("subject: is empty".into());
     }
     let status: CommStatus = match get("status") {
         "" => CommStatus::Held,
-        s => serde_json::from_value(json!(s.to_ascii_lowercase())).map_err(|_| format!("status: \"{s}\" is not held, scheduled or cancelled"))?,
+        s => serde_json::from_value(json!(s.to_ascii_lowercase()))
+            .map_err(|_| format!("status: \"{s}\" is not held, scheduled or cancelled"))?,
     };
-    let participants: Vec<String> = get("participants").split(';').map(|p| p.trim().to_lowercase()).filter(|p| !p.is_empty()).collect();
+    let participants: Vec<String> = get("participants")
+        .split(';')
+        .map(|p| p.trim().to_lowercase())
+        .filter(|p| !p.is_empty())
+        .collect();
     let bool_field = |name: &str| match get(name).to_ascii_lowercase().as_str() {
         "" | "false" | "no" | "0" => Ok(false),
         "true" | "yes" | "1" => Ok(true),

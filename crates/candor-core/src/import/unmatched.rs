@@ -31,12 +31,24 @@ pub fn unmatched(store: &Store) -> Result<Vec<Unmatched>> {
 /// Remembers that `address` belongs to `person` (or is to be ignored, with
 /// `None`), and adds the person to every communication that carries the
 /// address — one transaction, each communication amended with the reason.
-pub fn map_address(store: &mut Store, author: &Author, ids: &mut Ids, address: &str, person: Option<&Key>) -> Result<usize> {
+pub fn map_address(
+    store: &mut Store,
+    author: &Author,
+    ids: &mut Ids,
+    address: &str,
+    person: Option<&Key>,
+) -> Result<usize> {
     let address = address.trim().to_lowercase();
     if !unmatched(store)?.iter().any(|u| u.address == address) {
-        return Err(Error::Refused(format!("\"{address}\" is not an unmatched address")));
+        return Err(Error::Refused(format!(
+            "\"{address}\" is not an unmatched address"
+        )));
     }
-    let mut changes = vec![Change::Create { kind: Kind::AddressMapping, key: None, data: json!({"address": address, "person": person}) }];
+    let mut changes = vec![Change::Create {
+        kind: Kind::AddressMapping,
+        key: None,
+        data: json!({"address": address, "person": person}),
+    }];
     if let Some(person) = person {
         let label = store.require(person)?.label;
         let keys: Vec<String> = store.query_rows(
@@ -46,7 +58,8 @@ pub fn map_address(store: &mut Store, author: &Author, ids: &mut Ids, address: &
         for key in keys {
             let key = Key(key);
             let row = store.require(&key)?;
-            let mut comm: Communication = serde_json::from_value(row.data).map_err(|e| Error::Refused(format!("{key}: {e}")))?;
+            let mut comm: Communication = serde_json::from_value(row.data)
+                .map_err(|e| Error::Refused(format!("{key}: {e}")))?;
             if comm.participants.contains(person) {
                 continue;
             }
@@ -55,7 +68,11 @@ pub fn map_address(store: &mut Store, author: &Author, ids: &mut Ids, address: &
                 comm.from = Some(person.clone());
             }
             let data = serde_json::to_value(comm).expect("a communication serialises");
-            changes.push(Change::Amend { key, data, reason: format!("address {address} identified as {label}") });
+            changes.push(Change::Amend {
+                key,
+                data,
+                reason: format!("address {address} identified as {label}"),
+            });
         }
     }
     let n = changes.len() - 1;

@@ -20,7 +20,11 @@ pub(crate) struct Zones(Vec<(String, Vec<Observance>)>);
 impl Zones {
     /// Reads every VTIMEZONE block of a calendar's (unfolded) text.
     pub fn read(text: &str) -> Zones {
-        let unfolded = text.replace("\r\n ", "").replace("\r\n\t", "").replace("\n ", "").replace("\n\t", "");
+        let unfolded = text
+            .replace("\r\n ", "")
+            .replace("\r\n\t", "")
+            .replace("\n ", "")
+            .replace("\n\t", "");
         let mut zones = Vec::new();
         let mut current: Option<(String, Vec<Observance>)> = None;
         let mut obs: Option<Observance> = None;
@@ -36,7 +40,11 @@ impl Zones {
                     }
                 }
                 ("BEGIN", "STANDARD" | "DAYLIGHT") if current.is_some() => {
-                    obs = Some(Observance { start: NaiveDateTime::MIN, rrule: None, offset_to: 0 })
+                    obs = Some(Observance {
+                        start: NaiveDateTime::MIN,
+                        rrule: None,
+                        offset_to: 0,
+                    })
                 }
                 ("END", "STANDARD" | "DAYLIGHT") => {
                     if let (Some(o), Some(c)) = (obs.take(), current.as_mut()) {
@@ -45,7 +53,8 @@ impl Zones {
                 }
                 ("DTSTART", _) => {
                     if let Some(o) = obs.as_mut() {
-                        o.start = NaiveDateTime::parse_from_str(value.trim(), "%Y%m%dT%H%M%S").unwrap_or(NaiveDateTime::MIN);
+                        o.start = NaiveDateTime::parse_from_str(value.trim(), "%Y%m%dT%H%M%S")
+                            .unwrap_or(NaiveDateTime::MIN);
                     }
                 }
                 ("RRULE", _) => {
@@ -67,9 +76,15 @@ impl Zones {
     /// The UTC instant of `local` in the zone named `tzid`, if the calendar defines it.
     pub fn to_utc(&self, tzid: &str, local: NaiveDateTime) -> Option<DateTime<Utc>> {
         let (_, observances) = self.0.iter().find(|(id, _)| id == tzid)?;
-        let (_, offset) = observances.iter().filter_map(|o| Some((last_onset(o, local)?, o.offset_to))).max_by_key(|(onset, _)| *onset)?;
+        let (_, offset) = observances
+            .iter()
+            .filter_map(|o| Some((last_onset(o, local)?, o.offset_to)))
+            .max_by_key(|(onset, _)| *onset)?;
         let offset = FixedOffset::east_opt(offset)?;
-        offset.from_local_datetime(&local).earliest().map(|t| t.with_timezone(&Utc))
+        offset
+            .from_local_datetime(&local)
+            .earliest()
+            .map(|t| t.with_timezone(&Utc))
     }
 }
 
@@ -80,7 +95,8 @@ fn parse_offset(text: &str) -> Option<i32> {
     let digits = t.trim_start_matches(['+', '-']);
     let (h, rest) = digits.split_at_checked(2)?;
     let (m, s) = rest.split_at_checked(2)?;
-    let secs = h.parse::<i32>().ok()? * 3600 + m.parse::<i32>().ok()? * 60 + s.parse::<i32>().unwrap_or(0);
+    let secs =
+        h.parse::<i32>().ok()? * 3600 + m.parse::<i32>().ok()? * 60 + s.parse::<i32>().unwrap_or(0);
     Some(sign * secs)
 }
 
@@ -89,12 +105,17 @@ fn last_onset(o: &Observance, local: NaiveDateTime) -> Option<NaiveDateTime> {
     if o.start > local {
         return None;
     }
-    let Some(rule) = &o.rrule else { return Some(o.start) };
+    let Some(rule) = &o.rrule else {
+        return Some(o.start);
+    };
     let text = format!("DTSTART:{}\nRRULE:{rule}", o.start.format("%Y%m%dT%H%M%S"));
     let set: RRuleSet = text.parse().ok()?;
     let as_utc = |n: NaiveDateTime| icalendar::Tz::UTC.from_utc_datetime(&n);
     let from = as_utc(local - Duration::days(400).max(local - o.start));
-    let found = set.after(from).before(as_utc(local) + Duration::seconds(1)).all(800);
+    let found = set
+        .after(from)
+        .before(as_utc(local) + Duration::seconds(1))
+        .all(800);
     found.dates.last().map(|d| d.naive_utc()).or(Some(o.start))
 }
 
@@ -107,9 +128,22 @@ mod tests {
     #[test]
     fn custom_zone_follows_its_rules() {
         let zones = Zones::read(CET);
-        let at = |s: &str| zones.to_utc("Western/Central Europe", NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()).unwrap();
-        assert_eq!(crate::time::format(at("2026-07-01 12:00")), "2026-07-01T10:00:00.000Z");
-        assert_eq!(crate::time::format(at("2026-12-01 12:00")), "2026-12-01T11:00:00.000Z");
+        let at = |s: &str| {
+            zones
+                .to_utc(
+                    "Western/Central Europe",
+                    NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap(),
+                )
+                .unwrap()
+        };
+        assert_eq!(
+            crate::time::format(at("2026-07-01 12:00")),
+            "2026-07-01T10:00:00.000Z"
+        );
+        assert_eq!(
+            crate::time::format(at("2026-12-01 12:00")),
+            "2026-12-01T11:00:00.000Z"
+        );
         assert!(zones.to_utc("Elsewhere", NaiveDateTime::MIN).is_none());
         assert_eq!(parse_offset("-0530"), Some(-19800));
     }

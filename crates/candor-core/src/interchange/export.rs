@@ -9,10 +9,14 @@ use serde_json::{Map, Value, json};
 /// keys sorted, entities by key. The same record always gives the same bytes.
 pub fn export_json(store: &Store) -> Result<String> {
     let versions = store.all_versions()?;
-    let mut sections: Vec<(Kind, Vec<Value>)> = Kind::ALL.iter().map(|k| (*k, Vec::new())).collect();
+    let mut sections: Vec<(Kind, Vec<Value>)> =
+        Kind::ALL.iter().map(|k| (*k, Vec::new())).collect();
     let mut i = 0;
     while i < versions.len() {
-        let j = versions[i..].iter().position(|v| v.key != versions[i].key).map_or(versions.len(), |n| i + n);
+        let j = versions[i..]
+            .iter()
+            .position(|v| v.key != versions[i].key)
+            .map_or(versions.len(), |n| i + n);
         let entity = entity_object(&versions[i..j]);
         let kind = versions[i].kind;
         if let Some((_, list)) = sections.iter_mut().find(|(k, _)| *k == kind) {
@@ -26,8 +30,14 @@ pub fn export_json(store: &Store) -> Result<String> {
         out.push_str(",\n  ");
         out.push_str(&serde_json::to_string(kind.plural()).expect("a string serialises"));
         out.push_str(": ");
-        let value = if kind.is_singleton() { list.pop().unwrap_or(Value::Null) } else { Value::Array(list) };
-        out.push_str(&indent(&serde_json::to_string_pretty(&value).expect("a value serialises")));
+        let value = if kind.is_singleton() {
+            list.pop().unwrap_or(Value::Null)
+        } else {
+            Value::Array(list)
+        };
+        out.push_str(&indent(
+            &serde_json::to_string_pretty(&value).expect("a value serialises"),
+        ));
     }
     out.push_str("\n}\n");
     Ok(out)
@@ -37,7 +47,11 @@ pub fn export_json(store: &Store) -> Result<String> {
 /// voided flag and the history of every version.
 fn entity_object(versions: &[Version]) -> Value {
     let last = versions.last().expect("an entity has a version");
-    let data = versions.iter().rev().find_map(|v| v.data.clone()).unwrap_or(Value::Null);
+    let data = versions
+        .iter()
+        .rev()
+        .find_map(|v| v.data.clone())
+        .unwrap_or(Value::Null);
     let mut obj = match data {
         Value::Object(map) => map,
         _ => Map::new(),

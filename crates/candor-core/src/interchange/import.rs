@@ -35,15 +35,30 @@ pub fn import_json(store: &mut Store, author: &Author, ids: &mut Ids, text: &str
     }
     let doc: Value = serde_json::from_str(text).map_err(|e| Error::Document {
         at: format!("line {}, column {}", e.line(), e.column()),
-        message: e.to_string().split(" at line ").next().unwrap_or_default().to_owned(),
+        message: e
+            .to_string()
+            .split(" at line ")
+            .next()
+            .unwrap_or_default()
+            .to_owned(),
     })?;
     let Value::Object(mut top) = doc else {
         return Err(doc_err("$", "the document must be a JSON object"));
     };
     match top.remove("format") {
         Some(Value::String(f)) if f == FORMAT => {}
-        Some(other) => return Err(doc_err("$.format", &format!("expected \"{FORMAT}\", found {other}"))),
-        None => return Err(doc_err("$.format", &format!("missing; this reader understands \"{FORMAT}\""))),
+        Some(other) => {
+            return Err(doc_err(
+                "$.format",
+                &format!("expected \"{FORMAT}\", found {other}"),
+            ));
+        }
+        None => {
+            return Err(doc_err(
+                "$.format",
+                &format!("missing; this reader understands \"{FORMAT}\""),
+            ));
+        }
     }
     let mut versions: Vec<(String, Version)> = Vec::new();
     let mut seen: HashMap<String, String> = HashMap::new();
@@ -54,16 +69,27 @@ pub fn import_json(store: &mut Store, author: &Author, ids: &mut Ids, text: &str
             Some(Value::Object(o)) if kind.is_singleton() => vec![Value::Object(o)],
             Some(Value::Array(a)) if !kind.is_singleton() => a,
             Some(_) => {
-                let want = if kind.is_singleton() { "an object" } else { "an array" };
+                let want = if kind.is_singleton() {
+                    "an object"
+                } else {
+                    "an array"
+                };
                 return Err(doc_err(&format!("$.{section}"), &format!("must be {want}")));
             }
         };
         for (i, entity) in entities.into_iter().enumerate() {
-            let place = if kind.is_singleton() { format!("$.{section}") } else { format!("$.{section}[{i}]") };
+            let place = if kind.is_singleton() {
+                format!("$.{section}")
+            } else {
+                format!("$.{section}[{i}]")
+            };
             let entity_versions = read_entity(kind, &place, entity, author)?;
             let key = entity_versions[0].1.key.0.clone();
             if let Some(first) = seen.insert(key.clone(), place.clone()) {
-                return Err(doc_err(&format!("{place}.key"), &format!("duplicate key \"{key}\" (first used at {first})")));
+                return Err(doc_err(
+                    &format!("{place}.key"),
+                    &format!("duplicate key \"{key}\" (first used at {first})"),
+                ));
             }
             versions.extend(entity_versions);
         }
@@ -73,7 +99,12 @@ pub fn import_json(store: &mut Store, author: &Author, ids: &mut Ids, text: &str
     }
     let kind_rank = |k: Kind| Kind::ALL.iter().position(|x| *x == k);
     versions.sort_by(|(_, a), (_, b)| {
-        (a.recorded_at, kind_rank(a.kind), &a.key, a.version).cmp(&(b.recorded_at, kind_rank(b.kind), &b.key, b.version))
+        (a.recorded_at, kind_rank(a.kind), &a.key, a.version).cmp(&(
+            b.recorded_at,
+            kind_rank(b.kind),
+            &b.key,
+            b.version,
+        ))
     });
     let count = seen.len();
     store.append_versions(author, ids, versions)?;
@@ -81,70 +112,127 @@ pub fn import_json(store: &mut Store, author: &Author, ids: &mut Ids, text: &str
 }
 
 fn doc_err(at: &str, message: &str) -> Error {
-    Error::Document { at: at.to_owned(), message: message.to_owned() }
+    Error::Document {
+        at: at.to_owned(),
+        message: message.to_owned(),
+    }
 }
 
 /// The versions of one entity object, each with the place it came from.
-fn read_entity(kind: Kind, place: &str, entity: Value, author: &Author) -> Result<Vec<(String, Version)>> {
+fn read_entity(
+    kind: Kind,
+    place: &str,
+    entity: Value,
+    author: &Author,
+) -> Result<Vec<(String, Version)>> {
     let Value::Object(mut obj) = entity else {
         return Err(doc_err(place, "must be an object"));
     };
     let key = match obj.remove("key") {
         Some(Value::String(k)) if !k.trim().is_empty() => Key(k),
-        Some(Value::String(_)) => return Err(doc_err(&format!("{place}.key"), "must not be empty")),
-        Some(other) => return Err(doc_err(&format!("{place}.key"), &format!("must be a string, found {other}"))),
+        Some(Value::String(_)) => {
+            return Err(doc_err(&format!("{place}.key"), "must not be empty"));
+        }
+        Some(other) => {
+            return Err(doc_err(
+                &format!("{place}.key"),
+                &format!("must be a string, found {other}"),
+            ));
+        }
         None => return Err(doc_err(&format!("{place}.key"), "missing")),
     };
     let voided = match obj.remove("voided") {
         None | Some(Value::Bool(false)) => false,
         Some(Value::Bool(true)) => true,
-        Some(other) => return Err(doc_err(&format!("{place}.voided"), &format!("must be true or false, found {other}"))),
+        Some(other) => {
+            return Err(doc_err(
+                &format!("{place}.voided"),
+                &format!("must be true or false, found {other}"),
+            ));
+        }
     };
     let history = obj.remove("history");
     debug_assert!(ENVELOPE.iter().all(|f| !obj.contains_key(*f)));
     let data = Value::Object(obj);
     let Some(history) = history else {
         if voided {
-            return Err(doc_err(&format!("{place}.voided"), "a voided entry must carry its history"));
+            return Err(doc_err(
+                &format!("{place}.voided"),
+                "a voided entry must carry its history",
+            ));
         }
         let version = Version {
-            kind, key, version: 1, action: Action::Create, recorded_at: author.at,
-            actor: author.actor.clone(), reason: None, data: Some(data),
+            kind,
+            key,
+            version: 1,
+            action: Action::Create,
+            recorded_at: author.at,
+            actor: author.actor.clone(),
+            reason: None,
+            data: Some(data),
         };
         return Ok(vec![(place.to_owned(), version)]);
     };
-    let items: Vec<HistoryItem> = serde_path_to_error::deserialize(history)
-        .map_err(|e| doc_err(&format!("{place}.history{}", path_suffix(&e.path().to_string())), &e.into_inner().to_string()))?;
+    let items: Vec<HistoryItem> = serde_path_to_error::deserialize(history).map_err(|e| {
+        doc_err(
+            &format!("{place}.history{}", path_suffix(&e.path().to_string())),
+            &e.into_inner().to_string(),
+        )
+    })?;
     if items.is_empty() {
-        return Err(doc_err(&format!("{place}.history"), "must hold at least one version"));
+        return Err(doc_err(
+            &format!("{place}.history"),
+            "must hold at least one version",
+        ));
     }
     let mut out: Vec<(String, Version)> = Vec::with_capacity(items.len());
     for (i, item) in items.into_iter().enumerate() {
         let at = format!("{place}.history[{i}]");
         if item.version as usize != i + 1 {
-            return Err(doc_err(&format!("{at}.version"), &format!("expected {}, found {}", i + 1, item.version)));
+            return Err(doc_err(
+                &format!("{at}.version"),
+                &format!("expected {}, found {}", i + 1, item.version),
+            ));
         }
         if (item.action == Action::Void) != item.data.is_none() {
-            return Err(doc_err(&format!("{at}.data"), "a void carries no data; every other version does"));
+            return Err(doc_err(
+                &format!("{at}.data"),
+                "a void carries no data; every other version does",
+            ));
         }
         if let Some((_, prev)) = out.last()
             && item.recorded_at < prev.recorded_at
         {
-            return Err(doc_err(&format!("{at}.recorded_at"), "is earlier than the version before it"));
+            return Err(doc_err(
+                &format!("{at}.recorded_at"),
+                "is earlier than the version before it",
+            ));
         }
         let version = Version {
-            kind, key: key.clone(), version: item.version, action: item.action, recorded_at: item.recorded_at,
-            actor: item.actor, reason: item.reason, data: item.data,
+            kind,
+            key: key.clone(),
+            version: item.version,
+            action: item.action,
+            recorded_at: item.recorded_at,
+            actor: item.actor,
+            reason: item.reason,
+            data: item.data,
         };
         out.push((at, version));
     }
     let last_data = out.iter().rev().find_map(|(_, v)| v.data.as_ref());
     if last_data != Some(&data) {
-        return Err(doc_err(place, "the entry's fields differ from the data of its last version in history"));
+        return Err(doc_err(
+            place,
+            "the entry's fields differ from the data of its last version in history",
+        ));
     }
     let ends_voided = out.last().is_some_and(|(_, v)| v.action == Action::Void);
     if ends_voided != voided {
-        return Err(doc_err(&format!("{place}.voided"), "does not match the last version in history"));
+        return Err(doc_err(
+            &format!("{place}.voided"),
+            "does not match the last version in history",
+        ));
     }
     Ok(out)
 }

@@ -131,7 +131,11 @@ pub struct Item {
     pub due: Option<NaiveDate>,
     #[serde(default)]
     pub status: ItemStatus,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::time::serde_millis_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::time::serde_millis_opt"
+    )]
     pub done_at: Option<DateTime<Utc>>,
     /// Instructions: the client department giving it, and its position on the matter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -153,7 +157,11 @@ pub struct Communication {
     /// When it happened (the start of a meeting; an e-mail's Date).
     #[serde(with = "crate::time::serde_millis")]
     pub occurred_at: DateTime<Utc>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::time::serde_millis_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::time::serde_millis_opt"
+    )]
     pub ends_at: Option<DateTime<Utc>>,
     #[serde(default)]
     pub channel: Channel,
@@ -175,9 +183,17 @@ pub struct Communication {
     /// The minutes are internal-only.
     #[serde(default)]
     pub minutes_internal: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::time::serde_millis_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::time::serde_millis_opt"
+    )]
     pub minutes_sent_at: Option<DateTime<Utc>>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::time::serde_millis_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::time::serde_millis_opt"
+    )]
     pub confirmed_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confirmed_by: Option<Key>,
@@ -212,18 +228,32 @@ impl Record for Communication {
         if let Some(sent) = self.minutes_sent_at
             && sent < self.occurred_at
         {
-            v.fail("minutes_sent_at", "minutes cannot be sent before the communication took place");
+            v.fail(
+                "minutes_sent_at",
+                "minutes cannot be sent before the communication took place",
+            );
         }
         match (self.minutes_sent_at, self.confirmed_at) {
-            (None, Some(_)) => v.fail("confirmed_at", "minutes cannot be confirmed before they are sent"),
-            (Some(sent), Some(confirmed)) if confirmed < sent => v.fail("confirmed_at", "is before the minutes were sent"),
+            (None, Some(_)) => v.fail(
+                "confirmed_at",
+                "minutes cannot be confirmed before they are sent",
+            ),
+            (Some(sent), Some(confirmed)) if confirmed < sent => {
+                v.fail("confirmed_at", "is before the minutes were sent")
+            }
             _ => {}
         }
         if let Some(by) = &self.confirmed_by {
             v.reference("confirmed_by", by, Kind::Person);
         }
-        if !matches!(self.source.format.as_str(), "" | "typed" | "eml" | "mbox" | "ics" | "csv") {
-            v.fail("source.format", format!("unknown source format \"{}\"", self.source.format));
+        if !matches!(
+            self.source.format.as_str(),
+            "" | "typed" | "eml" | "mbox" | "ics" | "csv"
+        ) {
+            v.fail(
+                "source.format",
+                format!("unknown source format \"{}\"", self.source.format),
+            );
         }
         let mut ids = std::collections::HashSet::new();
         for (i, item) in self.items.iter().enumerate() {
@@ -243,13 +273,17 @@ impl Record for Communication {
                 v.fail(&f("done_at"), "a done item needs the time it was done");
             }
             match item.item_type {
-                ItemType::Agreement | ItemType::Action if item.owner.is_none() => {
-                    v.fail(&f("owner"), "an agreement or action needs an owner (who commits to it)")
-                }
+                ItemType::Agreement | ItemType::Action if item.owner.is_none() => v.fail(
+                    &f("owner"),
+                    "an agreement or action needs an owner (who commits to it)",
+                ),
                 ItemType::Instruction => {
                     match &item.department {
                         Some(d) => v.reference(&f("department"), d, Kind::Department),
-                        None => v.fail(&f("department"), "an instruction needs the department that gave it"),
+                        None => v.fail(
+                            &f("department"),
+                            "an instruction needs the department that gave it",
+                        ),
                     }
                     if item.matter.is_none() {
                         v.fail(&f("matter"), "an instruction is given on a matter");

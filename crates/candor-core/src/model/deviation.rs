@@ -70,7 +70,10 @@ impl Record for Workaround {
         v.reference("performed_by", &self.performed_by, Kind::Person);
         v.required("what", &self.what);
         if self.justification.trim().is_empty() {
-            v.fail("justification", "Justification is required: say why the procedure could not be followed");
+            v.fail(
+                "justification",
+                "Justification is required: say why the procedure could not be followed",
+            );
         }
         if let Some(a) = &self.approval {
             v.reference("approval.approver", &a.approver, Kind::Person);
@@ -161,7 +164,10 @@ impl Record for Request {
         if let Some(p) = &self.keep_undisclosed_by {
             v.reference("keep_undisclosed_by", p, Kind::Person);
             if !self.keep_undisclosed {
-                v.fail("keep_undisclosed_by", "names who asked for secrecy, but keep_undisclosed is false");
+                v.fail(
+                    "keep_undisclosed_by",
+                    "names who asked for secrecy, but keep_undisclosed is false",
+                );
             }
         }
     }
@@ -186,7 +192,11 @@ pub struct Incident {
     pub description: String,
     #[serde(default)]
     pub severity: Severity,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::time::serde_millis_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::time::serde_millis_opt"
+    )]
     pub occurred_at: Option<DateTime<Utc>>,
     /// When the provider knew (the clock for telling the client starts here).
     #[serde(with = "crate::time::serde_millis")]
@@ -322,7 +332,11 @@ impl Record for Disclosure {
         format!("disclosure of {}", self.subject)
     }
     fn validate(&self, v: &mut Validator<'_>) {
-        v.reference_any("subject", &self.subject, &[Kind::Workaround, Kind::Request, Kind::Incident]);
+        v.reference_any(
+            "subject",
+            &self.subject,
+            &[Kind::Workaround, Kind::Request, Kind::Incident],
+        );
         if let Some(d) = &self.department {
             v.reference("department", d, Kind::Department);
         }

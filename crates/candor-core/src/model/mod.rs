@@ -13,9 +13,13 @@ mod procedure;
 mod settings;
 
 pub use communication::{
-    AddressMapping, Attachment, Channel, CommKind, CommStatus, Communication, Direction, Item, ItemStatus, ItemType, Matter, Source,
+    AddressMapping, Attachment, Channel, CommKind, CommStatus, Communication, Direction, Item,
+    ItemStatus, ItemType, Matter, Source,
 };
-pub use deviation::{Approval, Audience, Delegation, Disclosure, Exception, Incident, Outcome, Request, Severity, Workaround};
+pub use deviation::{
+    Approval, Audience, Delegation, Disclosure, Exception, Incident, Outcome, Request, Severity,
+    Workaround,
+};
 pub use engagement::{Engagement, Weekday};
 pub use org::{Department, Party, PartyRole, Person};
 pub use procedure::{Procedure, ScopeItem};

@@ -38,10 +38,26 @@ impl Default for Settings {
             bad_news_days: 2,
             stale_workarounds: 3,
             stale_window_days: 30,
-            boilerplate: ["n/a", "na", "none", "as discussed", "as agreed", "as requested", "see above", "see email", "ok", "tbd", "urgent", "client request", "per request", "needed", "-"]
-                .into_iter()
-                .map(str::to_owned)
-                .collect(),
+            boilerplate: [
+                "n/a",
+                "na",
+                "none",
+                "as discussed",
+                "as agreed",
+                "as requested",
+                "see above",
+                "see email",
+                "ok",
+                "tbd",
+                "urgent",
+                "client request",
+                "per request",
+                "needed",
+                "-",
+            ]
+            .into_iter()
+            .map(str::to_owned)
+            .collect(),
             min_justification_words: 4,
         }
     }
@@ -54,7 +70,10 @@ impl Record for Settings {
     }
     fn validate(&self, v: &mut Validator<'_>) {
         for (field, days) in [
-            ("deviation_undisclosed_days", self.deviation_undisclosed_days),
+            (
+                "deviation_undisclosed_days",
+                self.deviation_undisclosed_days,
+            ),
             ("request_kept_quiet_days", self.request_kept_quiet_days),
             ("agreement_unminuted_days", self.agreement_unminuted_days),
             ("minutes_unconfirmed_days", self.minutes_unconfirmed_days),
@@ -64,7 +83,12 @@ impl Record for Settings {
             v.range(field, days, 0, 365);
         }
         v.range("stale_workarounds", self.stale_workarounds, 2, 1000);
-        v.range("min_justification_words", self.min_justification_words, 0, 50);
+        v.range(
+            "min_justification_words",
+            self.min_justification_words,
+            0,
+            50,
+        );
     }
 }
 
@@ -97,13 +121,23 @@ pub struct FlagNote {
 impl Record for FlagNote {
     const KIND: Kind = Kind::FlagNote;
     fn label(&self) -> String {
-        format!("{} {}", match self.state { FlagState::Acknowledged => "acknowledged", FlagState::Resolved => "resolved" }, self.flag)
+        format!(
+            "{} {}",
+            match self.state {
+                FlagState::Acknowledged => "acknowledged",
+                FlagState::Resolved => "resolved",
+            },
+            self.flag
+        )
     }
     fn validate(&self, v: &mut Validator<'_>) {
         v.required("rule", &self.rule);
         v.required("flag", &self.flag);
         if self.note.trim().is_empty() {
-            v.fail("note", "A note is required: say why the flag is acknowledged or resolved");
+            v.fail(
+                "note",
+                "A note is required: say why the flag is acknowledged or resolved",
+            );
         }
     }
 }
@@ -133,12 +167,18 @@ impl Record for IssuedReport {
     }
     fn validate(&self, v: &mut Validator<'_>) {
         if crate::time::iso_week_range(&self.week, chrono_tz::UTC).is_none() {
-            v.fail("week", format!("\"{}\" is not an ISO week such as 2026-W47", self.week));
+            v.fail(
+                "week",
+                format!("\"{}\" is not an ISO week such as 2026-W47", self.week),
+            );
         }
         if !matches!(self.edition.as_str(), "client" | "internal") {
             v.fail("edition", "must be client or internal");
         }
-        if !matches!(self.format.as_str(), "html" | "pdf" | "md" | "xlsx" | "csv" | "json") {
+        if !matches!(
+            self.format.as_str(),
+            "html" | "pdf" | "md" | "xlsx" | "csv" | "json"
+        ) {
             v.fail("format", "must be html, pdf, md, xlsx, csv or json");
         }
         if self.recipients.is_empty() {

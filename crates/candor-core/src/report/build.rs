@@ -40,7 +40,11 @@ impl<'a> Ctx<'a> {
 
     /// Text for this edition: internal-only text is dropped from the client edition.
     fn text(&self, text: &str, internal_only: bool) -> String {
-        if internal_only && !self.internal() { String::new() } else { text.to_owned() }
+        if internal_only && !self.internal() {
+            String::new()
+        } else {
+            text.to_owned()
+        }
     }
 
     fn in_week(&self, t: DateTime<Utc>) -> bool {
@@ -48,11 +52,15 @@ impl<'a> Ctx<'a> {
     }
 
     fn when(&self, t: DateTime<Utc>) -> String {
-        t.with_timezone(&self.s.zone).format("%a %-d %b, %H:%M").to_string()
+        t.with_timezone(&self.s.zone)
+            .format("%a %-d %b, %H:%M")
+            .to_string()
     }
 
     fn day(&self, t: DateTime<Utc>) -> String {
-        t.with_timezone(&self.s.zone).format("%a %-d %b").to_string()
+        t.with_timezone(&self.s.zone)
+            .format("%a %-d %b")
+            .to_string()
     }
 
     fn name(&self, key: &Key) -> String {
@@ -73,7 +81,10 @@ impl<'a> Ctx<'a> {
     }
 
     fn level(&self, level: u8) -> &'static str {
-        AUTHORITY_LEVELS.iter().find(|(l, _)| *l == level).map_or("unknown", |(_, n)| n)
+        AUTHORITY_LEVELS
+            .iter()
+            .find(|(l, _)| *l == level)
+            .map_or("unknown", |(_, n)| n)
     }
 
     /// Whether a communication appears in this edition at all.
@@ -81,37 +92,59 @@ impl<'a> Ctx<'a> {
         c.status == CommStatus::Held && (self.internal() || c.direction != Direction::Internal)
     }
 
-    fn disclosure(&self, subject: &Key, audience: Audience, since: DateTime<Utc>) -> Option<String> {
+    fn disclosure(
+        &self,
+        subject: &Key,
+        audience: Audience,
+        since: DateTime<Utc>,
+    ) -> Option<String> {
         let d = self
             .s
             .disclosures
             .iter()
-            .filter(|d| d.data.subject == *subject && d.data.audience == audience && d.data.disclosed_at <= self.s.at)
+            .filter(|d| {
+                d.data.subject == *subject
+                    && d.data.audience == audience
+                    && d.data.disclosed_at <= self.s.at
+            })
             .min_by_key(|d| d.data.disclosed_at)?;
         let to = match (audience, &d.data.department) {
             (Audience::ProviderManagement, _) => "management".to_owned(),
             (_, Some(dep)) => self.unit(dep),
             (_, None) => "the client".to_owned(),
         };
-        let place = d.data.communication.as_ref().and_then(|c| self.comms.get(c)).map(|c| format!(" in {}", c.subject)).unwrap_or_default();
+        let place = d
+            .data
+            .communication
+            .as_ref()
+            .and_then(|c| self.comms.get(c))
+            .map(|c| format!(" in {}", c.subject))
+            .unwrap_or_default();
         let late = match crate::flags::days(since, d.data.disclosed_at, self.s.zone) {
             0 => "the same day".to_owned(),
             1 => "1 day after".to_owned(),
             n => format!("{n} days after"),
         };
-        Some(format!("Disclosed to {to}{place}, {} ({late})", self.day(d.data.disclosed_at)))
+        Some(format!(
+            "Disclosed to {to}{place}, {} ({late})",
+            self.day(d.data.disclosed_at)
+        ))
     }
 }
 
 /// The report of ISO `week` for `edition`, from the record as known at `now`.
 pub fn build(store: &Store, week: &str, edition: Edition, now: DateTime<Utc>) -> Result<Report> {
     let zone = store.time_zone()?;
-    let (from, to) = crate::time::iso_week_range(week, zone).ok_or_else(|| Error::Refused(format!("\"{week}\" is not an ISO week such as 2026-W47")))?;
+    let (from, to) = crate::time::iso_week_range(week, zone)
+        .ok_or_else(|| Error::Refused(format!("\"{week}\" is not an ISO week such as 2026-W47")))?;
     if now < from {
         return Err(Error::Refused(format!("{week} has not started yet")));
     }
     let mut snapshot = Snapshot::load(store, now)?;
-    let engagement = snapshot.engagement.clone().ok_or_else(|| Error::Refused("this database holds no engagement yet".into()))?;
+    let engagement = snapshot
+        .engagement
+        .clone()
+        .ok_or_else(|| Error::Refused("this database holds no engagement yet".into()))?;
     snapshot.at = from;
     let before = flags::evaluate(&snapshot);
     snapshot.at = now.min(to);
@@ -127,8 +160,17 @@ pub fn build(store: &Store, week: &str, edition: Edition, now: DateTime<Utc>) ->
         parties: s.parties.iter().map(|p| (&p.key, &p.data)).collect(),
         comms: s.communications.iter().map(|c| (&c.key, &c.data)).collect(),
     };
-    let party = |role: PartyRole| s.parties.iter().find(|p| p.data.role == role).map(|p| p.data.name.clone()).unwrap_or_default();
-    let head = store.head()?.map(|h| h.to_string()).unwrap_or_else(|| "empty".into());
+    let party = |role: PartyRole| {
+        s.parties
+            .iter()
+            .find(|p| p.data.role == role)
+            .map(|p| p.data.name.clone())
+            .unwrap_or_default()
+    };
+    let head = store
+        .head()?
+        .map(|h| h.to_string())
+        .unwrap_or_else(|| "empty".into());
     let last_day = to - Duration::days(1);
     let mut report = Report {
         format: "candor-report/1",
@@ -138,7 +180,11 @@ pub fn build(store: &Store, week: &str, edition: Edition, now: DateTime<Utc>) ->
         provider: party(PartyRole::Provider),
         time_zone: engagement.time_zone.clone(),
         week: week.to_owned(),
-        period: format!("{} – {}", from.with_timezone(&zone).format("%a %-d %b %Y"), last_day.with_timezone(&zone).format("%a %-d %b %Y")),
+        period: format!(
+            "{} – {}",
+            from.with_timezone(&zone).format("%a %-d %b %Y"),
+            last_day.with_timezone(&zone).format("%a %-d %b %Y")
+        ),
         checkpoint: head,
         summary: String::new(),
         bad_news: Vec::new(),
@@ -152,7 +198,11 @@ pub fn build(store: &Store, week: &str, edition: Edition, now: DateTime<Utc>) ->
         cadence: cadence(&cx, engagement.default_cadence_days),
         flags: flag_rows(&cx, &current),
         changes: changes(&cx, &before, &current),
-        charts: Charts { days: Vec::new(), per_day: Vec::new(), cadence: Vec::new() },
+        charts: Charts {
+            days: Vec::new(),
+            per_day: Vec::new(),
+            cadence: Vec::new(),
+        },
     };
     report.charts = charts(&cx, &report);
     report.bad_news = bad_news(&report);
@@ -161,8 +211,17 @@ pub fn build(store: &Store, week: &str, edition: Edition, now: DateTime<Utc>) ->
 }
 
 fn communications(cx: &Ctx<'_>) -> Vec<CommRow> {
-    let mut list: Vec<&Entry> = cx.s.communications.iter().filter(|c| cx.in_week(c.data.occurred_at) && cx.shows(&c.data)).collect();
-    list.sort_by(|a, b| a.data.occurred_at.cmp(&b.data.occurred_at).then(a.key.cmp(&b.key)));
+    let mut list: Vec<&Entry> =
+        cx.s.communications
+            .iter()
+            .filter(|c| cx.in_week(c.data.occurred_at) && cx.shows(&c.data))
+            .collect();
+    list.sort_by(|a, b| {
+        a.data
+            .occurred_at
+            .cmp(&b.data.occurred_at)
+            .then(a.key.cmp(&b.key))
+    });
     list.into_iter()
         .map(|c| {
             let d = &c.data;
@@ -173,8 +232,12 @@ fn communications(cx: &Ctx<'_>) -> Vec<CommRow> {
             }
             let minutes_state = match (d.kind, d.minutes_sent_at, d.confirmed_at) {
                 (CommKind::Meeting | CommKind::Call, None, _) => "minutes not sent".to_owned(),
-                (CommKind::Meeting | CommKind::Call, Some(sent), None) => format!("minutes sent {}, not confirmed", cx.day(sent)),
-                (CommKind::Meeting | CommKind::Call, Some(sent), Some(ok)) => format!("minutes sent {}, confirmed {}", cx.day(sent), cx.day(ok)),
+                (CommKind::Meeting | CommKind::Call, Some(sent), None) => {
+                    format!("minutes sent {}, not confirmed", cx.day(sent))
+                }
+                (CommKind::Meeting | CommKind::Call, Some(sent), Some(ok)) => {
+                    format!("minutes sent {}, confirmed {}", cx.day(sent), cx.day(ok))
+                }
                 _ => String::new(),
             };
             CommRow {
@@ -194,21 +257,41 @@ fn communications(cx: &Ctx<'_>) -> Vec<CommRow> {
 type Entry = crate::flags::Entry<Communication>;
 
 fn enum_text<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(|s| s.replace('_', " "))).unwrap_or_default()
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(|s| s.replace('_', " ")))
+        .unwrap_or_default()
 }
 
 fn items(cx: &Ctx<'_>, kind: ItemType) -> Vec<ItemRow> {
     let mut out = Vec::new();
-    let mut list: Vec<&Entry> = cx.s.communications.iter().filter(|c| cx.in_week(c.data.occurred_at) && cx.shows(&c.data)).collect();
-    list.sort_by(|a, b| a.data.occurred_at.cmp(&b.data.occurred_at).then(a.key.cmp(&b.key)));
+    let mut list: Vec<&Entry> =
+        cx.s.communications
+            .iter()
+            .filter(|c| cx.in_week(c.data.occurred_at) && cx.shows(&c.data))
+            .collect();
+    list.sort_by(|a, b| {
+        a.data
+            .occurred_at
+            .cmp(&b.data.occurred_at)
+            .then(a.key.cmp(&b.key))
+    });
     for c in list {
-        for i in c.data.items.iter().filter(|i| i.item_type == kind && (cx.internal() || !i.internal)) {
+        for i in c
+            .data
+            .items
+            .iter()
+            .filter(|i| i.item_type == kind && (cx.internal() || !i.internal))
+        {
             out.push(ItemRow {
                 when: cx.day(c.data.occurred_at),
                 text: i.text.clone(),
                 matter: i.matter.as_ref().map(|m| cx.name(m)).unwrap_or_default(),
                 owner: i.owner.as_ref().map(|o| cx.name(o)).unwrap_or_default(),
-                due: i.due.map(|d| d.format("%a %-d %b").to_string()).unwrap_or_default(),
+                due: i
+                    .due
+                    .map(|d| d.format("%a %-d %b").to_string())
+                    .unwrap_or_default(),
                 source: c.data.subject.clone(),
             });
         }
@@ -219,18 +302,32 @@ fn items(cx: &Ctx<'_>, kind: ItemType) -> Vec<ItemRow> {
 fn commitments(cx: &Ctx<'_>) -> Vec<CommitmentRow> {
     let mut out = Vec::new();
     let clock = cx.s.at;
-    for c in cx.s.communications.iter().filter(|c| c.data.occurred_at < cx.to && cx.shows(&c.data)) {
+    for c in
+        cx.s.communications
+            .iter()
+            .filter(|c| c.data.occurred_at < cx.to && cx.shows(&c.data))
+    {
         for i in &c.data.items {
-            let (ItemType::Agreement | ItemType::Action) = i.item_type else { continue };
+            let (ItemType::Agreement | ItemType::Action) = i.item_type else {
+                continue;
+            };
             if !cx.internal() && i.internal {
                 continue;
             }
             let Some(due) = i.due else { continue };
             let due_end = crate::flags::end_of_local_day(due, cx.s.zone);
-            let done_at = i.done_at.filter(|t| i.status == ItemStatus::Done && *t <= clock);
+            let done_at = i
+                .done_at
+                .filter(|t| i.status == ItemStatus::Done && *t <= clock);
             let due_in_week = cx.from < due_end && due_end <= cx.to + Duration::days(1);
             let state = match done_at {
-                Some(t) if cx.in_week(t) => if t <= due_end { "met" } else { "met late" },
+                Some(t) if cx.in_week(t) => {
+                    if t <= due_end {
+                        "met"
+                    } else {
+                        "met late"
+                    }
+                }
                 Some(_) => continue,
                 None if i.status == ItemStatus::Cancelled => continue,
                 None if clock >= due_end => "missed",
@@ -246,14 +343,29 @@ fn commitments(cx: &Ctx<'_>) -> Vec<CommitmentRow> {
             });
         }
     }
-    out.sort_by(|a, b| a.state.cmp(&b.state).then(a.due.cmp(&b.due)).then(a.text.cmp(&b.text)));
+    out.sort_by(|a, b| {
+        a.state
+            .cmp(&b.state)
+            .then(a.due.cmp(&b.due))
+            .then(a.text.cmp(&b.text))
+    });
     out
 }
 
 fn workarounds(cx: &Ctx<'_>) -> Vec<WorkaroundRow> {
-    let procedures: HashMap<&Key, &Procedure> = cx.s.procedures.iter().map(|p| (&p.key, &p.data)).collect();
-    let mut list: Vec<_> = cx.s.workarounds.iter().filter(|w| cx.in_week(w.data.performed_at)).collect();
-    list.sort_by(|a, b| a.data.performed_at.cmp(&b.data.performed_at).then(a.key.cmp(&b.key)));
+    let procedures: HashMap<&Key, &Procedure> =
+        cx.s.procedures.iter().map(|p| (&p.key, &p.data)).collect();
+    let mut list: Vec<_> =
+        cx.s.workarounds
+            .iter()
+            .filter(|w| cx.in_week(w.data.performed_at))
+            .collect();
+    list.sort_by(|a, b| {
+        a.data
+            .performed_at
+            .cmp(&b.data.performed_at)
+            .then(a.key.cmp(&b.key))
+    });
     list.into_iter()
         .map(|w| {
             let d = &w.data;
@@ -263,16 +375,30 @@ fn workarounds(cx: &Ctx<'_>) -> Vec<WorkaroundRow> {
                 (None, None) => "No approval needed".to_owned(),
                 (None, Some(level)) => format!("Not approved (needs a {})", cx.level(level)),
                 (Some(a), required) => {
-                    let (level, from) = crate::flags::authority_at(cx.s, &a.approver, a.approved_at);
-                    let delegated = from.map(|f| format!(", delegated by {}", cx.name(f))).unwrap_or_default();
-                    let short = required.filter(|r| level < *r).map(|r| format!(" — below the {} level required", cx.level(r))).unwrap_or_default();
-                    format!("Approved by {} ({}{delegated}), {}{short}", cx.name(&a.approver), cx.level(level), cx.day(a.approved_at))
+                    let (level, from) =
+                        crate::flags::authority_at(cx.s, &a.approver, a.approved_at);
+                    let delegated = from
+                        .map(|f| format!(", delegated by {}", cx.name(f)))
+                        .unwrap_or_default();
+                    let short = required
+                        .filter(|r| level < *r)
+                        .map(|r| format!(" — below the {} level required", cx.level(r)))
+                        .unwrap_or_default();
+                    format!(
+                        "Approved by {} ({}{delegated}), {}{short}",
+                        cx.name(&a.approver),
+                        cx.level(level),
+                        cx.day(a.approved_at)
+                    )
                 }
             };
             let disclosure = match cx.disclosure(&w.key, Audience::Client, d.performed_at) {
                 Some(text) => text,
                 None if proc_.is_some_and(|p| p.disclosure_required) => {
-                    format!("Not disclosed — {} days", crate::flags::days(d.performed_at, cx.s.at, cx.s.zone))
+                    format!(
+                        "Not disclosed — {} days",
+                        crate::flags::days(d.performed_at, cx.s.at, cx.s.zone)
+                    )
                 }
                 None => "Disclosure not required".to_owned(),
             };
@@ -301,13 +427,22 @@ fn outcome_text(o: Outcome) -> &'static str {
 }
 
 fn requests(cx: &Ctx<'_>) -> Vec<RequestRow> {
-    let mut list: Vec<_> = cx
-        .s
-        .requests
-        .iter()
-        .filter(|r| r.data.requested_at < cx.to && (cx.in_week(r.data.requested_at) || (r.data.out_of_scope && r.data.outcome == Outcome::Pending)))
-        .collect();
-    list.sort_by(|a, b| b.data.out_of_scope.cmp(&a.data.out_of_scope).then(a.data.requested_at.cmp(&b.data.requested_at)).then(a.key.cmp(&b.key)));
+    let mut list: Vec<_> =
+        cx.s.requests
+            .iter()
+            .filter(|r| {
+                r.data.requested_at < cx.to
+                    && (cx.in_week(r.data.requested_at)
+                        || (r.data.out_of_scope && r.data.outcome == Outcome::Pending))
+            })
+            .collect();
+    list.sort_by(|a, b| {
+        b.data
+            .out_of_scope
+            .cmp(&a.data.out_of_scope)
+            .then(a.data.requested_at.cmp(&b.data.requested_at))
+            .then(a.key.cmp(&b.key))
+    });
     list.into_iter()
         .map(|r| {
             let d = &r.data;
@@ -318,10 +453,17 @@ fn requests(cx: &Ctx<'_>) -> Vec<RequestRow> {
             };
             let mut disclosure: Vec<String> = Vec::new();
             if cx.internal() {
-                disclosure.extend(cx.disclosure(&r.key, Audience::ProviderManagement, d.requested_at).map(|t| t.replace("Disclosed to management", "Reported to management")));
+                disclosure.extend(
+                    cx.disclosure(&r.key, Audience::ProviderManagement, d.requested_at)
+                        .map(|t| t.replace("Disclosed to management", "Reported to management")),
+                );
             }
             disclosure.extend(cx.disclosure(&r.key, Audience::Client, d.requested_at));
-            let outcome = if d.outcome_note.is_empty() { outcome_text(d.outcome).to_owned() } else { format!("{}: {}", outcome_text(d.outcome), d.outcome_note) };
+            let outcome = if d.outcome_note.is_empty() {
+                outcome_text(d.outcome).to_owned()
+            } else {
+                format!("{}: {}", outcome_text(d.outcome), d.outcome_note)
+            };
             RequestRow {
                 when: cx.day(d.requested_at),
                 summary: d.summary.clone(),
@@ -337,24 +479,40 @@ fn requests(cx: &Ctx<'_>) -> Vec<RequestRow> {
 
 fn incidents(cx: &Ctx<'_>) -> Vec<IncidentRow> {
     let mut rows = Vec::new();
-    let mut list: Vec<_> = cx.s.incidents.iter().filter(|i| i.data.known_at < cx.to).collect();
-    list.sort_by(|a, b| a.data.known_at.cmp(&b.data.known_at).then(a.key.cmp(&b.key)));
+    let mut list: Vec<_> =
+        cx.s.incidents
+            .iter()
+            .filter(|i| i.data.known_at < cx.to)
+            .collect();
+    list.sort_by(|a, b| {
+        a.data
+            .known_at
+            .cmp(&b.data.known_at)
+            .then(a.key.cmp(&b.key))
+    });
     for i in list {
         let d = &i.data;
-        let told_at = cx
-            .s
-            .disclosures
-            .iter()
-            .filter(|x| x.data.subject == i.key && x.data.audience == Audience::Client && x.data.disclosed_at <= cx.s.at)
-            .map(|x| x.data.disclosed_at)
-            .min();
-        let relevant = cx.in_week(d.known_at) || told_at.is_some_and(|t| cx.in_week(t)) || told_at.is_none();
+        let told_at =
+            cx.s.disclosures
+                .iter()
+                .filter(|x| {
+                    x.data.subject == i.key
+                        && x.data.audience == Audience::Client
+                        && x.data.disclosed_at <= cx.s.at
+                })
+                .map(|x| x.data.disclosed_at)
+                .min();
+        let relevant =
+            cx.in_week(d.known_at) || told_at.is_some_and(|t| cx.in_week(t)) || told_at.is_none();
         if !relevant {
             continue;
         }
         let told = match cx.disclosure(&i.key, Audience::Client, d.known_at) {
             Some(t) => t.replace("Disclosed to", "Told"),
-            None => format!("Not yet told — {} days", crate::flags::days(d.known_at, cx.s.at, cx.s.zone)),
+            None => format!(
+                "Not yet told — {} days",
+                crate::flags::days(d.known_at, cx.s.at, cx.s.zone)
+            ),
         };
         rows.push(IncidentRow {
             title: d.title.clone(),
@@ -371,41 +529,58 @@ fn incidents(cx: &Ctx<'_>) -> Vec<IncidentRow> {
 fn cadence(cx: &Ctx<'_>, default: u32) -> Vec<CadenceRow> {
     let clock = cx.s.at;
     let mut updates: HashMap<&Key, Vec<DateTime<Utc>>> = HashMap::new();
-    for c in cx.s.communications.iter().filter(|c| c.data.status == CommStatus::Held && c.data.occurred_at <= clock) {
-        let counts = matches!(c.data.kind, CommKind::Meeting | CommKind::Call) || c.data.direction == Direction::Outbound;
+    for c in
+        cx.s.communications
+            .iter()
+            .filter(|c| c.data.status == CommStatus::Held && c.data.occurred_at <= clock)
+    {
+        let counts = matches!(c.data.kind, CommKind::Meeting | CommKind::Call)
+            || c.data.direction == Direction::Outbound;
         if counts {
             for p in &c.data.participants {
                 updates.entry(p).or_default().push(c.data.occurred_at);
             }
         }
     }
-    let mut rows: Vec<CadenceRow> = cx
-        .s
-        .people
-        .iter()
-        .filter(|p| p.data.key_stakeholder && cx.party_of(&p.key).is_some_and(|party| party.role != PartyRole::Provider))
-        .map(|p| {
-            let cadence = p.data.cadence_days.or_else(|| cx.departments.get(&p.data.department).and_then(|d| d.cadence_days)).unwrap_or(default);
-            let times = updates.get(&p.key).cloned().unwrap_or_default();
-            let last = times.iter().max().copied();
-            let days_since = crate::flags::days(last.unwrap_or(p.created), clock, cx.s.zone);
-            let state = if days_since > i64::from(cadence) {
-                "overdue"
-            } else if days_since + 2 >= i64::from(cadence) {
-                "due soon"
-            } else {
-                "on track"
-            };
-            CadenceRow {
-                stakeholder: format!("{} ({})", p.data.name, cx.unit(&p.data.department)),
-                cadence_days: cadence,
-                last_update: last.map(|t| cx.day(t)).unwrap_or_else(|| "never".into()),
-                days_since,
-                state: state.to_owned(),
-                updates_this_week: times.iter().filter(|t| cx.in_week(**t)).count(),
-            }
-        })
-        .collect();
+    let mut rows: Vec<CadenceRow> =
+        cx.s.people
+            .iter()
+            .filter(|p| {
+                p.data.key_stakeholder
+                    && cx
+                        .party_of(&p.key)
+                        .is_some_and(|party| party.role != PartyRole::Provider)
+            })
+            .map(|p| {
+                let cadence = p
+                    .data
+                    .cadence_days
+                    .or_else(|| {
+                        cx.departments
+                            .get(&p.data.department)
+                            .and_then(|d| d.cadence_days)
+                    })
+                    .unwrap_or(default);
+                let times = updates.get(&p.key).cloned().unwrap_or_default();
+                let last = times.iter().max().copied();
+                let days_since = crate::flags::days(last.unwrap_or(p.created), clock, cx.s.zone);
+                let state = if days_since > i64::from(cadence) {
+                    "overdue"
+                } else if days_since + 2 >= i64::from(cadence) {
+                    "due soon"
+                } else {
+                    "on track"
+                };
+                CadenceRow {
+                    stakeholder: format!("{} ({})", p.data.name, cx.unit(&p.data.department)),
+                    cadence_days: cadence,
+                    last_update: last.map(|t| cx.day(t)).unwrap_or_else(|| "never".into()),
+                    days_since,
+                    state: state.to_owned(),
+                    updates_this_week: times.iter().filter(|t| cx.in_week(**t)).count(),
+                }
+            })
+            .collect();
     rows.sort_by(|a, b| a.stakeholder.cmp(&b.stakeholder));
     rows
 }
@@ -429,14 +604,26 @@ fn flag_rows(cx: &Ctx<'_>, flags: &[Flag]) -> Vec<FlagRow> {
             }
             .to_owned(),
             since: cx.day(f.since),
-            note: if cx.internal() { f.note.clone().unwrap_or_default() } else { String::new() },
+            note: if cx.internal() {
+                f.note.clone().unwrap_or_default()
+            } else {
+                String::new()
+            },
         })
         .collect()
 }
 
 fn changes(cx: &Ctx<'_>, before: &[Flag], now: &[Flag]) -> Vec<String> {
-    let old: BTreeMap<&str, &Flag> = before.iter().filter(|f| visible(cx, f)).map(|f| (f.id.as_str(), f)).collect();
-    let new: BTreeMap<&str, &Flag> = now.iter().filter(|f| visible(cx, f)).map(|f| (f.id.as_str(), f)).collect();
+    let old: BTreeMap<&str, &Flag> = before
+        .iter()
+        .filter(|f| visible(cx, f))
+        .map(|f| (f.id.as_str(), f))
+        .collect();
+    let new: BTreeMap<&str, &Flag> = now
+        .iter()
+        .filter(|f| visible(cx, f))
+        .map(|f| (f.id.as_str(), f))
+        .collect();
     let mut out = Vec::new();
     for (id, f) in &new {
         match old.get(id) {
@@ -455,14 +642,32 @@ fn changes(cx: &Ctx<'_>, before: &[Flag], now: &[Flag]) -> Vec<String> {
 
 fn charts(cx: &Ctx<'_>, report: &Report) -> Charts {
     let days: Vec<DateTime<Utc>> = (0..7).map(|d| cx.from + Duration::days(d)).collect();
-    let labels = days.iter().map(|d| d.with_timezone(&cx.s.zone).format("%a %-d").to_string()).collect();
+    let labels = days
+        .iter()
+        .map(|d| d.with_timezone(&cx.s.zone).format("%a %-d").to_string())
+        .collect();
     let mut per_party: BTreeMap<String, Vec<u32>> = BTreeMap::new();
     for p in cx.s.parties.iter() {
         per_party.insert(p.data.name.clone(), vec![0; 7]);
     }
-    for c in cx.s.communications.iter().filter(|c| cx.in_week(c.data.occurred_at) && cx.shows(&c.data)) {
-        let day = c.data.occurred_at.with_timezone(&cx.s.zone).weekday().num_days_from_monday() as usize;
-        let parties: BTreeSet<String> = c.data.participants.iter().filter_map(|p| cx.party_of(p)).map(|p| p.name.clone()).collect();
+    for c in
+        cx.s.communications
+            .iter()
+            .filter(|c| cx.in_week(c.data.occurred_at) && cx.shows(&c.data))
+    {
+        let day = c
+            .data
+            .occurred_at
+            .with_timezone(&cx.s.zone)
+            .weekday()
+            .num_days_from_monday() as usize;
+        let parties: BTreeSet<String> = c
+            .data
+            .participants
+            .iter()
+            .filter_map(|p| cx.party_of(p))
+            .map(|p| p.name.clone())
+            .collect();
         for name in parties {
             if let Some(v) = per_party.get_mut(&name) {
                 v[day] += 1;
@@ -471,18 +676,44 @@ fn charts(cx: &Ctx<'_>, report: &Report) -> Charts {
     }
     Charts {
         days: labels,
-        per_day: per_party.into_iter().map(|(name, values)| Series { name, values }).collect(),
+        per_day: per_party
+            .into_iter()
+            .map(|(name, values)| Series { name, values })
+            .collect(),
         cadence: report
             .cadence
             .iter()
-            .map(|c| CadenceBar { name: c.stakeholder.split(" (").next().unwrap_or_default().to_owned(), days_since: c.days_since, cadence_days: c.cadence_days })
+            .map(|c| CadenceBar {
+                name: c
+                    .stakeholder
+                    .split(" (")
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned(),
+                days_since: c.days_since,
+                cadence_days: c.cadence_days,
+            })
             .collect(),
     }
 }
 
 fn bad_news(r: &Report) -> Vec<String> {
-    let mut out: Vec<String> = r.incidents.iter().map(|i| format!("{} ({} severity) — {}.", i.title, i.severity, i.told)).collect();
-    out.extend(r.commitments.iter().filter(|c| c.state == "missed").map(|c| format!("Missed commitment: {} ({}, due {}).", c.text, c.owner, c.due)));
+    let mut out: Vec<String> = r
+        .incidents
+        .iter()
+        .map(|i| format!("{} ({} severity) — {}.", i.title, i.severity, i.told))
+        .collect();
+    out.extend(
+        r.commitments
+            .iter()
+            .filter(|c| c.state == "missed")
+            .map(|c| {
+                format!(
+                    "Missed commitment: {} ({}, due {}).",
+                    c.text, c.owner, c.due
+                )
+            }),
+    );
     out
 }
 
@@ -491,19 +722,41 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 }
 
 fn summary(r: &Report) -> String {
-    let mut parts = vec![format!("{} with {}", plural(r.communications.len(), "communication", "communications"), r.client)];
-    let undisclosed = r.workarounds.iter().filter(|w| w.disclosure.starts_with("Not disclosed")).count();
+    let mut parts = vec![format!(
+        "{} with {}",
+        plural(r.communications.len(), "communication", "communications"),
+        r.client
+    )];
+    let undisclosed = r
+        .workarounds
+        .iter()
+        .filter(|w| w.disclosure.starts_with("Not disclosed"))
+        .count();
     if !r.workarounds.is_empty() {
         let state = match undisclosed {
             0 => "all disclosed or not requiring disclosure".to_owned(),
             n => format!("{n} not yet disclosed"),
         };
-        parts.push(format!("{}, {state}", plural(r.workarounds.len(), "workaround", "workarounds")));
+        parts.push(format!(
+            "{}, {state}",
+            plural(r.workarounds.len(), "workaround", "workarounds")
+        ));
     }
-    let oos: Vec<&RequestRow> = r.requests.iter().filter(|q| q.scope == "out of scope").collect();
+    let oos: Vec<&RequestRow> = r
+        .requests
+        .iter()
+        .filter(|q| q.scope == "out of scope")
+        .collect();
     if !oos.is_empty() {
-        let outcomes: BTreeSet<&str> = oos.iter().map(|q| q.outcome.split(':').next().unwrap_or("")).collect();
-        parts.push(format!("{} ({})", plural(oos.len(), "out-of-scope request", "out-of-scope requests"), outcomes.into_iter().collect::<Vec<_>>().join(", ")));
+        let outcomes: BTreeSet<&str> = oos
+            .iter()
+            .map(|q| q.outcome.split(':').next().unwrap_or(""))
+            .collect();
+        parts.push(format!(
+            "{} ({})",
+            plural(oos.len(), "out-of-scope request", "out-of-scope requests"),
+            outcomes.into_iter().collect::<Vec<_>>().join(", ")
+        ));
     }
     if !r.incidents.is_empty() {
         parts.push(plural(r.incidents.len(), "incident", "incidents"));
@@ -512,7 +765,12 @@ fn summary(r: &Report) -> String {
     if missed > 0 {
         parts.push(plural(missed, "missed commitment", "missed commitments"));
     }
-    let owed: Vec<&str> = r.cadence.iter().filter(|c| c.state == "overdue").map(|c| c.stakeholder.as_str()).collect();
+    let owed: Vec<&str> = r
+        .cadence
+        .iter()
+        .filter(|c| c.state == "overdue")
+        .map(|c| c.stakeholder.as_str())
+        .collect();
     if !owed.is_empty() {
         parts.push(format!("{} owed an update", owed.join(" and ")));
     }

@@ -12,7 +12,18 @@ pub use crate::model::IssuedReport as Issued;
 
 /// Records that `bytes` (a rendered report) were sent to `recipients`.
 #[allow(clippy::too_many_arguments)]
-pub fn issue(store: &mut Store, author: &Author, ids: &mut Ids, week: &str, edition: &str, format: &str, file_name: &str, bytes: &[u8], checkpoint: &str, recipients: Vec<Key>) -> Result<Key> {
+pub fn issue(
+    store: &mut Store,
+    author: &Author,
+    ids: &mut Ids,
+    week: &str,
+    edition: &str,
+    format: &str,
+    file_name: &str,
+    bytes: &[u8],
+    checkpoint: &str,
+    recipients: Vec<Key>,
+) -> Result<Key> {
     let record = IssuedReport {
         week: week.to_owned(),
         edition: edition.to_owned(),
@@ -24,7 +35,15 @@ pub fn issue(store: &mut Store, author: &Author, ids: &mut Ids, week: &str, edit
         checkpoint: checkpoint.to_owned(),
     };
     let data = serde_json::to_value(record).expect("an issued report serialises");
-    let done = store.apply(author, ids, vec![Change::Create { kind: Kind::IssuedReport, key: None, data }])?;
+    let done = store.apply(
+        author,
+        ids,
+        vec![Change::Create {
+            kind: Kind::IssuedReport,
+            key: None,
+            data,
+        }],
+    )?;
     Ok(done[0].0.clone())
 }
 
@@ -33,8 +52,13 @@ pub fn verify_file(store: &Store, bytes: &[u8]) -> Result<Option<(String, Issued
     let sha = sha256_hex(bytes);
     for row in store.list(Kind::IssuedReport, false)? {
         if row.data["sha256"].as_str() == Some(sha.as_str()) {
-            let issued: IssuedReport = serde_json::from_value(row.data).map_err(|e| crate::Error::Refused(format!("{}: {e}", row.key)))?;
-            let recorded = store.history(&row.key)?.first().map(|h| crate::time::format(h.version.recorded_at)).unwrap_or_default();
+            let issued: IssuedReport = serde_json::from_value(row.data)
+                .map_err(|e| crate::Error::Refused(format!("{}: {e}", row.key)))?;
+            let recorded = store
+                .history(&row.key)?
+                .first()
+                .map(|h| crate::time::format(h.version.recorded_at))
+                .unwrap_or_default();
             return Ok(Some((recorded, issued)));
         }
     }

@@ -9,11 +9,22 @@ const MARKDOWN: &str = include_str!("../../templates/report.md");
 
 fn render_template(name: &str, source: &str, report: &Report, extra: Value) -> Result<String> {
     let mut env = Environment::new();
-    env.set_auto_escape_callback(|name| if name.ends_with(".html") { minijinja::AutoEscape::Html } else { minijinja::AutoEscape::None });
+    env.set_auto_escape_callback(|name| {
+        if name.ends_with(".html") {
+            minijinja::AutoEscape::Html
+        } else {
+            minijinja::AutoEscape::None
+        }
+    });
     env.add_filter("md", |s: String| s.replace('|', "\\|").replace('\n', " "));
-    env.add_template(name, source).map_err(|e| Error::Refused(format!("report template {name}: {e}")))?;
-    let template = env.get_template(name).map_err(|e| Error::Refused(e.to_string()))?;
-    template.render(context! { r => Value::from(minijinja::value::Serde(report)), extra => extra }).map_err(|e| Error::Refused(format!("report template {name}: {e}")))
+    env.add_template(name, source)
+        .map_err(|e| Error::Refused(format!("report template {name}: {e}")))?;
+    let template = env
+        .get_template(name)
+        .map_err(|e| Error::Refused(e.to_string()))?;
+    template
+        .render(context! { r => Value::from(minijinja::value::Serde(report)), extra => extra })
+        .map_err(|e| Error::Refused(format!("report template {name}: {e}")))
 }
 
 /// A self-contained, printable HTML document (inline CSS and SVG charts, no scripts, no remote content).
@@ -75,8 +86,17 @@ impl Format {
 
 /// Renders `report` as files (name, bytes): one file, or one per section for CSV.
 /// PDF is typeset by the caller's `pdf` function (the candor-pdf crate), given the JSON rendition.
-pub fn render(report: &Report, format: Format, pdf: &dyn Fn(&str) -> Result<Vec<u8>>) -> Result<Vec<(String, Vec<u8>)>> {
-    let base = format!("{}-{}-{}", report.week, format!("{:?}", report.edition).to_lowercase(), "report");
+pub fn render(
+    report: &Report,
+    format: Format,
+    pdf: &dyn Fn(&str) -> Result<Vec<u8>>,
+) -> Result<Vec<(String, Vec<u8>)>> {
+    let base = format!(
+        "{}-{}-{}",
+        report.week,
+        format!("{:?}", report.edition).to_lowercase(),
+        "report"
+    );
     let one = |bytes: Vec<u8>| Ok(vec![(format!("{base}.{}", format.as_str()), bytes)]);
     match format {
         Format::Html => one(html(report)?.into_bytes()),

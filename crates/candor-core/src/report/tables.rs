@@ -50,52 +50,204 @@ pub fn tables(r: &Report) -> Vec<Table> {
             vec!["audit checkpoint".into(), r.checkpoint.clone()],
         ],
     }];
-    out.push(Table { name: "bad news", headers: vec!["what went wrong"], rows: r.bad_news.iter().map(|b| vec![b.clone()]).collect() });
+    out.push(Table {
+        name: "bad news",
+        headers: vec!["what went wrong"],
+        rows: r.bad_news.iter().map(|b| vec![b.clone()]).collect(),
+    });
     out.push(Table {
         name: "communications",
-        headers: note(vec!["when", "kind", "channel", "subject", "with", "minutes", "minutes state"]),
-        rows: r.communications.iter().map(|c| with_note(vec![c.when.clone(), c.kind.clone(), c.channel.clone(), c.subject.clone(), c.with.clone(), c.minutes.clone(), c.minutes_state.clone()], &c.internal_note)).collect(),
+        headers: note(vec![
+            "when",
+            "kind",
+            "channel",
+            "subject",
+            "with",
+            "minutes",
+            "minutes state",
+        ]),
+        rows: r
+            .communications
+            .iter()
+            .map(|c| {
+                with_note(
+                    vec![
+                        c.when.clone(),
+                        c.kind.clone(),
+                        c.channel.clone(),
+                        c.subject.clone(),
+                        c.with.clone(),
+                        c.minutes.clone(),
+                        c.minutes_state.clone(),
+                    ],
+                    &c.internal_note,
+                )
+            })
+            .collect(),
     });
     for (name, list) in [("decisions", &r.decisions), ("agreements", &r.agreements)] {
         out.push(Table {
             name,
             headers: vec!["when", "text", "matter", "owner", "due", "source"],
-            rows: list.iter().map(|i| vec![i.when.clone(), i.text.clone(), i.matter.clone(), i.owner.clone(), i.due.clone(), i.source.clone()]).collect(),
+            rows: list
+                .iter()
+                .map(|i| {
+                    vec![
+                        i.when.clone(),
+                        i.text.clone(),
+                        i.matter.clone(),
+                        i.owner.clone(),
+                        i.due.clone(),
+                        i.source.clone(),
+                    ]
+                })
+                .collect(),
         });
     }
     out.push(Table {
         name: "commitments",
         headers: vec!["commitment", "owner", "due", "state", "source"],
-        rows: r.commitments.iter().map(|c| vec![c.text.clone(), c.owner.clone(), c.due.clone(), c.state.clone(), c.source.clone()]).collect(),
+        rows: r
+            .commitments
+            .iter()
+            .map(|c| {
+                vec![
+                    c.text.clone(),
+                    c.owner.clone(),
+                    c.due.clone(),
+                    c.state.clone(),
+                    c.source.clone(),
+                ]
+            })
+            .collect(),
     });
     out.push(Table {
         name: "workarounds",
-        headers: note(vec!["when", "procedure", "by", "what", "justification", "approval", "disclosure"]),
-        rows: r.workarounds.iter().map(|w| with_note(vec![w.when.clone(), w.procedure.clone(), w.by.clone(), w.what.clone(), w.justification.clone(), w.approval.clone(), w.disclosure.clone()], &w.internal_note)).collect(),
+        headers: note(vec![
+            "when",
+            "procedure",
+            "by",
+            "what",
+            "justification",
+            "approval",
+            "disclosure",
+        ]),
+        rows: r
+            .workarounds
+            .iter()
+            .map(|w| {
+                with_note(
+                    vec![
+                        w.when.clone(),
+                        w.procedure.clone(),
+                        w.by.clone(),
+                        w.what.clone(),
+                        w.justification.clone(),
+                        w.approval.clone(),
+                        w.disclosure.clone(),
+                    ],
+                    &w.internal_note,
+                )
+            })
+            .collect(),
     });
     out.push(Table {
         name: "requests",
-        headers: note(vec!["when", "request", "requested by", "scope", "outcome", "disclosure"]),
-        rows: r.requests.iter().map(|q| with_note(vec![q.when.clone(), q.summary.clone(), q.requested_by.clone(), q.scope.clone(), q.outcome.clone(), q.disclosure.clone()], &q.internal_note)).collect(),
+        headers: note(vec![
+            "when",
+            "request",
+            "requested by",
+            "scope",
+            "outcome",
+            "disclosure",
+        ]),
+        rows: r
+            .requests
+            .iter()
+            .map(|q| {
+                with_note(
+                    vec![
+                        q.when.clone(),
+                        q.summary.clone(),
+                        q.requested_by.clone(),
+                        q.scope.clone(),
+                        q.outcome.clone(),
+                        q.disclosure.clone(),
+                    ],
+                    &q.internal_note,
+                )
+            })
+            .collect(),
     });
     out.push(Table {
         name: "incidents",
-        headers: note(vec!["incident", "severity", "known", "client told", "description"]),
-        rows: r.incidents.iter().map(|i| with_note(vec![i.title.clone(), i.severity.clone(), i.known.clone(), i.told.clone(), i.description.clone()], &i.internal_note)).collect(),
+        headers: note(vec![
+            "incident",
+            "severity",
+            "known",
+            "client told",
+            "description",
+        ]),
+        rows: r
+            .incidents
+            .iter()
+            .map(|i| {
+                with_note(
+                    vec![
+                        i.title.clone(),
+                        i.severity.clone(),
+                        i.known.clone(),
+                        i.told.clone(),
+                        i.description.clone(),
+                    ],
+                    &i.internal_note,
+                )
+            })
+            .collect(),
     });
     out.push(Table {
         name: "cadence",
-        headers: vec!["stakeholder", "cadence days", "last update", "days since", "updates this week", "state"],
-        rows: r.cadence.iter().map(|c| vec![c.stakeholder.clone(), c.cadence_days.to_string(), c.last_update.clone(), c.days_since.to_string(), c.updates_this_week.to_string(), c.state.clone()]).collect(),
+        headers: vec![
+            "stakeholder",
+            "cadence days",
+            "last update",
+            "days since",
+            "updates this week",
+            "state",
+        ],
+        rows: r
+            .cadence
+            .iter()
+            .map(|c| {
+                vec![
+                    c.stakeholder.clone(),
+                    c.cadence_days.to_string(),
+                    c.last_update.clone(),
+                    c.days_since.to_string(),
+                    c.updates_this_week.to_string(),
+                    c.state.clone(),
+                ]
+            })
+            .collect(),
     });
     out.push(Table {
         name: "flags",
-        headers: if internal { vec!["severity", "rule", "flag", "since", "state", "note"] } else { vec!["severity", "rule", "flag", "since", "state"] },
+        headers: if internal {
+            vec!["severity", "rule", "flag", "since", "state", "note"]
+        } else {
+            vec!["severity", "rule", "flag", "since", "state"]
+        },
         rows: r
             .flags
             .iter()
             .map(|f| {
-                let mut row = vec![f.severity.clone(), f.rule.clone(), f.message.clone(), f.since.clone(), f.state.clone()];
+                let mut row = vec![
+                    f.severity.clone(),
+                    f.rule.clone(),
+                    f.message.clone(),
+                    f.since.clone(),
+                    f.state.clone(),
+                ];
                 if internal {
                     row.push(f.note.clone());
                 }
@@ -103,7 +255,11 @@ pub fn tables(r: &Report) -> Vec<Table> {
             })
             .collect(),
     });
-    out.push(Table { name: "changes", headers: vec!["change since last week"], rows: r.changes.iter().map(|c| vec![c.clone()]).collect() });
+    out.push(Table {
+        name: "changes",
+        headers: vec!["change since last week"],
+        rows: r.changes.iter().map(|c| vec![c.clone()]).collect(),
+    });
     out
 }
 
@@ -113,9 +269,11 @@ pub fn csv_files(r: &Report) -> Result<Vec<(String, Vec<u8>)>> {
         .into_iter()
         .map(|t| {
             let mut w = csv::Writer::from_writer(Vec::new());
-            w.write_record(&t.headers).map_err(|e| Error::Refused(e.to_string()))?;
+            w.write_record(&t.headers)
+                .map_err(|e| Error::Refused(e.to_string()))?;
             for row in &t.rows {
-                w.write_record(row.iter().map(|c| neutralise(c))).map_err(|e| Error::Refused(e.to_string()))?;
+                w.write_record(row.iter().map(|c| neutralise(c)))
+                    .map_err(|e| Error::Refused(e.to_string()))?;
             }
             let bytes = w.into_inner().map_err(|e| Error::Refused(e.to_string()))?;
             Ok((format!("{}.csv", t.name.replace(' ', "-")), bytes))
@@ -129,7 +287,11 @@ pub fn xlsx(r: &Report) -> Result<Vec<u8>> {
     let fail = |e: rust_xlsxwriter::XlsxError| Error::Refused(format!("XLSX: {e}"));
     let mut book = Workbook::new();
     let fixed = ExcelDateTime::from_ymd(2000, 1, 1).map_err(fail)?;
-    book.set_properties(&DocProperties::new().set_title(format!("{} — {}", r.engagement, r.week)).set_creation_datetime(&fixed));
+    book.set_properties(
+        &DocProperties::new()
+            .set_title(format!("{} — {}", r.engagement, r.week))
+            .set_creation_datetime(&fixed),
+    );
     let bold = Format::new().set_bold();
     let wrap = Format::new().set_text_wrap();
     for t in tables(r) {
@@ -137,12 +299,18 @@ pub fn xlsx(r: &Report) -> Result<Vec<u8>> {
         sheet.set_name(t.name).map_err(fail)?;
         for (c, h) in t.headers.iter().enumerate() {
             let col = c as u16;
-            sheet.write_string_with_format(0, col, *h, &bold).map_err(fail)?;
-            sheet.set_column_width(col, if t.headers.len() == 1 { 110 } else { 28 }).map_err(fail)?;
+            sheet
+                .write_string_with_format(0, col, *h, &bold)
+                .map_err(fail)?;
+            sheet
+                .set_column_width(col, if t.headers.len() == 1 { 110 } else { 28 })
+                .map_err(fail)?;
         }
         for (r_i, row) in t.rows.iter().enumerate() {
             for (c, cell) in row.iter().enumerate() {
-                sheet.write_string_with_format(r_i as u32 + 1, c as u16, neutralise(cell), &wrap).map_err(fail)?;
+                sheet
+                    .write_string_with_format(r_i as u32 + 1, c as u16, neutralise(cell), &wrap)
+                    .map_err(fail)?;
             }
         }
     }

@@ -11,22 +11,34 @@ use rusqlite::{OptionalExtension, Row, TransactionBehavior, params};
 impl Store {
     /// The engagement's time zone (UTC while there is no engagement).
     pub fn time_zone(&self) -> Result<chrono_tz::Tz> {
-        let Some(e) = self.engagement()? else { return Ok(chrono_tz::UTC) };
+        let Some(e) = self.engagement()? else {
+            return Ok(chrono_tz::UTC);
+        };
         let name = e.data["time_zone"].as_str().unwrap_or("UTC");
-        name.parse().map_err(|_| Error::Refused(format!("the engagement's time zone \"{name}\" is unknown")))
+        name.parse().map_err(|_| {
+            Error::Refused(format!("the engagement's time zone \"{name}\" is unknown"))
+        })
     }
 
     /// The communication imported from this message (by Message-ID or UID when
     /// there is one, else by the SHA-256 of its original bytes).
-    pub fn find_imported(&self, message_id: &str, original_sha256: &str) -> Result<Option<EntityRow>> {
+    pub fn find_imported(
+        &self,
+        message_id: &str,
+        original_sha256: &str,
+    ) -> Result<Option<EntityRow>> {
         let key: Option<String> = if message_id.is_empty() {
             self.conn
-                .prepare_cached("SELECT key FROM comm_index WHERE original = ?1 AND voided = 0 LIMIT 1")?
+                .prepare_cached(
+                    "SELECT key FROM comm_index WHERE original = ?1 AND voided = 0 LIMIT 1",
+                )?
                 .query_row([original_sha256], |r| r.get(0))
                 .optional()?
         } else {
             self.conn
-                .prepare_cached("SELECT key FROM comm_index WHERE message_id = ?1 AND voided = 0 LIMIT 1")?
+                .prepare_cached(
+                    "SELECT key FROM comm_index WHERE message_id = ?1 AND voided = 0 LIMIT 1",
+                )?
                 .query_row([message_id], |r| r.get(0))
                 .optional()?
         };
@@ -35,14 +47,28 @@ impl Store {
 
     /// The kept original bytes with this SHA-256.
     pub fn blob(&self, sha256: &str) -> Result<Option<Vec<u8>>> {
-        Ok(self.conn.prepare_cached("SELECT bytes FROM blobs WHERE sha256 = ?1")?.query_row([sha256], |r| r.get(0)).optional()?)
+        Ok(self
+            .conn
+            .prepare_cached("SELECT bytes FROM blobs WHERE sha256 = ?1")?
+            .query_row([sha256], |r| r.get(0))
+            .optional()?)
     }
 
     /// Like [`Store::apply`], also keeping `blobs` (content-addressed) in the same transaction.
-    pub fn apply_with_blobs(&mut self, author: &Author, ids: &mut Ids, blobs: Vec<Vec<u8>>, changes: Vec<Change>) -> Result<Vec<(Key, u32)>> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    pub fn apply_with_blobs(
+        &mut self,
+        author: &Author,
+        ids: &mut Ids,
+        blobs: Vec<Vec<u8>>,
+        changes: Vec<Change>,
+    ) -> Result<Vec<(Key, u32)>> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         {
-            let mut insert = tx.prepare_cached("INSERT OR IGNORE INTO blobs (sha256, size, bytes) VALUES (?1, ?2, ?3)")?;
+            let mut insert = tx.prepare_cached(
+                "INSERT OR IGNORE INTO blobs (sha256, size, bytes) VALUES (?1, ?2, ?3)",
+            )?;
             for b in &blobs {
                 insert.execute(params![crate::canonical::sha256_hex(b), b.len() as i64, b])?;
             }
@@ -53,7 +79,11 @@ impl Store {
     }
 
     /// Runs a read query and maps each row.
-    pub fn query_rows<T>(&self, sql: &str, f: impl FnMut(&Row<'_>) -> rusqlite::Result<T>) -> Result<Vec<T>> {
+    pub fn query_rows<T>(
+        &self,
+        sql: &str,
+        f: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>> {
         let mut stmt = self.conn.prepare_cached(sql)?;
         let rows = stmt.query_map([], f)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -68,14 +98,22 @@ impl Store {
 
 impl Store {
     /// Runs a read query with text arguments and maps each row.
-    pub fn query_with<T>(&self, sql: &str, args: &[String], f: impl FnMut(&Row<'_>) -> rusqlite::Result<T>) -> Result<Vec<T>> {
+    pub fn query_with<T>(
+        &self,
+        sql: &str,
+        args: &[String],
+        f: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>> {
         let mut stmt = self.conn.prepare_cached(sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), f)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     pub(crate) fn query_one(&self, sql: &str, args: &[String]) -> Result<i64> {
-        Ok(self.conn.prepare_cached(sql)?.query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?)
+        Ok(self
+            .conn
+            .prepare_cached(sql)?
+            .query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?)
     }
 
     pub(crate) fn query_keys(&self, sql: &str, args: &[String]) -> Result<Vec<String>> {

@@ -9,11 +9,18 @@ use serde_json::Value;
 
 /// Updates every derived index for one new version.
 /// Search is skipped when `with_search` is false (a bulk load rebuilds it at the end).
-pub(crate) fn update(conn: &Connection, version: &Version, label: &str, with_search: bool) -> Result<()> {
+pub(crate) fn update(
+    conn: &Connection,
+    version: &Version,
+    label: &str,
+    with_search: bool,
+) -> Result<()> {
     let key = version.key.as_str();
     let Some(data) = &version.data else {
-        conn.prepare_cached("UPDATE comm_index SET voided = 1 WHERE key = ?1")?.execute([key])?;
-        conn.prepare_cached("DELETE FROM search WHERE key = ?1")?.execute([key])?;
+        conn.prepare_cached("UPDATE comm_index SET voided = 1 WHERE key = ?1")?
+            .execute([key])?;
+        conn.prepare_cached("DELETE FROM search WHERE key = ?1")?
+            .execute([key])?;
         return Ok(());
     };
     if version.kind == Kind::Communication {
@@ -22,9 +29,15 @@ pub(crate) fn update(conn: &Connection, version: &Version, label: &str, with_sea
     if !with_search {
         return Ok(());
     }
-    conn.prepare_cached("DELETE FROM search WHERE key = ?1")?.execute([key])?;
+    conn.prepare_cached("DELETE FROM search WHERE key = ?1")?
+        .execute([key])?;
     conn.prepare_cached("INSERT INTO search (key, kind, title, body) VALUES (?1, ?2, ?3, ?4)")?
-        .execute(params![key, version.kind.as_str(), label, searchable_text(data)])?;
+        .execute(params![
+            key,
+            version.kind.as_str(),
+            label,
+            searchable_text(data)
+        ])?;
     Ok(())
 }
 
@@ -43,9 +56,12 @@ fn index_communication(conn: &Connection, key: &str, data: &Value) -> Result<()>
         text(&data["source"]["message_id"]),
         text(&data["source"]["original_sha256"]),
     ])?;
-    conn.prepare_cached("DELETE FROM comm_addresses WHERE key = ?1")?.execute([key])?;
+    conn.prepare_cached("DELETE FROM comm_addresses WHERE key = ?1")?
+        .execute([key])?;
     if let Some(addresses) = data["addresses"].as_array() {
-        let mut insert = conn.prepare_cached("INSERT OR IGNORE INTO comm_addresses (address, key) VALUES (?1, ?2)")?;
+        let mut insert = conn.prepare_cached(
+            "INSERT OR IGNORE INTO comm_addresses (address, key) VALUES (?1, ?2)",
+        )?;
         for a in addresses.iter().filter_map(Value::as_str) {
             insert.execute(params![a, key])?;
         }
@@ -74,25 +90,41 @@ fn collect(value: &Value, field: &str, out: &mut String) {
 }
 
 fn worth_indexing(field: &str, s: &str) -> bool {
-    const SKIP: [&str; 6] = ["id", "sha256", "file_sha256", "original_sha256", "format", "content_type"];
+    const SKIP: [&str; 6] = [
+        "id",
+        "sha256",
+        "file_sha256",
+        "original_sha256",
+        "format",
+        "content_type",
+    ];
     !s.is_empty()
         && !SKIP.contains(&field)
         && !field.ends_with("_at")
         && uuid::Uuid::parse_str(s).is_err()
-        && (s.contains(' ') || field == "subject" || field == "name" || field == "title" || field == "text" || field == "minutes" || !s.contains('_'))
+        && (s.contains(' ')
+            || field == "subject"
+            || field == "name"
+            || field == "title"
+            || field == "text"
+            || field == "minutes"
+            || !s.contains('_'))
 }
 
 /// Rebuilds the search index from the entities table (after a bulk load).
 pub(crate) fn rebuild_search(conn: &Connection) -> Result<()> {
     conn.execute("DELETE FROM search", [])?;
     let mut read = conn.prepare("SELECT key, kind, data FROM entities WHERE voided = 0")?;
-    let mut insert = conn.prepare("INSERT INTO search (key, kind, title, body) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut insert =
+        conn.prepare("INSERT INTO search (key, kind, title, body) VALUES (?1, ?2, ?3, ?4)")?;
     let mut rows = read.query([])?;
     while let Some(r) = rows.next()? {
         let key: String = r.get(0)?;
         let kind_text: String = r.get(1)?;
         let data: Value = serde_json::from_str(&r.get::<_, String>(2)?).unwrap_or(Value::Null);
-        let label = Kind::parse(&kind_text).map(|k| k.label(&data)).unwrap_or_default();
+        let label = Kind::parse(&kind_text)
+            .map(|k| k.label(&data))
+            .unwrap_or_default();
         insert.execute(params![key, kind_text, label, searchable_text(&data)])?;
     }
     Ok(())
@@ -112,7 +144,16 @@ mod tests {
             "items": [{"id": "x1", "type": "agreement", "text": "Send the accrual file"}],
         });
         let text = searchable_text(&data);
-        assert!(text.contains("Cut-off") && text.contains("25th") && text.contains("accrual file"), "{text}");
-        assert!(!text.contains("2026-11-17") && !text.contains("01a0b575") && !text.contains("ab12") && !text.contains("typed"), "{text}");
+        assert!(
+            text.contains("Cut-off") && text.contains("25th") && text.contains("accrual file"),
+            "{text}"
+        );
+        assert!(
+            !text.contains("2026-11-17")
+                && !text.contains("01a0b575")
+                && !text.contains("ab12")
+                && !text.contains("typed"),
+            "{text}"
+        );
     }
 }

@@ -80,7 +80,9 @@ impl Store {
     /// Writes a consistent copy of the database to `dest` with SQLite's online backup,
     /// after an integrity check.
     pub fn backup(&self, dest: &Path) -> Result<()> {
-        let check: String = self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        let check: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
         if check != "ok" {
             return Err(Error::Refused(format!("integrity check failed: {check}")));
         }

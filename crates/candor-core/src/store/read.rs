@@ -39,11 +39,16 @@ const ENTITY_COLUMNS: &str = "key, kind, version, voided, recorded_at, data";
 fn entity_row(r: &Row<'_>) -> rusqlite::Result<EntityRow> {
     let kind_text: String = r.get(1)?;
     let kind = Kind::parse(&kind_text).ok_or_else(|| {
-        rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, format!("unknown kind {kind_text}").into())
+        rusqlite::Error::FromSqlConversionFailure(
+            1,
+            rusqlite::types::Type::Text,
+            format!("unknown kind {kind_text}").into(),
+        )
     })?;
     let data_text: String = r.get(5)?;
-    let data: Value = serde_json::from_str(&data_text)
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(5, rusqlite::types::Type::Text, Box::new(e)))?;
+    let data: Value = serde_json::from_str(&data_text).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(5, rusqlite::types::Type::Text, Box::new(e))
+    })?;
     Ok(EntityRow {
         key: Key(r.get(0)?),
         kind,
@@ -69,21 +74,25 @@ fn event_row(r: &Row<'_>) -> rusqlite::Result<Event> {
     })
 }
 
-pub(crate) const EVENT_COLUMNS: &str = "seq, id, at, actor, entity, payload, payload_hash, prev_hash, hash";
+pub(crate) const EVENT_COLUMNS: &str =
+    "seq, id, at, actor, entity, payload, payload_hash, prev_hash, hash";
 
 impl Store {
     /// The entity with this key, voided or not.
     pub fn get(&self, key: &Key) -> Result<Option<EntityRow>> {
         Ok(self
             .conn
-            .prepare_cached(&format!("SELECT {ENTITY_COLUMNS} FROM entities WHERE key = ?1"))?
+            .prepare_cached(&format!(
+                "SELECT {ENTITY_COLUMNS} FROM entities WHERE key = ?1"
+            ))?
             .query_row([key.as_str()], entity_row)
             .optional()?)
     }
 
     /// The entity with this key, or a not-found error naming it.
     pub fn require(&self, key: &Key) -> Result<EntityRow> {
-        self.get(key)?.ok_or_else(|| Error::NotFound(format!("no entry has the key \"{key}\"")))
+        self.get(key)?
+            .ok_or_else(|| Error::NotFound(format!("no entry has the key \"{key}\"")))
     }
 
     /// Every entity of `kind`, oldest key first; voided ones only when asked.
@@ -100,8 +109,13 @@ impl Store {
         self.list(R::KIND, false)?
             .into_iter()
             .map(|row| {
-                let data = serde_json::from_value(row.data)
-                    .map_err(|e| Error::Refused(format!("{} {}: stored data does not fit: {e}", R::KIND, row.key)))?;
+                let data = serde_json::from_value(row.data).map_err(|e| {
+                    Error::Refused(format!(
+                        "{} {}: stored data does not fit: {e}",
+                        R::KIND,
+                        row.key
+                    ))
+                })?;
                 Ok((row.key, data))
             })
             .collect()
@@ -123,28 +137,43 @@ impl Store {
             .into_iter()
             .filter(|r| {
                 r.label.to_lowercase() == wanted
-                    || r.data["emails"].as_array().is_some_and(|a| a.iter().any(|e| e.as_str().is_some_and(|e| e.to_lowercase() == wanted)))
+                    || r.data["emails"].as_array().is_some_and(|a| {
+                        a.iter()
+                            .any(|e| e.as_str().is_some_and(|e| e.to_lowercase() == wanted))
+                    })
             })
             .collect();
         match matches.len() {
             1 => Ok(matches.into_iter().next().expect("one match")),
-            0 => Err(Error::NotFound(format!("no {kind} is called or keyed \"{text}\""))),
-            n => Err(Error::Refused(format!("{n} {} are called \"{text}\"; use the key", kind.plural()))),
+            0 => Err(Error::NotFound(format!(
+                "no {kind} is called or keyed \"{text}\""
+            ))),
+            n => Err(Error::Refused(format!(
+                "{n} {} are called \"{text}\"; use the key",
+                kind.plural()
+            ))),
         }
     }
 
     /// Every version of an entity, oldest first.
     pub fn history(&self, key: &Key) -> Result<Vec<HistoryEntry>> {
-        let mut stmt = self.conn.prepare_cached("SELECT seq, payload FROM events WHERE entity = ?1 ORDER BY seq")?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT seq, payload FROM events WHERE entity = ?1 ORDER BY seq")?;
         let rows: Vec<(i64, String)> = stmt
             .query_map([key.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         rows.into_iter()
             .map(|(seq, payload)| {
-                let version: Version = serde_json::from_str(&payload)
-                    .map_err(|e| Error::Refused(format!("event #{seq} has an unreadable payload: {e}")))?;
+                let version: Version = serde_json::from_str(&payload).map_err(|e| {
+                    Error::Refused(format!("event #{seq} has an unreadable payload: {e}"))
+                })?;
                 let actor_name = self.actor_name(&version.actor)?;
-                Ok(HistoryEntry { seq, version, actor_name })
+                Ok(HistoryEntry {
+                    seq,
+                    version,
+                    actor_name,
+                })
             })
             .collect()
     }
@@ -160,16 +189,18 @@ impl Store {
 
     /// Audit events after `after_seq`, at most `limit`.
     pub fn events(&self, after_seq: i64, limit: i64) -> Result<Vec<Event>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!("SELECT {EVENT_COLUMNS} FROM events WHERE seq > ?1 ORDER BY seq LIMIT ?2"))?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {EVENT_COLUMNS} FROM events WHERE seq > ?1 ORDER BY seq LIMIT ?2"
+        ))?;
         let rows = stmt.query_map([after_seq, limit], event_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Every event, in order, handed to `f` one at a time.
     pub(crate) fn each_event(&self, mut f: impl FnMut(Event) -> Result<()>) -> Result<()> {
-        let mut stmt = self.conn.prepare(&format!("SELECT {EVENT_COLUMNS} FROM events ORDER BY seq"))?;
+        let mut stmt = self
+            .conn
+            .prepare(&format!("SELECT {EVENT_COLUMNS} FROM events ORDER BY seq"))?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             f(event_row(row)?)?;
@@ -181,9 +212,16 @@ impl Store {
     pub fn head(&self) -> Result<Option<Checkpoint>> {
         Ok(self
             .conn
-            .query_row("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1", [], |r| {
-                Ok(Checkpoint { seq: r.get(0)?, hash: r.get(1)? })
-            })
+            .query_row(
+                "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1",
+                [],
+                |r| {
+                    Ok(Checkpoint {
+                        seq: r.get(0)?,
+                        hash: r.get(1)?,
+                    })
+                },
+            )
             .optional()?)
     }
 
@@ -196,8 +234,9 @@ impl Store {
     pub(crate) fn all_versions(&self) -> Result<Vec<Version>> {
         let mut out = Vec::new();
         self.each_event(|e| {
-            let v: Version = serde_json::from_str(&e.payload)
-                .map_err(|err| Error::Refused(format!("event #{} has an unreadable payload: {err}", e.seq)))?;
+            let v: Version = serde_json::from_str(&e.payload).map_err(|err| {
+                Error::Refused(format!("event #{} has an unreadable payload: {err}", e.seq))
+            })?;
             out.push(v);
             Ok(())
         })?;

@@ -3,8 +3,9 @@
 use rusqlite_migration::{M, Migrations};
 
 /// Schema steps, oldest first. Never edit a released step: add one.
-const STEPS: &[M<'static>] = &[M::up(
-    r#"
+const STEPS: &[M<'static>] = &[
+    M::up(
+        r#"
 CREATE TABLE meta (
     name  TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -45,8 +46,9 @@ CREATE TABLE refs (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX refs_to ON refs(to_key);
 "#,
-), M::up(
-    r#"
+    ),
+    M::up(
+        r#"
 -- Original bytes of imported files and messages, addressed by their SHA-256.
 CREATE TABLE blobs (
     sha256 TEXT PRIMARY KEY,
@@ -82,7 +84,8 @@ CREATE VIRTUAL TABLE search USING fts5(
     tokenize = 'unicode61 remove_diacritics 2'
 );
 "#,
-)];
+    ),
+];
 
 /// The migrations of Candor's schema.
 pub fn migrations() -> Migrations<'static> {

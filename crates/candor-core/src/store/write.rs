@@ -38,9 +38,17 @@ impl Author {
 #[derive(Debug, Clone)]
 pub enum Change {
     /// A new entity; Candor makes a UUID v7 key unless one is given.
-    Create { kind: Kind, key: Option<Key>, data: Value },
+    Create {
+        kind: Kind,
+        key: Option<Key>,
+        data: Value,
+    },
     /// A new version of an entity's data, with the reason for the correction.
-    Amend { key: Key, data: Value, reason: String },
+    Amend {
+        key: Key,
+        data: Value,
+        reason: String,
+    },
     /// Marks an entity made by mistake as void; it stays in the history.
     Void { key: Key, reason: String },
 }
@@ -48,8 +56,15 @@ pub enum Change {
 impl Store {
     /// Applies `changes` in one transaction: all of them, or none.
     /// Returns each touched entity's key and new version number.
-    pub fn apply(&mut self, author: &Author, ids: &mut Ids, changes: Vec<Change>) -> Result<Vec<(Key, u32)>> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    pub fn apply(
+        &mut self,
+        author: &Author,
+        ids: &mut Ids,
+        changes: Vec<Change>,
+    ) -> Result<Vec<(Key, u32)>> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let done = apply_in(&tx, author, ids, changes)?;
         tx.commit()?;
         Ok(done)
@@ -58,8 +73,15 @@ impl Store {
     /// Appends versions recorded elsewhere (an interchange import), each
     /// checked against the record as built so far, in one transaction.
     /// The events are made at `author.at` by `author.actor`; the versions keep their own clocks.
-    pub(crate) fn append_versions(&mut self, author: &Author, ids: &mut Ids, versions: Vec<(String, Version)>) -> Result<()> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    pub(crate) fn append_versions(
+        &mut self,
+        author: &Author,
+        ids: &mut Ids,
+        versions: Vec<(String, Version)>,
+    ) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut chain = Chain::load(&tx)?;
         for (place, mut version) in versions {
             let refs = check_version(&tx, &place, &mut version)?;
@@ -72,7 +94,12 @@ impl Store {
 }
 
 /// Applies `changes` inside an open transaction, appending their events.
-pub(crate) fn apply_in(tx: &Transaction<'_>, author: &Author, ids: &mut Ids, changes: Vec<Change>) -> Result<Vec<(Key, u32)>> {
+pub(crate) fn apply_in(
+    tx: &Transaction<'_>,
+    author: &Author,
+    ids: &mut Ids,
+    changes: Vec<Change>,
+) -> Result<Vec<(Key, u32)>> {
     let mut chain = Chain::load(tx)?;
     let mut done = Vec::with_capacity(changes.len());
     for change in changes {
@@ -94,17 +121,41 @@ pub struct Bulk<'a> {
 
 impl Bulk<'_> {
     /// Records a new entity at `author.at`; returns its key.
-    pub fn create(&mut self, author: &Author, kind: Kind, key: Option<Key>, data: Value) -> Result<Key> {
-        let (version, refs) = prepare(&self.tx, author, self.ids, Change::Create { kind, key, data })?;
-        self.chain.append(&self.tx, self.ids, author.at, &author.actor, &version, &refs)?;
+    pub fn create(
+        &mut self,
+        author: &Author,
+        kind: Kind,
+        key: Option<Key>,
+        data: Value,
+    ) -> Result<Key> {
+        let (version, refs) = prepare(
+            &self.tx,
+            author,
+            self.ids,
+            Change::Create { kind, key, data },
+        )?;
+        self.chain.append(
+            &self.tx,
+            self.ids,
+            author.at,
+            &author.actor,
+            &version,
+            &refs,
+        )?;
         Ok(version.key)
     }
 }
 
 impl Store {
     /// Runs `load` as one bulk transaction: all of it, or nothing.
-    pub fn bulk<T>(&mut self, ids: &mut Ids, load: impl FnOnce(&mut Bulk<'_>) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    pub fn bulk<T>(
+        &mut self,
+        ids: &mut Ids,
+        load: impl FnOnce(&mut Bulk<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut chain = Chain::load(&tx)?;
         chain.bulk = true;
         let mut bulk = Bulk { tx, chain, ids };
@@ -122,7 +173,10 @@ pub(crate) struct TxLookup<'a>(pub &'a rusqlite::Connection);
 
 impl Lookup for TxLookup<'_> {
     fn find(&self, key: &Key) -> Option<(Kind, bool)> {
-        current(self.0, key).ok().flatten().map(|c| (c.kind, c.voided))
+        current(self.0, key)
+            .ok()
+            .flatten()
+            .map(|c| (c.kind, c.voided))
     }
 }
 
@@ -137,37 +191,77 @@ fn current(conn: &rusqlite::Connection, key: &Key) -> Result<Option<Current>> {
     let row = conn
         .prepare_cached("SELECT kind, version, voided, data FROM entities WHERE key = ?1")?
         .query_row([key.as_str()], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?, r.get::<_, bool>(2)?, r.get::<_, String>(3)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, u32>(1)?,
+                r.get::<_, bool>(2)?,
+                r.get::<_, String>(3)?,
+            ))
         })
         .optional()?;
     Ok(match row {
         None => None,
         Some((kind, version, voided, data)) => Some(Current {
-            kind: Kind::parse(&kind).ok_or_else(|| Error::Refused(format!("entity {key} has unknown kind {kind}")))?,
+            kind: Kind::parse(&kind)
+                .ok_or_else(|| Error::Refused(format!("entity {key} has unknown kind {kind}")))?,
             version,
             voided,
-            data: serde_json::from_str(&data).map_err(|e| Error::Refused(format!("entity {key}: stored data is not JSON: {e}")))?,
+            data: serde_json::from_str(&data).map_err(|e| {
+                Error::Refused(format!("entity {key}: stored data is not JSON: {e}"))
+            })?,
         }),
     })
 }
 
 /// Turns a change into the next version of its entity, validated.
-fn prepare(tx: &Transaction<'_>, author: &Author, ids: &mut Ids, change: Change) -> Result<(Version, Vec<(String, Key)>)> {
+fn prepare(
+    tx: &Transaction<'_>,
+    author: &Author,
+    ids: &mut Ids,
+    change: Change,
+) -> Result<(Version, Vec<(String, Key)>)> {
     let mut version = match change {
         Change::Create { kind, key, data } => {
             let key = key.unwrap_or_else(|| ids.key(author.at));
             if key.as_str().trim().is_empty() {
                 return Err(Error::Refused("a key cannot be empty".into()));
             }
-            Version { kind, key, version: 1, action: Action::Create, recorded_at: author.at, actor: author.actor.clone(), reason: None, data: Some(data) }
+            Version {
+                kind,
+                key,
+                version: 1,
+                action: Action::Create,
+                recorded_at: author.at,
+                actor: author.actor.clone(),
+                reason: None,
+                data: Some(data),
+            }
         }
         Change::Amend { key, data, reason } => {
             let cur = current(tx, &key)?.ok_or_else(|| Error::NotFound(key.to_string()))?;
-            Version { kind: cur.kind, key, version: cur.version + 1, action: Action::Amend, recorded_at: author.at, actor: author.actor.clone(), reason: Some(reason), data: Some(data) }
+            Version {
+                kind: cur.kind,
+                key,
+                version: cur.version + 1,
+                action: Action::Amend,
+                recorded_at: author.at,
+                actor: author.actor.clone(),
+                reason: Some(reason),
+                data: Some(data),
+            }
         }
         Change::Void { key, reason } => {
             let cur = current(tx, &key)?.ok_or_else(|| Error::NotFound(key.to_string()))?;
-            Version { kind: cur.kind, key, version: cur.version + 1, action: Action::Void, recorded_at: author.at, actor: author.actor.clone(), reason: Some(reason), data: None }
+            Version {
+                kind: cur.kind,
+                key,
+                version: cur.version + 1,
+                action: Action::Void,
+                recorded_at: author.at,
+                actor: author.actor.clone(),
+                reason: Some(reason),
+                data: None,
+            }
         }
     };
     let place = version.kind.as_str().to_owned();
@@ -177,27 +271,69 @@ fn prepare(tx: &Transaction<'_>, author: &Author, ids: &mut Ids, change: Change)
 
 /// Checks that `version` may follow the entity's current state, and puts its
 /// data in canonical form. Returns the references its data makes.
-fn check_version(tx: &Transaction<'_>, place: &str, version: &mut Version) -> Result<Vec<(String, Key)>> {
+fn check_version(
+    tx: &Transaction<'_>,
+    place: &str,
+    version: &mut Version,
+) -> Result<Vec<(String, Key)>> {
     let cur = current(tx, &version.key)?;
     let refused = |msg: String| Err(Error::Refused(format!("{place}: {msg}")));
     match (&cur, version.action) {
-        (Some(_), Action::Create) => return refused(format!("the key \"{}\" is already taken", version.key)),
-        (None, Action::Amend | Action::Void) => return Err(Error::NotFound(version.key.to_string())),
-        (Some(c), _) if c.voided => return refused(format!("{} {} is voided and cannot change", c.kind, version.key)),
-        (Some(c), _) if c.kind != version.kind => return refused(format!("{} is a {}, not a {}", version.key, c.kind, version.kind)),
-        (Some(c), _) if c.version + 1 != version.version => {
-            return refused(format!("version {} does not follow version {}", version.version, c.version));
+        (Some(_), Action::Create) => {
+            return refused(format!("the key \"{}\" is already taken", version.key));
         }
-        (None, Action::Create) if version.version != 1 => return refused("a new entity starts at version 1".into()),
+        (None, Action::Amend | Action::Void) => {
+            return Err(Error::NotFound(version.key.to_string()));
+        }
+        (Some(c), _) if c.voided => {
+            return refused(format!(
+                "{} {} is voided and cannot change",
+                c.kind, version.key
+            ));
+        }
+        (Some(c), _) if c.kind != version.kind => {
+            return refused(format!(
+                "{} is a {}, not a {}",
+                version.key, c.kind, version.kind
+            ));
+        }
+        (Some(c), _) if c.version + 1 != version.version => {
+            return refused(format!(
+                "version {} does not follow version {}",
+                version.version, c.version
+            ));
+        }
+        (None, Action::Create) if version.version != 1 => {
+            return refused("a new entity starts at version 1".into());
+        }
         _ => {}
     }
-    if version.action != Action::Create && version.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
-        return refused(format!("a reason is required to {} an entry", if version.action == Action::Void { "void" } else { "amend" }));
+    if version.action != Action::Create
+        && version
+            .reason
+            .as_deref()
+            .is_none_or(|r| r.trim().is_empty())
+    {
+        return refused(format!(
+            "a reason is required to {} an entry",
+            if version.action == Action::Void {
+                "void"
+            } else {
+                "amend"
+            }
+        ));
     }
     if version.action == Action::Create && version.kind.is_singleton() {
-        let n: i64 = tx.query_row("SELECT count(*) FROM entities WHERE kind = ?1", [version.kind.as_str()], |r| r.get(0))?;
+        let n: i64 = tx.query_row(
+            "SELECT count(*) FROM entities WHERE kind = ?1",
+            [version.kind.as_str()],
+            |r| r.get(0),
+        )?;
         if n > 0 {
-            return refused(format!("this database already holds its {} (one per file)", version.kind));
+            return refused(format!(
+                "this database already holds its {} (one per file)",
+                version.kind
+            ));
         }
     }
     if version.action == Action::Void {
@@ -209,7 +345,11 @@ fn check_version(tx: &Transaction<'_>, place: &str, version: &mut Version) -> Re
             .query_map([version.key.as_str()], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         if !users.is_empty() {
-            return refused(format!("{} is still referred to by {}; amend or void those first", version.key, users.join(", ")));
+            return refused(format!(
+                "{} is still referred to by {}; amend or void those first",
+                version.key,
+                users.join(", ")
+            ));
         }
         return Ok(Vec::new());
     }
@@ -235,15 +375,32 @@ struct Chain {
 impl Chain {
     fn load(tx: &Transaction<'_>) -> Result<Chain> {
         let head = tx
-            .query_row("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row(
+                "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .optional()?;
         let (seq, hash) = head.unwrap_or((0, GENESIS.to_owned()));
-        Ok(Chain { seq, hash, bulk: false })
+        Ok(Chain {
+            seq,
+            hash,
+            bulk: false,
+        })
     }
 
     /// Appends the event for `version` and updates the projection.
-    fn append(&mut self, tx: &Transaction<'_>, ids: &mut Ids, at: DateTime<Utc>, actor: &str, version: &Version, refs: &[(String, Key)]) -> Result<()> {
-        let payload = canonical::to_string(&serde_json::to_value(version).expect("a version serialises"));
+    fn append(
+        &mut self,
+        tx: &Transaction<'_>,
+        ids: &mut Ids,
+        at: DateTime<Utc>,
+        actor: &str,
+        version: &Version,
+        refs: &[(String, Key)],
+    ) -> Result<()> {
+        let payload =
+            canonical::to_string(&serde_json::to_value(version).expect("a version serialises"));
         let payload_hash = canonical::sha256_hex(payload.as_bytes());
         let seq = self.seq + 1;
         let id = ids.next(at).to_string();
@@ -262,12 +419,19 @@ impl Chain {
                      ON CONFLICT(key) DO UPDATE SET version = ?3, recorded_at = ?4, data = ?5, last_seq = ?6",
                 )?
                 .execute(params![key, version.kind.as_str(), version.version, recorded_at, canonical::to_string(data), seq])?;
-                tx.prepare_cached("DELETE FROM refs WHERE from_key = ?1")?.execute([key])?;
-                let mut insert = tx.prepare_cached("INSERT OR IGNORE INTO refs (from_key, field, to_key) VALUES (?1, ?2, ?3)")?;
+                tx.prepare_cached("DELETE FROM refs WHERE from_key = ?1")?
+                    .execute([key])?;
+                let mut insert = tx.prepare_cached(
+                    "INSERT OR IGNORE INTO refs (from_key, field, to_key) VALUES (?1, ?2, ?3)",
+                )?;
                 for (field, to) in refs {
                     insert.execute(params![key, field, to.as_str()])?;
                 }
-                let label = if self.bulk { String::new() } else { version.kind.label(data) };
+                let label = if self.bulk {
+                    String::new()
+                } else {
+                    version.kind.label(data)
+                };
                 super::index::update(tx, version, &label, !self.bulk)?;
             }
             None => {

@@ -22,7 +22,9 @@ fn caught(sql: &str) -> String {
 fn untouched_record_verifies() {
     let db = Db::demo();
     let out = db.ok(&["audit", "verify"]);
-    assert!(out.starts_with("intact: 106 events, 90 entries"), "{out}");
+    let head = db.ok(&["audit", "head"]);
+    let seq = head.split(':').next().unwrap();
+    assert!(out.starts_with(&format!("intact: {seq} events, ")), "{out}");
 }
 
 #[test]
@@ -90,14 +92,17 @@ fn edited_events_are_named() {
     );
     let out = caught("DELETE FROM events WHERE seq = 10");
     assert!(out.contains("events #10 to #10 are missing"), "{out}");
-    let out = caught("UPDATE meta SET value = '105' WHERE name = 'head_seq'");
-    assert!(out.contains("chain head was recorded as #105"), "{out}");
+    let out = caught("UPDATE meta SET value = '7' WHERE name = 'head_seq'");
+    assert!(out.contains("chain head was recorded as #7"), "{out}");
 }
 
 #[test]
 fn cutting_the_last_events_is_caught() {
-    let out = caught("DELETE FROM events WHERE seq > 104");
-    assert!(out.contains("the log ends at #104"), "{out}");
+    let out = caught("DELETE FROM events WHERE seq > (SELECT max(seq) - 2 FROM events)");
+    assert!(
+        out.contains("the log ends at #") && out.contains("events were removed"),
+        "{out}"
+    );
 }
 
 #[test]

@@ -132,6 +132,36 @@ impl Story<'_> {
         Ok(())
     }
 
+    /// Acknowledges or resolves, at `at`, the flag of `rule` about `subject`.
+    pub fn annotate_at(
+        &mut self,
+        actor: &str,
+        at: DateTime<Utc>,
+        rule: &str,
+        subject: &Key,
+        state: crate::model::FlagState,
+        note: &str,
+    ) -> Result<()> {
+        let flags = crate::flags::at(self.store, at)?;
+        let flag = flags
+            .iter()
+            .find(|f| f.rule == rule && f.subjects.iter().any(|s| &s.key == subject))
+            .ok_or_else(|| {
+                crate::Error::NotFound(format!("no {rule} flag about {subject} at {at}"))
+            })?;
+        let author = self.author_at(actor, at);
+        crate::flags::annotate(
+            self.store,
+            &author,
+            &mut self.ids,
+            &flag.id.clone(),
+            state,
+            note,
+        )?;
+        self.count += 1;
+        Ok(())
+    }
+
     /// A fresh item id, as of `at`.
     pub fn item_id(&mut self, at: DateTime<Utc>) -> Key {
         self.ids.key(at)

@@ -6,6 +6,7 @@ use super::Story;
 use crate::error::Result;
 use crate::key::Key;
 use crate::kind::Kind;
+use crate::model::FlagState;
 use chrono::{DateTime, Duration, Utc};
 use serde_json::{Value, json};
 
@@ -316,6 +317,15 @@ pub(super) fn unfold(
         "raised_in": offchannel, "out_of_scope": true, "scope_item": scope[2], "keep_undisclosed": true, "keep_undisclosed_by": c.aiko(),
         "internal_note": "Aiko said her manager would 'not understand'."}))?;
 
+    let at = s.at(33, 9, 0);
+    s.annotate_at(
+        &grace,
+        at,
+        "off-channel-contact",
+        &offchannel,
+        FlagState::Resolved,
+        "Spoke with Diego: client contact stays on official channels; Lena reminded Aiko.",
+    )?;
     let steering5 = steering(s, &sam, 5, 34, &steering_people, vec![])?;
     let at = s.at(35, 9, 30);
     confirm(s, &sam, at, &steering5, c.maria())?;
@@ -468,16 +478,14 @@ pub(super) fn unfold(
     let at = s.at(49, 9, 30);
     confirm(s, &sam, at, &steering7, c.maria())?;
 
-    workaround(
-        s,
-        &diego,
-        51,
-        fin09,
-        c.diego(),
-        "Ran the duplicate check on the payment proposal instead of the paid-invoice list.",
-        "The paid-invoice report was down for maintenance on Friday morning.",
-        Some((c.chloe(), s.at(51, 10, 30))),
-    )?;
+    let at = s.at(51, 15, 0);
+    s.create_at(&diego, at, Kind::Workaround, json!({
+        "procedure": fin09, "performed_by": c.diego(), "performed_at": ts(s.at(51, 14, 0)),
+        "what": "Ran the duplicate check on the payment proposal instead of the paid-invoice list.",
+        "justification": "The paid-invoice report was down for maintenance; the vendor's own audit team had locked it.",
+        "justification_internal": true,
+        "approval": {"approver": c.chloe(), "approved_at": ts(s.at(51, 10, 30))},
+    }))?;
     let at = s.at(51, 15, 30);
     s.create_at(&grace, at, Kind::Exception, json!({"procedure": fin09, "granted": true, "to": finance, "decided_by": c.grace(), "decided_at": ts(at), "summary": "Run the duplicate check on the proposal when the report is down."}))?;
     let at = s.at(51, 15, 35);
@@ -587,8 +595,9 @@ pub(super) fn unfold(
         None,
         &[c.tomas(), c.ravi()],
         "two_way",
-        "Agreed how credit notes are matched to original invoices.",
+        "Agreed how credit notes are matched. Tomás hinted Finance may take AP back in-house next year; keep this between us.",
     );
+    call["minutes_internal"] = json!(true);
     call["minutes_sent_at"] = json!(ts(s.at(60, 17, 0)));
     let at = s.at(60, 17, 5);
     s.create_at(&ravi, at, Kind::Communication, call)?;
@@ -611,9 +620,19 @@ pub(super) fn unfold(
         "two_way",
         "Cut-off conflict discussed again; no decision yet.",
     );
-    meeting["items"] = json!([proposal]);
+    let fee = json!({"id": s.item_id(close_at), "type": "action", "text": "Check with Grace whether a single cut-off rule changes Brightline's fee.", "owner": c.lena(), "due": s.at(66, 12, 0).with_timezone(&s.zone).date_naive(), "internal": true});
+    meeting["items"] = json!([proposal, fee]);
     let at = s.at(62, 11, 0);
     s.create_at(&sam, at, Kind::Communication, meeting)?;
+    let at = s.at(62, 12, 0);
+    s.annotate_at(
+        &lena,
+        at,
+        "minutes-unconfirmed",
+        &steering8,
+        FlagState::Acknowledged,
+        "Maria is travelling this week; she promised to confirm on Monday.",
+    )?;
     let chat_at = s.at(62, 15, 0);
     let mut chat = comm(
         "chat",
@@ -727,7 +746,8 @@ fn disclose(
     comm: Option<&Key>,
     note: &str,
 ) -> Result<()> {
-    let mut d = json!({"subject": subject, "audience": audience, "disclosed_at": ts(at - Duration::minutes(10)), "note": note});
+    let internal = audience == "provider_management";
+    let mut d = json!({"subject": subject, "audience": audience, "disclosed_at": ts(at - Duration::minutes(10)), "note": note, "internal": internal});
     if let Some(dep) = department {
         d["department"] = json!(dep);
     }

@@ -2134,7 +2134,24 @@ fn demo_raises_every_rule() {
             "no {rule} in the demo: {flags:#?}"
         );
     }
-    assert!(flags.iter().all(|f| f.state == State::Open));
+    let noted: Vec<(&str, State)> = flags
+        .iter()
+        .filter(|f| f.state != State::Open)
+        .map(|f| (f.rule, f.state))
+        .collect();
+    assert_eq!(
+        noted,
+        vec![
+            ("off-channel-contact", State::Resolved),
+            ("minutes-unconfirmed", State::Acknowledged)
+        ]
+    );
+    assert!(
+        flags
+            .iter()
+            .filter(|f| f.state != State::Open)
+            .all(|f| f.note.is_some())
+    );
 }
 
 #[test]

@@ -125,8 +125,14 @@ impl<'a> Ctx<'a> {
             1 => "1 day after".to_owned(),
             n => format!("{n} days after"),
         };
+        let note = self.text(&d.data.note, d.data.internal);
+        let note = if note.is_empty() {
+            String::new()
+        } else {
+            format!(": \"{note}\"")
+        };
         Some(format!(
-            "Disclosed to {to}{place}, {} ({late})",
+            "Disclosed to {to}{place}, {} ({late}){note}",
             self.day(d.data.disclosed_at)
         ))
     }
@@ -194,6 +200,7 @@ pub fn build(store: &Store, week: &str, edition: Edition, now: DateTime<Utc>) ->
         commitments: commitments(&cx),
         workarounds: workarounds(&cx),
         requests: requests(&cx),
+        exceptions: exceptions(&cx),
         incidents: incidents(&cx),
         cadence: cadence(&cx, engagement.default_cadence_days),
         flags: flag_rows(&cx, &current),
@@ -473,6 +480,31 @@ fn requests(cx: &Ctx<'_>) -> Vec<RequestRow> {
                 disclosure: disclosure.join("; "),
                 internal_note: cx.text(&d.internal_note, true),
             }
+        })
+        .collect()
+}
+
+fn exceptions(cx: &Ctx<'_>) -> Vec<ExceptionRow> {
+    let mut list: Vec<_> =
+        cx.s.exceptions
+            .iter()
+            .filter(|e| cx.in_week(e.data.decided_at))
+            .collect();
+    list.sort_by(|a, b| {
+        a.data
+            .decided_at
+            .cmp(&b.data.decided_at)
+            .then(a.key.cmp(&b.key))
+    });
+    list.into_iter()
+        .map(|e| ExceptionRow {
+            when: cx.day(e.data.decided_at),
+            procedure: cx.name(&e.data.procedure),
+            decision: if e.data.granted { "granted" } else { "refused" }.to_owned(),
+            to: cx.unit(&e.data.to),
+            by: cx.name(&e.data.decided_by),
+            summary: e.data.summary.clone(),
+            internal_note: cx.text(&e.data.internal_note, true),
         })
         .collect()
 }

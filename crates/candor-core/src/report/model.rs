@@ -48,6 +48,7 @@ pub struct Report {
     pub commitments: Vec<CommitmentRow>,
     pub workarounds: Vec<WorkaroundRow>,
     pub requests: Vec<RequestRow>,
+    pub exceptions: Vec<ExceptionRow>,
     pub incidents: Vec<IncidentRow>,
     pub cadence: Vec<CadenceRow>,
     pub flags: Vec<FlagRow>,
@@ -107,6 +108,18 @@ pub struct RequestRow {
     pub scope: String,
     pub outcome: String,
     pub disclosure: String,
+    pub internal_note: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExceptionRow {
+    pub when: String,
+    pub procedure: String,
+    /// "granted" or "refused".
+    pub decision: String,
+    pub to: String,
+    pub by: String,
+    pub summary: String,
     pub internal_note: String,
 }
 

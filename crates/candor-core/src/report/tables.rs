@@ -180,6 +180,27 @@ pub fn tables(r: &Report) -> Vec<Table> {
             .collect(),
     });
     out.push(Table {
+        name: "exceptions",
+        headers: note(vec!["when", "procedure", "decision", "to", "by", "summary"]),
+        rows: r
+            .exceptions
+            .iter()
+            .map(|e| {
+                with_note(
+                    vec![
+                        e.when.clone(),
+                        e.procedure.clone(),
+                        e.decision.clone(),
+                        e.to.clone(),
+                        e.by.clone(),
+                        e.summary.clone(),
+                    ],
+                    &e.internal_note,
+                )
+            })
+            .collect(),
+    });
+    out.push(Table {
         name: "incidents",
         headers: note(vec![
             "incident",

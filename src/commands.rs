@@ -59,13 +59,21 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             )?;
             println!("created engagement {} in {}", done[0].0, path.display());
         }
-        Command::Demo { now, seed } => {
+        Command::Demo { now, seed, scale } => {
             let now = match now {
                 Some(t) => candor_core::time::parse(&t)
                     .with_context(|| format!("--now \"{t}\" is not an RFC 3339 instant"))?,
                 None => demo::default_now(),
             };
             let summary = demo::load(&mut store, now, seed)?;
+            if scale > 0 {
+                let started = std::time::Instant::now();
+                let made = demo::scale(&mut store, now, seed, scale)?;
+                eprintln!(
+                    "added {made} synthetic entries in {:.1} s",
+                    started.elapsed().as_secs_f64()
+                );
+            }
             println!(
                 "loaded the demo engagement into {} ({} entries); try --as \"Sam Carter\"",
                 path.display(),

@@ -54,6 +54,9 @@ pub enum Command {
         now: Option<String>,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Add this many synthetic communications (for trying scale and benchmarks).
+        #[arg(long, default_value_t = 0)]
+        scale: usize,
     },
     /// Show the engagement, or one entry with its history.
     Show {

@@ -121,3 +121,36 @@ fn inconsistent_history_is_refused() {
         "{err}"
     );
 }
+
+#[test]
+fn history_must_start_with_a_create_by_a_known_actor_in_the_past() {
+    let a = Db::demo();
+    let exported: Value = serde_json::from_str(&a.ok(&["export", "json"])).unwrap();
+    let mut doc = exported.clone();
+    doc["people"][0]["history"][0]["action"] = json!("amend");
+    assert!(
+        refused(&doc.to_string())
+            .contains("$.people[0].history[0].action: the first version must be a create")
+    );
+    let mut doc = exported.clone();
+    doc["people"][0]["history"][0]["actor"] = json!("someone-unknown");
+    assert!(refused(&doc.to_string()).contains("$.people[0].history[0].actor: \"someone-unknown\" is neither a person of the document nor bootstrap"));
+    let mut doc = exported.clone();
+    doc["people"][0]["history"][0]["recorded_at"] = json!("2999-01-01T00:00:00.000Z");
+    assert!(refused(&doc.to_string()).contains("recorded_at: is in the future"));
+    let mut doc = exported;
+    let i = doc["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|p| p["history"].as_array().unwrap().len() == 2)
+        .unwrap();
+    doc["people"][i]["history"][0]["data"]["department"] = json!("nowhere");
+    let err = refused(&doc.to_string());
+    assert!(
+        err.contains(&format!(
+            "$.people[{i}].history[0].data.department: no department"
+        )),
+        "{err}"
+    );
+}

@@ -100,3 +100,42 @@ fn import_into_a_non_empty_database_is_refused() {
     let err = a.fails(&["import", "json", file.to_str().unwrap()]);
     assert!(err.contains("already holds a record"), "{err}");
 }
+
+#[test]
+fn imported_originals_travel_with_the_document() {
+    let a = Db::demo();
+    let eml = a.sibling("m.eml");
+    std::fs::write(&eml, "From: Maria Lopez <maria.lopez@northwind.example>\r\nTo: sam.carter@brightline.example\r\nSubject: Cut-off evidence\r\nDate: Tue, 17 Nov 2026 16:45:00 +0100\r\nMessage-ID: <cutoff-1@northwind.example>\r\n\r\nPlease keep this.\r\n").unwrap();
+    a.ok(&["--as", "Sam Carter", "import", "eml", eml.to_str().unwrap()]);
+    let exported = a.ok(&["export", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&exported).unwrap();
+    assert_eq!(doc["originals"].as_array().unwrap().len(), 1);
+    let file = a.sibling("a.json");
+    std::fs::write(&file, &exported).unwrap();
+    let b = a.sibling("b.db");
+    assert!(
+        candor(&b)
+            .args(["import", "json"])
+            .arg(&file)
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    let again = candor(&b).args(["export", "json"]).output().unwrap();
+    assert_eq!(String::from_utf8(again.stdout).unwrap(), exported);
+    let mut tampered = doc.clone();
+    tampered["originals"][0]["base64"] = serde_json::json!("UGxlYXNl");
+    std::fs::write(&file, tampered.to_string()).unwrap();
+    let c = a.sibling("c.db");
+    let out = candor(&c)
+        .args(["import", "json"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("$.originals[0].sha256: does not match the bytes")
+    );
+}

@@ -2,7 +2,10 @@
 //! seed give the same database content, ids included. Entries are recorded at
 //! the story's own times, as if logged while the story unfolded.
 
+mod scale;
 mod story;
+
+pub use scale::scale;
 
 use crate::error::Result;
 use crate::key::{Ids, Key};

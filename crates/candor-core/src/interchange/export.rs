@@ -39,6 +39,15 @@ pub fn export_json(store: &Store) -> Result<String> {
             &serde_json::to_string_pretty(&value).expect("a value serialises"),
         ));
     }
+    out.push_str(",\n  \"originals\": ");
+    let originals: Vec<Value> = store
+        .blobs()?
+        .into_iter()
+        .map(|(sha256, bytes)| json!({"sha256": sha256, "base64": base64::Engine::encode(&base64::engine::general_purpose::STANDARD, bytes)}))
+        .collect();
+    out.push_str(&indent(
+        &serde_json::to_string_pretty(&Value::Array(originals)).expect("a value serialises"),
+    ));
     out.push_str("\n}\n");
     Ok(out)
 }

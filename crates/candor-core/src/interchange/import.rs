@@ -94,6 +94,28 @@ pub fn import_json(store: &mut Store, author: &Author, ids: &mut Ids, text: &str
             versions.extend(entity_versions);
         }
     }
+    let people: std::collections::HashSet<&str> = versions
+        .iter()
+        .filter(|(_, v)| v.kind == Kind::Person)
+        .map(|(_, v)| v.key.as_str())
+        .collect();
+    for (place, v) in &versions {
+        if v.actor != Author::BOOTSTRAP
+            && v.actor != author.actor
+            && !people.contains(v.actor.as_str())
+        {
+            let at = place.trim_end_matches(".data");
+            return Err(doc_err(
+                &format!("{at}.actor"),
+                &format!(
+                    "\"{}\" is neither a person of the document nor {}",
+                    v.actor,
+                    Author::BOOTSTRAP
+                ),
+            ));
+        }
+    }
+    let originals = read_originals(top.remove("originals"))?;
     if let Some(unknown) = top.keys().next() {
         return Err(doc_err(&format!("$.{unknown}"), "unknown section"));
     }
@@ -107,8 +129,35 @@ pub fn import_json(store: &mut Store, author: &Author, ids: &mut Ids, text: &str
         ))
     });
     let count = seen.len();
-    store.append_versions(author, ids, versions)?;
+    store.append_versions(author, ids, versions, &originals)?;
     Ok(count)
+}
+
+/// The kept originals: base64 bytes whose SHA-256 must match.
+fn read_originals(section: Option<Value>) -> Result<Vec<Vec<u8>>> {
+    use base64::Engine;
+    let items = match section {
+        None | Some(Value::Null) => return Ok(Vec::new()),
+        Some(Value::Array(a)) => a,
+        Some(_) => return Err(doc_err("$.originals", "must be an array")),
+    };
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let at = format!("$.originals[{i}]");
+            let (Some(sha), Some(text)) = (item["sha256"].as_str(), item["base64"].as_str()) else {
+                return Err(doc_err(&at, "needs sha256 and base64 strings"));
+            };
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(text)
+                .map_err(|e| doc_err(&format!("{at}.base64"), &format!("is not base64: {e}")))?;
+            if crate::canonical::sha256_hex(&bytes) != sha {
+                return Err(doc_err(&format!("{at}.sha256"), "does not match the bytes"));
+            }
+            Ok(bytes)
+        })
+        .collect()
 }
 
 fn doc_err(at: &str, message: &str) -> Error {
@@ -194,6 +243,20 @@ fn read_entity(
                 &format!("expected {}, found {}", i + 1, item.version),
             ));
         }
+        if (i == 0) != (item.action == Action::Create) {
+            let why = if i == 0 {
+                "the first version must be a create"
+            } else {
+                "only the first version is a create"
+            };
+            return Err(doc_err(&format!("{at}.action"), why));
+        }
+        if item.recorded_at > author.at {
+            return Err(doc_err(&format!("{at}.recorded_at"), "is in the future"));
+        }
+        if item.actor.trim().is_empty() {
+            return Err(doc_err(&format!("{at}.actor"), "must name who recorded it"));
+        }
         if (item.action == Action::Void) != item.data.is_none() {
             return Err(doc_err(
                 &format!("{at}.data"),
@@ -218,7 +281,7 @@ fn read_entity(
             reason: item.reason,
             data: item.data,
         };
-        out.push((at, version));
+        out.push((format!("{at}.data"), version));
     }
     let last_data = out.iter().rev().find_map(|(_, v)| v.data.as_ref());
     if last_data != Some(&data) {

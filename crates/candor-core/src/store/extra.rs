@@ -54,6 +54,13 @@ impl Store {
             .optional()?)
     }
 
+    /// Every kept original, by SHA-256.
+    pub fn blobs(&self) -> Result<Vec<(String, Vec<u8>)>> {
+        self.query_rows("SELECT sha256, bytes FROM blobs ORDER BY sha256", |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+    }
+
     /// Like [`Store::apply`], also keeping `blobs` (content-addressed) in the same transaction.
     pub fn apply_with_blobs(
         &mut self,
@@ -65,14 +72,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        {
-            let mut insert = tx.prepare_cached(
-                "INSERT OR IGNORE INTO blobs (sha256, size, bytes) VALUES (?1, ?2, ?3)",
-            )?;
-            for b in &blobs {
-                insert.execute(params![crate::canonical::sha256_hex(b), b.len() as i64, b])?;
-            }
-        }
+        put_blobs(&tx, &blobs)?;
         let done = super::write::apply_in(&tx, author, ids, changes)?;
         tx.commit()?;
         Ok(done)
@@ -119,4 +119,14 @@ impl Store {
     pub(crate) fn query_keys(&self, sql: &str, args: &[String]) -> Result<Vec<String>> {
         self.query_with(sql, args, |r| r.get(0))
     }
+}
+
+/// Keeps `blobs` (content-addressed, once each) inside an open transaction.
+pub(crate) fn put_blobs(tx: &rusqlite::Transaction<'_>, blobs: &[Vec<u8>]) -> Result<()> {
+    let mut insert =
+        tx.prepare_cached("INSERT OR IGNORE INTO blobs (sha256, size, bytes) VALUES (?1, ?2, ?3)")?;
+    for b in blobs {
+        insert.execute(params![crate::canonical::sha256_hex(b), b.len() as i64, b])?;
+    }
+    Ok(())
 }

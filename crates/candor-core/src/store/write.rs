@@ -78,10 +78,12 @@ impl Store {
         author: &Author,
         ids: &mut Ids,
         versions: Vec<(String, Version)>,
+        blobs: &[Vec<u8>],
     ) -> Result<()> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        super::extra::put_blobs(&tx, blobs)?;
         let mut chain = Chain::load(&tx)?;
         for (place, mut version) in versions {
             let refs = check_version(&tx, &place, &mut version)?;

@@ -1,0 +1,132 @@
+//! `demo --scale N`: N synthetic communications (with items, proportionate
+//! workarounds and requests) in the two years before the story, bulk-loaded
+//! in one transaction with the search index built once at the end. Every entry
+//! is validated and audited like any other.
+
+use crate::error::Result;
+use crate::key::{Ids, Key};
+use crate::kind::Kind;
+use crate::model::{Department, Party, PartyRole, Person, Procedure};
+use crate::store::{Author, Store};
+use chrono::{DateTime, Duration, Utc};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use serde_json::json;
+
+const SUBJECTS: [&str; 12] = [
+    "Weekly AP status",
+    "Carrier invoice query",
+    "Payment run confirmation",
+    "Vendor master change",
+    "Freight accrual check",
+    "Month-end close call",
+    "KPI pack review",
+    "Duplicate payment check",
+    "Rate card dispute",
+    "Credit note matching",
+    "Proof of delivery missing",
+    "Bank file rejected",
+];
+const WORDS: [&str; 16] = [
+    "invoice",
+    "carrier",
+    "cut-off",
+    "accrual",
+    "payment",
+    "vendor",
+    "rate",
+    "delivery",
+    "ageing",
+    "credit",
+    "approval",
+    "freight",
+    "quarter",
+    "dispute",
+    "reconciliation",
+    "ledger",
+];
+
+/// Adds `n` synthetic communications before the story's start; returns how many entries were made.
+pub fn scale(store: &mut Store, now: DateTime<Utc>, seed: u64, n: usize) -> Result<usize> {
+    let story_start = now - Duration::days(63);
+    let parties: Vec<(Key, Party)> = store.load()?;
+    let provider_parties: Vec<&Key> = parties
+        .iter()
+        .filter(|(_, p)| p.role == PartyRole::Provider)
+        .map(|(k, _)| k)
+        .collect();
+    let departments: Vec<(Key, Department)> = store.load()?;
+    let people: Vec<(Key, Person)> = store.load()?;
+    let provider_depts: Vec<&Key> = departments
+        .iter()
+        .filter(|(_, d)| provider_parties.contains(&&d.party))
+        .map(|(k, _)| k)
+        .collect();
+    let provider: Vec<&Key> = people
+        .iter()
+        .filter(|(_, p)| provider_depts.contains(&&p.department))
+        .map(|(k, _)| k)
+        .collect();
+    let everyone: Vec<&Key> = people.iter().map(|(k, _)| k).collect();
+    let procedures: Vec<(Key, Procedure)> = store.load()?;
+    let actor = provider
+        .first()
+        .map(|k| k.0.clone())
+        .unwrap_or_else(|| Author::BOOTSTRAP.to_owned());
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5ca1e);
+    let mut ids = Ids::seeded(seed ^ 0xb01d);
+    let span = Duration::days(730);
+    let first = story_start - span;
+    let step = span.num_milliseconds() / n.max(1) as i64;
+    store.bulk(&mut ids, |bulk| {
+        let mut made = 0;
+        for i in 0..n {
+            let at = first + Duration::milliseconds(step * i as i64 + rng.random_range(0..step.max(1)));
+            let who: Vec<&Key> = (0..rng.random_range(2..5)).map(|_| everyone[rng.random_range(0..everyone.len())]).collect();
+            let mut participants: Vec<&Key> = Vec::new();
+            for p in who {
+                if !participants.contains(&p) {
+                    participants.push(p);
+                }
+            }
+            let kind = ["meeting", "call", "email", "email", "email", "chat"][rng.random_range(0..6)];
+            let subject = format!("{} #{}", SUBJECTS[rng.random_range(0..SUBJECTS.len())], i + 1);
+            let minutes: Vec<&str> = (0..rng.random_range(8..30)).map(|_| WORDS[rng.random_range(0..WORDS.len())]).collect();
+            let mut data = json!({
+                "kind": kind, "occurred_at": crate::time::format(at), "subject": subject, "participants": participants,
+                "minutes": minutes.join(" "), "source": {"format": "typed"},
+                "direction": if kind == "email" { "outbound" } else { "two_way" },
+            });
+            if kind == "meeting" || kind == "call" {
+                data["minutes_sent_at"] = json!(crate::time::format(at + Duration::hours(3)));
+                data["confirmed_at"] = json!(crate::time::format(at + Duration::hours(20)));
+            }
+            if i % 5 == 0 {
+                let owner = provider[rng.random_range(0..provider.len())];
+                let due = (at + Duration::days(rng.random_range(3..21))).date_naive();
+                let done = rng.random_range(0..10) > 0;
+                let mut item = json!({"id": format!("scale-{}", i + 1), "type": "agreement", "text": format!("Follow up on {}", minutes[0]), "owner": owner, "due": due});
+                if done {
+                    item["status"] = json!("done");
+                    item["done_at"] = json!(crate::time::format(at + Duration::days(2)));
+                }
+                data["items"] = json!([item]);
+            }
+            let author = Author::new(actor.clone(), at + Duration::hours(1));
+            bulk.create(&author, Kind::Communication, None, data)?;
+            made += 1;
+            if i % 200 == 0 && !procedures.is_empty() {
+                let (procedure, _) = &procedures[rng.random_range(0..procedures.len())];
+                let by = provider[rng.random_range(0..provider.len())];
+                let w = json!({
+                    "procedure": procedure, "performed_by": by, "performed_at": crate::time::format(at),
+                    "what": format!("Handled {} outside the procedure", minutes[0]),
+                    "justification": format!("The {} system was unavailable and the {} could not wait", minutes[1], minutes[2]),
+                });
+                bulk.create(&author, Kind::Workaround, None, w)?;
+                made += 1;
+            }
+        }
+        Ok(made)
+    })
+}

@@ -197,3 +197,30 @@ fn sha256_hex(bytes: &[u8]) -> String {
         .map(|b| format!("{b:02x}"))
         .collect()
 }
+
+#[test]
+fn kept_originals_are_checked() {
+    let db = Db::demo();
+    let eml = db.sibling("m.eml");
+    std::fs::write(&eml, "From: maria.lopez@northwind.example\r\nSubject: Evidence\r\nDate: Tue, 17 Nov 2026 16:45:00 +0100\r\nMessage-ID: <e-1@x.example>\r\n\r\nBody\r\n").unwrap();
+    db.ok(&["--as", "Sam Carter", "import", "eml", eml.to_str().unwrap()]);
+    db.ok(&["audit", "verify"]);
+    let conn = rusqlite::Connection::open(&db.path).unwrap();
+    conn.execute_batch("UPDATE blobs SET bytes = CAST('forged' AS BLOB)")
+        .unwrap();
+    drop(conn);
+    let out = db.cmd().args(["audit", "verify"]).output().unwrap();
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("do not match its SHA-256")
+    );
+    db.sql("DELETE FROM blobs");
+    let out =
+        String::from_utf8(db.cmd().args(["audit", "verify"]).output().unwrap().stdout).unwrap();
+    assert!(
+        out.contains("its kept original") && out.contains("is missing"),
+        "{out}"
+    );
+}

@@ -154,6 +154,7 @@ pub fn verify(store: &Store, checkpoint: Option<&Checkpoint>) -> Result<Verifica
 
     compare_entities(store, &expected, &mut found)?;
     compare_refs(store, &expected, &mut found)?;
+    check_originals(store, &expected, &mut found)?;
 
     let head = store.head()?;
     Ok(Verification {
@@ -333,6 +334,54 @@ fn compare_refs(
             Some(from),
             format!("the reference index lacks {field} → {to}, which the log records"),
         );
+    }
+    Ok(())
+}
+
+/// Kept originals: each blob's bytes match its SHA-256 and size, and every
+/// original a communication names is kept.
+fn check_originals(
+    store: &Store,
+    expected: &BTreeMap<String, Expected>,
+    found: &mut impl FnMut(Option<i64>, Option<&str>, String),
+) -> Result<()> {
+    let mut kept = BTreeSet::new();
+    let mut stmt = store
+        .conn()
+        .prepare("SELECT sha256, size, bytes FROM blobs")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let sha: String = r.get(0)?;
+        let size: i64 = r.get(1)?;
+        let bytes: Vec<u8> = r.get(2)?;
+        if canonical::sha256_hex(&bytes) != sha || size != bytes.len() as i64 {
+            found(
+                None,
+                Some(&sha),
+                "the kept original's bytes do not match its SHA-256 (changed outside Candor)"
+                    .into(),
+            );
+        }
+        kept.insert(sha);
+    }
+    for (key, exp) in expected
+        .iter()
+        .filter(|(_, e)| e.kind == Kind::Communication)
+    {
+        let Ok(data) = serde_json::from_str::<serde_json::Value>(&exp.data) else {
+            continue;
+        };
+        if let Some(sha) = data["source"]["original_sha256"]
+            .as_str()
+            .filter(|s| !s.is_empty())
+            && !kept.contains(sha)
+        {
+            found(
+                Some(exp.last_seq),
+                Some(&format!("communication {key}")),
+                format!("its kept original {sha} is missing (deleted outside Candor)"),
+            );
+        }
     }
     Ok(())
 }

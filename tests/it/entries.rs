@@ -169,3 +169,48 @@ fn added_person_gets_defaults_and_required_fields_are_named() {
         "{err}"
     );
 }
+
+#[test]
+fn search_ranks_and_highlights_and_the_log_filters() {
+    let db = Db::demo();
+    let hits: Value =
+        serde_json::from_str(&db.ok(&["search", "carrier scorecard", "--json"])).unwrap();
+    let first = &hits[0];
+    assert!(
+        first["title"].as_str().unwrap().contains("scorecard"),
+        "{hits}"
+    );
+    assert!(
+        first["snippet"].as_str().unwrap().contains('\u{2}'),
+        "matches are marked"
+    );
+    assert!(
+        db.ok(&["search", "scorecard"]).contains("[scorecard]")
+            || db.ok(&["search", "scorecard"]).contains("[Scorecard]")
+    );
+    let week: Value =
+        serde_json::from_str(&db.ok(&["log", "list", "--week", "2026-W46", "--json"])).unwrap();
+    assert_eq!(week["total"], 2);
+    let maria: Value = serde_json::from_str(&db.ok(&[
+        "log",
+        "list",
+        "--person",
+        "Maria Lopez",
+        "--kind",
+        "email",
+        "--json",
+    ]))
+    .unwrap();
+    assert!(
+        maria["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["data"]["kind"] == "email")
+    );
+    assert!(maria["total"].as_i64().unwrap() >= 2);
+    let offchannel: Value =
+        serde_json::from_str(&db.ok(&["log", "list", "--channel", "personal_phone", "--json"]))
+            .unwrap();
+    assert_eq!(offchannel["total"], 1);
+}

@@ -7,6 +7,11 @@ use crate::kind::Kind;
 use rusqlite::{Connection, params};
 use serde_json::Value;
 
+/// Search rows share their entity's rowid, so one is found without a scan.
+const DELETE_SEARCH: &str =
+    "DELETE FROM search WHERE rowid = (SELECT rowid FROM entities WHERE key = ?1)";
+const INSERT_SEARCH: &str = "INSERT INTO search (rowid, key, kind, title, body) VALUES ((SELECT rowid FROM entities WHERE key = ?1), ?1, ?2, ?3, ?4)";
+
 /// Updates every derived index for one new version.
 /// Search is skipped when `with_search` is false (a bulk load rebuilds it at the end).
 pub(crate) fn update(
@@ -19,8 +24,7 @@ pub(crate) fn update(
     let Some(data) = &version.data else {
         conn.prepare_cached("UPDATE comm_index SET voided = 1 WHERE key = ?1")?
             .execute([key])?;
-        conn.prepare_cached("DELETE FROM search WHERE key = ?1")?
-            .execute([key])?;
+        conn.prepare_cached(DELETE_SEARCH)?.execute([key])?;
         return Ok(());
     };
     if version.kind == Kind::Communication {
@@ -29,15 +33,13 @@ pub(crate) fn update(
     if !with_search {
         return Ok(());
     }
-    conn.prepare_cached("DELETE FROM search WHERE key = ?1")?
-        .execute([key])?;
-    conn.prepare_cached("INSERT INTO search (key, kind, title, body) VALUES (?1, ?2, ?3, ?4)")?
-        .execute(params![
-            key,
-            version.kind.as_str(),
-            label,
-            searchable_text(data)
-        ])?;
+    conn.prepare_cached(DELETE_SEARCH)?.execute([key])?;
+    conn.prepare_cached(INSERT_SEARCH)?.execute(params![
+        key,
+        version.kind.as_str(),
+        label,
+        searchable_text(data)
+    ])?;
     Ok(())
 }
 
@@ -115,8 +117,7 @@ fn worth_indexing(field: &str, s: &str) -> bool {
 pub(crate) fn rebuild_search(conn: &Connection) -> Result<()> {
     conn.execute("DELETE FROM search", [])?;
     let mut read = conn.prepare("SELECT key, kind, data FROM entities WHERE voided = 0")?;
-    let mut insert =
-        conn.prepare("INSERT INTO search (key, kind, title, body) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut insert = conn.prepare(INSERT_SEARCH)?;
     let mut rows = read.query([])?;
     while let Some(r) = rows.next()? {
         let key: String = r.get(0)?;

@@ -1,8 +1,27 @@
 // What the command palette offers: every view, every action, every entry by name.
 
 import { KIND_NAMES } from './fields';
-import type { EntityRow } from './ipc';
-import { LIST_KINDS, addEntry, app, go, labelOf, openAnother, reveal, runBackup, runVerify, setTheme, ui } from './store.svelte';
+import * as ipc from './ipc';
+import type { EntityRow, Hit } from './ipc';
+import {
+  LIST_KINDS,
+  VIEWS,
+  addEntry,
+  app,
+  go,
+  importFromDialog,
+  labelOf,
+  newLogEntry,
+  openAnother,
+  openDialog,
+  recordDisclosure,
+  reveal,
+  runBackup,
+  runVerify,
+  searchLog,
+  setTheme,
+  ui,
+} from './store.svelte';
 import { capitalise } from './words';
 
 export interface Command {
@@ -16,27 +35,37 @@ export interface Command {
 
 function entryHint(row: EntityRow): string {
   const kind = capitalise(KIND_NAMES[row.kind]);
-  if (row.kind === 'person' || row.kind === 'department') {
-    const parent = String(row.data[row.kind === 'person' ? 'department' : 'party'] ?? '');
-    return `${kind} · ${labelOf(parent)}`;
+  const ref = (field: string) => labelOf(String(row.data[field] ?? ''));
+  switch (row.kind) {
+    case 'person':
+      return `${kind} · ${ref('department')}`;
+    case 'department':
+      return `${kind} · ${ref('party')}`;
+    case 'procedure':
+      return `${kind} · ${ref('owner_department')}`;
+    case 'workaround':
+      return `${kind} · ${ref('procedure')}`;
+    case 'request':
+      return `${kind} · ${ref('requested_by')}`;
+    case 'exception':
+      return `${kind} · ${ref('procedure')}`;
+    default:
+      return kind;
   }
-  if (row.kind === 'procedure') return `${kind} · ${labelOf(String(row.data.owner_department ?? ''))}`;
-  return kind;
 }
 
+/** Entries the palette finds by name (disclosures, delegations and issued reports are reached through what they are about). */
+const NAMED: readonly string[] = ['party', 'department', 'person', 'procedure', 'scope', 'matter', 'request', 'incident', 'workaround', 'exception'];
+
 export function commands(): Command[] {
-  const list: Command[] = [
-    { id: 'go:stakeholders', group: 'Go to', label: 'Stakeholders', keys: 'Alt+1', run: () => go('stakeholders') },
-    {
-      id: 'go:procedures',
-      group: 'Go to',
-      label: 'Procedures',
-      keys: 'Alt+2',
-      run: () => {
-        go('procedures');
-        ui.procedureTab = 'procedures';
-      },
-    },
+  const list: Command[] = VIEWS.map((v, i) => ({
+    id: `go:${v.view}`,
+    group: 'Go to',
+    label: v.label,
+    keys: `Alt+${i + 1}`,
+    run: () => go(v.view),
+  }));
+  list.push(
     {
       id: 'go:scope',
       group: 'Go to',
@@ -46,12 +75,76 @@ export function commands(): Command[] {
         ui.procedureTab = 'scope';
       },
     },
-    { id: 'go:settings', group: 'Go to', label: 'Settings', keys: 'Alt+3', run: () => go('settings') },
+    {
+      id: 'go:exceptions',
+      group: 'Go to',
+      label: 'Exceptions',
+      run: () => {
+        go('procedures');
+        ui.procedureTab = 'exceptions';
+      },
+    },
+    {
+      id: 'go:matters',
+      group: 'Go to',
+      label: 'Matters',
+      run: () => {
+        go('requests');
+        ui.requestsTab = 'matters';
+      },
+    },
+    { id: 'log:new', group: 'Log', label: 'New log entry', keys: 'N', run: newLogEntry },
+    { id: 'log:import', group: 'Log', label: 'Import mail, calendars or CSV…', keys: 'I', run: () => void importFromDialog() },
+    { id: 'log:search', group: 'Log', label: 'Search the record', keys: '/', run: searchLog },
+    { id: 'add:workaround', group: 'Record', label: 'Record a workaround', keys: 'W', run: () => addEntry('workaround') },
+    { id: 'add:request', group: 'Record', label: 'Record a request', run: () => addEntry('request') },
+    { id: 'add:incident', group: 'Record', label: 'Record an incident', run: () => addEntry('incident') },
+    { id: 'add:disclosure', group: 'Record', label: 'Record a disclosure…', run: () => recordDisclosure() },
+    { id: 'add:exception', group: 'Record', label: 'Record an exception', run: () => addEntry('exception') },
+    { id: 'add:delegation', group: 'Record', label: 'Add a delegation', run: () => addEntry('delegation') },
+    { id: 'add:matter', group: 'Record', label: 'Add a matter', run: () => addEntry('matter') },
     { id: 'add:party', group: 'Add', label: 'Add party', run: () => addEntry('party') },
     { id: 'add:department', group: 'Add', label: 'Add department', run: () => addEntry('department') },
     { id: 'add:person', group: 'Add', label: 'Add person', run: () => addEntry('person') },
     { id: 'add:procedure', group: 'Add', label: 'Add procedure', run: () => addEntry('procedure') },
     { id: 'add:scope', group: 'Add', label: 'Add scope item', run: () => addEntry('scope') },
+    {
+      id: 'flags:open',
+      group: 'Flags',
+      label: 'Open flags',
+      run: () => {
+        go('flags');
+        ui.flagFilter = 'open';
+      },
+    },
+    {
+      id: 'flags:all',
+      group: 'Flags',
+      label: 'All flags, acknowledged and resolved too',
+      run: () => {
+        go('flags');
+        ui.flagFilter = 'all';
+      },
+    },
+    { id: 'report:preview', group: 'Report', label: 'Preview this week’s report', run: () => go('report') },
+    {
+      id: 'report:internal',
+      group: 'Report',
+      label: 'Preview the internal edition',
+      run: () => {
+        go('report');
+        ui.reportEdition = 'internal';
+      },
+    },
+    {
+      id: 'report:issue',
+      group: 'Report',
+      label: 'Issue this week’s report…',
+      run: () => {
+        go('report');
+        openDialog({ type: 'issue', week: ui.reportWeek || app.week, edition: ui.reportEdition });
+      },
+    },
     { id: 'record:verify', group: 'Record', label: 'Verify record', run: () => void runVerify() },
     { id: 'record:backup', group: 'Record', label: 'Back up…', run: () => void runBackup() },
     { id: 'record:open', group: 'Record', label: 'Open another database…', run: () => void openAnother() },
@@ -86,14 +179,33 @@ export function commands(): Command[] {
     { id: 'theme:light', group: 'View', label: 'Theme: Light', run: () => setTheme('light') },
     { id: 'theme:dark', group: 'View', label: 'Theme: Dark', run: () => setTheme('dark') },
     { id: 'help', group: 'View', label: 'Keyboard shortcuts', keys: '?', run: () => (ui.help = true) },
-  ];
+  );
   for (const kind of LIST_KINDS) {
+    if (!NAMED.includes(kind)) continue;
     for (const row of app.rows[kind]) {
       if (row.voided) continue;
       list.push({ id: `entry:${row.key}`, group: 'Entries', label: row.label, hint: entryHint(row), run: () => reveal(row.key) });
     }
   }
   return list;
+}
+
+/** Communications (and anything else the search finds) as palette entries. */
+export function hitCommands(hits: Hit[], known: Set<string>): Command[] {
+  return hits
+    .filter((h) => !known.has(`entry:${h.key}`))
+    .map((h) => ({
+      id: `entry:${h.key}`,
+      group: 'Entries',
+      label: h.title,
+      hint: `${capitalise(KIND_NAMES[h.kind] ?? h.kind)} · ${h.snippet.replace(/[\u0002\u0003]/g, '').replace(/\s+/g, ' ')}`,
+      run: () => reveal(h.key),
+    }));
+}
+
+/** Asks the record for entries matching `query` (communications are not all kept in memory). */
+export function searchEntries(query: string): Promise<Hit[]> {
+  return ipc.search(query, 20);
 }
 
 /** The commands matching `query` (every word, in label or hint), best first. */

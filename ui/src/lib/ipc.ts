@@ -1,10 +1,29 @@
 // The one door to the Rust side: every command of docs/ipc.md, typed.
 // Every rejection is normalised into an AppError.
 
-import { invoke } from '@tauri-apps/api/core';
+import { Channel, invoke } from '@tauri-apps/api/core';
+import { getCurrentWebview } from '@tauri-apps/api/webview';
 import { open, save } from '@tauri-apps/plugin-dialog';
 
-export type Kind = 'engagement' | 'party' | 'department' | 'person' | 'procedure' | 'scope';
+export type Kind =
+  | 'engagement'
+  | 'party'
+  | 'department'
+  | 'person'
+  | 'procedure'
+  | 'scope'
+  | 'matter'
+  | 'communication'
+  | 'request'
+  | 'incident'
+  | 'workaround'
+  | 'exception'
+  | 'disclosure'
+  | 'delegation'
+  | 'address_mapping'
+  | 'settings'
+  | 'flag_note'
+  | 'issued_report';
 
 export interface EntityRow {
   key: string;
@@ -136,6 +155,162 @@ export const amend = (key: string, data: Record<string, unknown>, reason: string
 export const voidEntry = (key: string, reason: string) => call<EntityRow>('void_entry', { key, reason });
 export const verify = () => call<Verification>('verify');
 export const backup = (path: string) => call<null>('backup', { path });
+
+export interface LogFilter {
+  person?: string;
+  department?: string;
+  party?: string;
+  kind?: string;
+  channel?: string;
+  week?: string;
+}
+
+export interface LogPage {
+  total: number;
+  offset: number;
+  rows: EntityRow[];
+}
+
+/** A search result; the matches in `snippet` sit between \u0002 and \u0003. */
+export interface Hit {
+  key: string;
+  kind: Kind;
+  title: string;
+  snippet: string;
+}
+
+/** An imported e-mail's body; `html` is sanitised and may only be shown in a sandboxed frame. */
+export interface MessageBody {
+  text: string;
+  html: string | null;
+}
+
+export interface ImportProgress {
+  file: string;
+  done: number;
+  total: number;
+}
+
+export interface Refusal {
+  file: string;
+  at: number | null;
+  reason: string;
+}
+
+export interface ImportReport {
+  file: string;
+  sha256: string;
+  imported: string[];
+  amended: string[];
+  already_present: number;
+  refused: Refusal[];
+  file_refused: boolean;
+  note?: string;
+}
+
+export interface Unmatched {
+  address: string;
+  communications: number;
+}
+
+export interface Subject {
+  type: string;
+  key: string;
+  label: string;
+}
+
+export type Severity = 'high' | 'medium' | 'low';
+export type FlagState = 'open' | 'acknowledged' | 'resolved';
+
+export interface Flag {
+  id: string;
+  rule: string;
+  severity: Severity;
+  message: string;
+  subjects: Subject[];
+  evidence: Subject[];
+  since: string;
+  state: FlagState;
+  note: string | null;
+}
+
+export interface CadenceLine {
+  key: string;
+  name: string;
+  cadence_days: number;
+  updates: string[];
+}
+
+export type Edition = 'client' | 'internal';
+export type ReportFormat = 'html' | 'pdf' | 'md' | 'xlsx' | 'csv' | 'json';
+
+export const logList = (filter: LogFilter, offset: number, limit: number) => call<LogPage>('log_list', { filter, offset, limit });
+export const search = (query: string, limit: number) => call<Hit[]>('search', { query, limit });
+export const messageBody = (key: string) => call<MessageBody>('message_body', { key });
+export const cancelImport = () => call<null>('cancel_import');
+export const unmatched = () => call<Unmatched[]>('unmatched');
+export const mapAddress = (address: string, person: string | null) => call<number>('map_address', { address, person });
+export const flags = () => call<Flag[]>('flags');
+export const annotateFlag = (id: string, resolve: boolean, note: string) => call<Flag[]>('annotate_flag', { id, resolve, note });
+export const cadence = () => call<CadenceLine[]>('cadence');
+export const checkReminders = (opening: boolean) => call<number>('check_reminders', { opening });
+export const currentWeek = () => call<string>('current_week');
+export const reportPreview = (week: string, edition: Edition) => call<string>('report_preview', { week, edition });
+export const reportExport = (week: string, edition: Edition, format: ReportFormat, path: string) =>
+  call<string[]>('report_export', { week, edition, format, path });
+export const reportIssue = (week: string, edition: Edition, format: ReportFormat, path: string, recipients: string[]) =>
+  call<string>('report_issue', { week, edition, format, path, recipients });
+
+/** Imports files; `progress` hears of each file's messages as they are processed. */
+export function importFiles(paths: string[], progress: (p: ImportProgress) => void): Promise<ImportReport[]> {
+  const onProgress = new Channel<ImportProgress>();
+  onProgress.onmessage = progress;
+  return call<ImportReport[]>('import_files', { paths, onProgress });
+}
+
+export type DropEvent = { type: 'over' } | { type: 'drop'; paths: string[] } | { type: 'leave' };
+
+/** Hears files dragged over and dropped on the window; resolves with a function that stops listening. */
+export async function onFileDrop(handler: (e: DropEvent) => void): Promise<() => void> {
+  return getCurrentWebview().onDragDropEvent((event) => {
+    const p = event.payload;
+    if (p.type === 'drop') handler({ type: 'drop', paths: p.paths });
+    else if (p.type === 'leave') handler({ type: 'leave' });
+    else handler({ type: 'over' });
+  });
+}
+
+const IMPORT_FILTERS = [{ name: 'Mail and calendars', extensions: ['eml', 'mbox', 'ics', 'csv'] }];
+
+/** Asks for files to import; an empty list when cancelled. */
+export async function pickImportFiles(): Promise<string[]> {
+  try {
+    const chosen = await open({ title: 'Import mail, calendars or a CSV log', multiple: true, directory: false, filters: IMPORT_FILTERS });
+    if (Array.isArray(chosen)) return chosen;
+    return typeof chosen === 'string' ? [chosen] : [];
+  } catch (e) {
+    throw toAppError(e);
+  }
+}
+
+/** Asks where to write a report file; null when cancelled. */
+export async function pickReportPath(suggested: string, format: ReportFormat): Promise<string | null> {
+  try {
+    return await save({ title: 'Write the report to…', defaultPath: suggested, filters: [{ name: format.toUpperCase(), extensions: [format] }] });
+  } catch (e) {
+    throw toAppError(e);
+  }
+}
+
+/** Asks for a folder (a CSV report is a folder of files); null when cancelled. */
+export async function pickFolder(title: string): Promise<string | null> {
+  try {
+    const chosen = await open({ title, directory: true, multiple: false });
+    return typeof chosen === 'string' ? chosen : null;
+  } catch (e) {
+    throw toAppError(e);
+  }
+}
 
 const DATABASE_FILTERS = [{ name: 'Candor database', extensions: ['db', 'candor', 'sqlite'] }];
 

@@ -1,37 +1,98 @@
 // The app's state: what the Rust side said last, and where the user is.
 
 import * as ipc from './ipc';
-import type { AppError, AppState, EntityRow, Kind, Verification } from './ipc';
-import type { Choice, FormValues } from './fields';
-import { browserTimeZone } from './time';
+import type { AppError, AppState, EntityRow, Flag, Kind, Verification } from './ipc';
+import type { Choice, FieldSpec, FormValues } from './fields';
+import { logView } from './logview.svelte';
+import type { Ledger } from './standing';
+import { browserTimeZone, weekOf } from './time';
 import { storedTheme, saveTheme, type Theme } from './theme';
 
-export type ListKind = Exclude<Kind, 'engagement'>;
-export const LIST_KINDS: readonly ListKind[] = ['party', 'department', 'person', 'procedure', 'scope'];
+/** The kinds kept whole in memory (communications are paged: see `app.extra` and the Log). */
+export const LIST_KINDS = [
+  'party',
+  'department',
+  'person',
+  'procedure',
+  'scope',
+  'matter',
+  'request',
+  'incident',
+  'workaround',
+  'exception',
+  'disclosure',
+  'delegation',
+  'issued_report',
+] as const;
+export type ListKind = (typeof LIST_KINDS)[number];
 
-export type View = 'stakeholders' | 'procedures' | 'settings';
-export type ProcedureTab = 'procedures' | 'scope';
+export type View = 'week' | 'log' | 'workarounds' | 'requests' | 'flags' | 'report' | 'stakeholders' | 'procedures' | 'settings';
+
+/** The sidebar, in order; Alt+1 … Alt+9 go to them. */
+export const VIEWS: readonly { view: View; label: string }[] = [
+  { view: 'week', label: 'This week' },
+  { view: 'log', label: 'Log' },
+  { view: 'workarounds', label: 'Workarounds' },
+  { view: 'requests', label: 'Requests & incidents' },
+  { view: 'flags', label: 'Flags' },
+  { view: 'report', label: 'Report' },
+  { view: 'stakeholders', label: 'Stakeholders' },
+  { view: 'procedures', label: 'Procedures' },
+  { view: 'settings', label: 'Settings' },
+];
+
+export type ProcedureTab = 'procedures' | 'scope' | 'exceptions';
+export type RequestsTab = 'requests' | 'incidents' | 'matters';
+
+/** A change to one entry made through a small form (minutes sent, item done…), always with a reason. */
+export interface Patch {
+  type: 'patch';
+  key: string;
+  title: string;
+  submitLabel: string;
+  fields: FieldSpec[];
+  values: FormValues;
+  reasonHint: string;
+  apply: (values: FormValues, data: Record<string, unknown>) => Record<string, unknown>;
+}
 
 export type Dialog =
-  { type: 'create'; kind: Kind; preset?: FormValues } | { type: 'amend'; key: string } | { type: 'void'; key: string } | null;
+  | { type: 'create'; kind: Kind; preset?: FormValues; then?: (row: EntityRow) => Promise<void> }
+  | { type: 'amend'; key: string; title?: string }
+  | { type: 'void'; key: string }
+  | { type: 'log'; key?: string; restore?: boolean }
+  | { type: 'disclosure'; subject?: string; communication?: string }
+  | Patch
+  | { type: 'import'; paths: string[] }
+  | { type: 'issue'; week: string; edition: ipc.Edition }
+  | null;
 
 export interface Notice {
   text: string;
   tone: 'info' | 'error';
 }
 
-const emptyRows = (): Record<ListKind, EntityRow[]> => ({ party: [], department: [], person: [], procedure: [], scope: [] });
+const emptyRows = (): Record<ListKind, EntityRow[]> =>
+  Object.fromEntries(LIST_KINDS.map((k) => [k, [] as EntityRow[]])) as Record<ListKind, EntityRow[]>;
 
 export const app = $state({
   state: null as AppState | null,
   rows: emptyRows(),
+  /** Entries of other kinds (communications) fetched one by one, by key. */
+  extra: {} as Record<string, EntityRow>,
+  flags: [] as Flag[],
+  /** The current ISO week in the engagement's time zone. */
+  week: '',
+  /** Counts up after every write, so that paged lists fetch again. */
+  revision: 0,
   /** Set when the Rust side could not even say what is open. */
   failure: null as AppError | null,
 });
 
 export const ui = $state({
-  view: 'stakeholders' as View,
+  view: 'week' as View,
   procedureTab: 'procedures' as ProcedureTab,
+  requestsTab: 'requests' as RequestsTab,
   selected: null as string | null,
   highlight: null as string | null,
   showVoided: false,
@@ -43,6 +104,17 @@ export const ui = $state({
   verifying: false,
   theme: storedTheme() as Theme,
   choosingIdentity: false,
+  /** Asks the Log to put the cursor in its search box. */
+  searchFocus: 0,
+  /** The Workarounds view's filters; week '' is this week, 'all' every week. */
+  workaroundFilter: { week: '', procedure: '', person: '' },
+  /** The flags inbox's state filter. */
+  flagFilter: 'open' as 'open' | 'acknowledged' | 'resolved' | 'all',
+  /** A severity section of the flags inbox to scroll to. */
+  flagJump: null as ipc.Severity | null,
+  /** The Report view's week and edition. */
+  reportWeek: '',
+  reportEdition: 'client' as ipc.Edition,
 });
 
 let noticeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -57,12 +129,18 @@ export function fail(e: unknown): void {
   notify(ipc.toAppError(e).message, 'error');
 }
 
-/** Takes in a new AppState and reloads the lists when an engagement is open. */
+/** Takes in a new AppState and reloads the record when an engagement is open. */
 export async function adopt(state: AppState): Promise<void> {
+  const switched = app.state?.db_path !== state.db_path;
   app.state = state;
   app.failure = null;
-  if (state.engagement) await reloadRows();
-  else app.rows = emptyRows();
+  if (switched) app.extra = {};
+  if (state.engagement) await reloadRecord();
+  else {
+    app.rows = emptyRows();
+    app.flags = [];
+  }
+  if (state.engagement && state.identity) remindOnOpening(state.db_path);
 }
 
 export async function reloadRows(): Promise<void> {
@@ -70,6 +148,25 @@ export async function reloadRows(): Promise<void> {
   const rows = emptyRows();
   LIST_KINDS.forEach((k, i) => (rows[k] = lists[i]));
   app.rows = rows;
+}
+
+export async function loadFlags(): Promise<void> {
+  try {
+    app.flags = await ipc.flags();
+  } catch (e) {
+    fail(e);
+  }
+}
+
+async function reloadRecord(): Promise<void> {
+  const week = ipc.currentWeek().then(
+    (w) => (app.week = w),
+    (e) => {
+      app.week = weekOf(new Date(), timeZone());
+      fail(e);
+    },
+  );
+  await Promise.all([reloadRows(), loadFlags(), week]);
 }
 
 export async function start(): Promise<void> {
@@ -80,9 +177,53 @@ export async function start(): Promise<void> {
   }
 }
 
-/** Reloads everything after a write. */
+/** Reloads everything. */
 export async function refresh(): Promise<void> {
   await adopt(await ipc.appState());
+}
+
+/** After any write: reload, tell paged lists to fetch again, and raise due reminders. */
+export async function afterWrite(): Promise<void> {
+  await refresh();
+  app.revision += 1;
+  remind(false);
+}
+
+let remindedFor: string | null = null;
+let reminderTimer: ReturnType<typeof setInterval> | undefined;
+const REMINDER_INTERVAL = 5 * 60 * 1000;
+
+/** Desktop reminders are a courtesy: when they cannot be raised, the flags inbox still says everything. */
+function remind(opening: boolean): void {
+  if (!app.state?.identity) return;
+  ipc.checkReminders(opening).catch(() => undefined);
+}
+
+function remindOnOpening(dbPath: string): void {
+  if (remindedFor !== dbPath) {
+    remindedFor = dbPath;
+    remind(true);
+  }
+  reminderTimer ??= setInterval(() => remind(false), REMINDER_INTERVAL);
+}
+
+/** Keeps communications (or any entry) fetched outside the whole-kind lists. */
+export function remember(rows: EntityRow[]): void {
+  const next = { ...app.extra };
+  for (const r of rows) next[r.key] = r;
+  app.extra = next;
+}
+
+const wanted = new Set<string>();
+
+/** Fetches an entry that is not in memory; its label shows once it arrives. */
+export function want(key: string): void {
+  if (!key || wanted.has(key)) return;
+  wanted.add(key);
+  ipc.get(key).then(
+    (row) => remember([row]),
+    () => undefined,
+  );
 }
 
 export function rowByKey(key: string): EntityRow | undefined {
@@ -91,13 +232,29 @@ export function rowByKey(key: string): EntityRow | undefined {
     const found = app.rows[k].find((r) => r.key === key);
     if (found) return found;
   }
-  return undefined;
+  return app.extra[key];
+}
+
+/** An entry's name as people read it; delegations and disclosures are named by whom they concern. */
+export function titleOf(row: EntityRow): string {
+  const ref = (field: string) => labelOf(String(row.data[field] ?? ''));
+  if (row.kind === 'delegation') return `${ref('from')} → ${ref('to')}`;
+  if (row.kind === 'disclosure') return `Disclosure of ${ref('subject')}`;
+  return row.label;
 }
 
 export function labelOf(key: string): string {
   const row = rowByKey(key);
-  if (!row) return key;
-  return row.voided ? `${row.label} (voided)` : row.label;
+  if (!row) {
+    want(key);
+    return key;
+  }
+  return row.voided ? `${titleOf(row)} (voided)` : titleOf(row);
+}
+
+/** The live entries of a kind kept in memory. */
+export function live(kind: ListKind): EntityRow[] {
+  return app.rows[kind].filter((r) => !r.voided);
 }
 
 export function timeZone(): string {
@@ -110,22 +267,52 @@ export function defaultCadence(): number | null {
   return typeof d === 'number' ? d : null;
 }
 
+/** The record as the wording of standings needs it. */
+export function ledger(): Ledger {
+  return { all: (kind) => live(kind), labelOf, timeZone: timeZone(), now: new Date() };
+}
+
+const KIND_GROUPS: Partial<Record<Kind, string>> = { workaround: 'Workarounds', request: 'Requests', incident: 'Incidents' };
+
 /** The live entries a reference field may point at, labelled (departments grouped by party). */
-export function referenceChoices(kind: Kind): Choice[] {
-  if (kind === 'engagement') return [];
-  const live = app.rows[kind].filter((r) => !r.voided);
-  const choices = live.map((r) => ({
-    value: r.key,
-    label: r.label,
-    group: kind === 'department' ? labelOf(String(r.data.party ?? '')) : undefined,
-  }));
+export function referenceChoices(kind: Kind | Kind[]): Choice[] {
+  const kinds = Array.isArray(kind) ? kind : [kind];
+  const choices: Choice[] = [];
+  for (const k of kinds) {
+    if (!(LIST_KINDS as readonly string[]).includes(k)) continue;
+    for (const r of live(k as ListKind)) {
+      const group = k === 'department' ? labelOf(String(r.data.party ?? '')) : kinds.length > 1 ? (KIND_GROUPS[k] ?? k) : undefined;
+      choices.push({ value: r.key, label: r.label, group });
+    }
+  }
   return choices.sort((a, b) => (a.group ?? '').localeCompare(b.group ?? '') || a.label.localeCompare(b.label));
 }
 
 export function viewOf(kind: Kind): View {
-  if (kind === 'procedure' || kind === 'scope') return 'procedures';
-  if (kind === 'engagement') return 'settings';
-  return 'stakeholders';
+  switch (kind) {
+    case 'procedure':
+    case 'scope':
+    case 'exception':
+      return 'procedures';
+    case 'engagement':
+    case 'settings':
+      return 'settings';
+    case 'communication':
+    case 'address_mapping':
+      return 'log';
+    case 'workaround':
+      return 'workarounds';
+    case 'request':
+    case 'incident':
+    case 'matter':
+      return 'requests';
+    case 'flag_note':
+      return 'flags';
+    case 'issued_report':
+      return 'report';
+    default:
+      return 'stakeholders';
+  }
 }
 
 export function go(view: View): void {
@@ -133,31 +320,74 @@ export function go(view: View): void {
   ui.selected = null;
 }
 
+function showTab(kind: Kind): void {
+  if (kind === 'procedure') ui.procedureTab = 'procedures';
+  if (kind === 'scope') ui.procedureTab = 'scope';
+  if (kind === 'exception') ui.procedureTab = 'exceptions';
+  if (kind === 'request') ui.requestsTab = 'requests';
+  if (kind === 'incident') ui.requestsTab = 'incidents';
+  if (kind === 'matter') ui.requestsTab = 'matters';
+}
+
 /** Shows an entry: its view, its tab, its detail panel. */
 export function reveal(key: string): void {
   const row = rowByKey(key);
-  if (!row) return;
+  if (!row) {
+    ipc.get(key).then(
+      (r) => {
+        remember([r]);
+        reveal(r.key);
+      },
+      fail,
+    );
+    return;
+  }
+  if (row.kind === 'disclosure') {
+    reveal(String(row.data.subject ?? ''));
+    return;
+  }
   ui.view = viewOf(row.kind);
-  if (row.kind === 'procedure') ui.procedureTab = 'procedures';
-  if (row.kind === 'scope') ui.procedureTab = 'scope';
+  showTab(row.kind);
   if (row.voided) ui.showVoided = true;
-  ui.selected = row.kind === 'engagement' ? null : key;
+  if (row.kind === 'communication') {
+    logView.selected = row.key;
+    ui.selected = null;
+    return;
+  }
+  if (row.kind === 'workaround') {
+    const week = weekOf(String(row.data.performed_at ?? ''), timeZone());
+    const f = ui.workaroundFilter;
+    const shown = f.week || app.week;
+    ui.workaroundFilter = {
+      week: shown === 'all' || shown === week ? f.week : week,
+      procedure: f.procedure && f.procedure !== row.data.procedure ? '' : f.procedure,
+      person: f.person && f.person !== row.data.performed_by ? '' : f.person,
+    };
+  }
+  if (row.kind === 'issued_report') ui.reportWeek = String(row.data.week ?? ui.reportWeek);
+  ui.selected = row.kind === 'engagement' || row.kind === 'issued_report' ? null : key;
 }
 
 let highlightTimer: ReturnType<typeof setTimeout> | undefined;
 
+export function highlight(key: string): void {
+  ui.highlight = key;
+  clearTimeout(highlightTimer);
+  highlightTimer = setTimeout(() => (ui.highlight = null), 4000);
+}
+
 /** After a write: reload, show the entry, highlight it for a moment. */
 export async function saved(row: EntityRow, verb: string): Promise<void> {
-  await refresh();
+  if (row.kind === 'communication') remember([row]);
+  await afterWrite();
   if (row.voided) {
     if (ui.selected === row.key && !ui.showVoided) ui.selected = null;
+    if (logView.selected === row.key) logView.selected = null;
   } else {
     reveal(row.key);
   }
-  ui.highlight = row.key;
-  clearTimeout(highlightTimer);
-  highlightTimer = setTimeout(() => (ui.highlight = null), 4000);
-  notify(`${row.label} ${verb}.`);
+  highlight(row.key);
+  notify(`${titleOf(row)} ${verb}.`);
 }
 
 export function openDialog(dialog: Dialog): void {
@@ -167,10 +397,43 @@ export function openDialog(dialog: Dialog): void {
 }
 
 export function addEntry(kind: Kind, preset?: FormValues): void {
+  if (kind === 'communication') {
+    newLogEntry();
+    return;
+  }
   ui.view = viewOf(kind);
-  if (kind === 'procedure') ui.procedureTab = 'procedures';
-  if (kind === 'scope') ui.procedureTab = 'scope';
+  showTab(kind);
   openDialog({ type: 'create', kind, preset });
+}
+
+export function newLogEntry(): void {
+  ui.view = 'log';
+  openDialog({ type: 'log' });
+}
+
+export function recordDisclosure(subject?: string, communication?: string): void {
+  openDialog({ type: 'disclosure', subject, communication });
+}
+
+/** Asks for files and imports them. */
+export async function importFromDialog(): Promise<void> {
+  try {
+    const paths = await ipc.pickImportFiles();
+    if (paths.length) startImport(paths);
+  } catch (e) {
+    fail(e);
+  }
+}
+
+export function startImport(paths: string[]): void {
+  if (ui.dialog?.type === 'import') return;
+  ui.view = 'log';
+  openDialog({ type: 'import', paths });
+}
+
+export function searchLog(): void {
+  ui.view = 'log';
+  ui.searchFocus += 1;
 }
 
 export async function runVerify(): Promise<void> {
@@ -211,7 +474,8 @@ export async function openPath(path: string): Promise<void> {
     await adopt(await ipc.openDatabase(path));
     ui.selected = null;
     ui.verification = null;
-    ui.view = 'stakeholders';
+    ui.view = 'week';
+    logView.selected = null;
     notify(`Opened ${path}.`);
   } catch (e) {
     fail(e);
@@ -236,10 +500,17 @@ export function setTheme(theme: Theme): void {
 export function reset(): void {
   app.state = null;
   app.rows = emptyRows();
+  app.extra = {};
+  app.flags = [];
+  app.week = '';
+  app.revision = 0;
   app.failure = null;
+  wanted.clear();
+  remindedFor = null;
   Object.assign(ui, {
-    view: 'stakeholders',
+    view: 'week',
     procedureTab: 'procedures',
+    requestsTab: 'requests',
     selected: null,
     highlight: null,
     showVoided: false,
@@ -250,5 +521,11 @@ export function reset(): void {
     verification: null,
     verifying: false,
     choosingIdentity: false,
+    searchFocus: 0,
+    workaroundFilter: { week: '', procedure: '', person: '' },
+    flagFilter: 'open',
+    flagJump: null,
+    reportWeek: '',
+    reportEdition: 'client',
   });
 }

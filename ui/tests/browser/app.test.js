@@ -23,9 +23,12 @@ async function start(options) {
   return { page, problems };
 }
 
+/** The demo loaded; the app opens on This week, and the test goes on from Stakeholders. */
 async function loadDemo(options) {
   const { page, problems } = await start(options);
   await page.getByRole('button', { name: /Load the demo engagement/ }).click();
+  await page.getByRole('heading', { name: 'This week', level: 1 }).waitFor();
+  await page.keyboard.press('Alt+7');
   await page.getByRole('heading', { name: 'Stakeholders', level: 1 }).waitFor();
   return { page, problems };
 }
@@ -99,7 +102,11 @@ describe('first run', () => {
     await page.getByRole('heading', { name: 'Who are you?' }).waitFor();
     const people = page.getByRole('list', { name: /People of Brightline Outsourcing/ });
     const names = await people.getByRole('button').locator('strong').allTextContents();
-    assert.deepEqual(names, ['Chloé Martin', 'Lena Fischer', 'Sam Carter'], 'only provider people are offered');
+    assert.deepEqual(
+      names,
+      ['Chloé Martin', 'Diego Alvarez', 'Grace Kim', 'Lena Fischer', 'Owen Brooks', 'Ravi Shah', 'Sam Carter'],
+      'only provider people are offered',
+    );
     await people.getByRole('button', { name: /Lena Fischer/ }).click();
     await recordingAs(page, 'Lena Fischer');
 
@@ -259,7 +266,7 @@ describe('procedures and the palette', () => {
     const palette = page.getByRole('dialog', { name: 'Command palette' });
     await palette.waitFor();
     await page.keyboard.type('cut-off');
-    await palette.getByRole('option', { name: /FIN-04 Month-end invoice cut-off/ }).waitFor();
+    await palette.getByRole('option', { name: /^FIN-04 Month-end invoice cut-off/ }).waitFor();
     await page.keyboard.press('Enter');
     await palette.waitFor({ state: 'detached' });
     await page.getByRole('heading', { name: 'Procedures', level: 1 }).waitFor();
@@ -293,7 +300,7 @@ describe('procedures and the palette', () => {
 describe('settings', () => {
   test('verify, back up, and the theme (remembered, dark screenshot)', async () => {
     const { page, problems } = await loadDemo({ savePath: '/home/sam/Backups/northwind.db' });
-    await page.keyboard.press('Alt+3');
+    await page.keyboard.press('Alt+9');
     await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
     await page.getByText('/home/sam/.local/share/candor/candor.db').waitFor();
     const head = await page.evaluate(() => {
@@ -322,9 +329,23 @@ describe('settings', () => {
     await dialog(page).waitFor({ state: 'detached' });
     await page.getByText('every 7 days').first().waitFor();
 
+    const thresholds = page.getByRole('region', { name: 'Flag thresholds' });
+    await thresholds.getByText('“as discussed”', { exact: false }).waitFor();
+    await thresholds.getByRole('button', { name: 'Amend thresholds…' }).click();
+    await dialog(page).getByLabel(field('Disclose a deviation to the client within')).fill('5');
+    await dialog(page)
+      .getByLabel(/Reason for the amendment/)
+      .fill('Contract clause 7.2: deviations are disclosed within five days.');
+    await page.keyboard.press('Control+Enter');
+    await dialog(page).waitFor({ state: 'detached' });
+    assert.match(await thresholds.locator('.pair', { hasText: 'Disclose a deviation' }).textContent(), /5 days/);
+    const [amended] = (await page.evaluate(() => window.__CANDOR_FAKE__.calls.filter((c) => c.cmd === 'amend'))).slice(-1);
+    assert.equal(amended.args.data.deviation_undisclosed_days, 5);
+    assert.equal(amended.args.data.boilerplate.length, 15, 'the phrases are kept as they were');
+
     await page.getByLabel(field('Dark')).check();
     assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
-    await page.keyboard.press('Alt+1');
+    await page.keyboard.press('Alt+7');
     await page.getByRole('button', { name: /Maria Lopez/ }).click();
     await details(page).getByText('(1 version)').waitFor();
     await screenshot(page, 'stakeholders-dark');

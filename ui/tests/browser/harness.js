@@ -13,6 +13,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const DIST = path.resolve(here, '../../dist');
 export const SCREENSHOTS = path.join(here, 'screenshots');
 const FAKE = path.join(here, 'fake-backend.js');
+const FIXTURE = path.join(here, 'fixtures', 'demo.json');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 // The CSP the Tauri window enforces (tauri.conf.json), minus what only a Tauri window serves.
@@ -86,16 +87,30 @@ export async function launch() {
   };
 }
 
+let fixture;
+
+/** The fake backend's data: the real CLI's demo, flags, reports and imports (fixtures/make-fixtures.mjs). */
+export async function demoFixture() {
+  fixture ??= JSON.parse(await readFile(FIXTURE, 'utf8'));
+  return fixture;
+}
+
 /**
- * A fresh page on the app with the fake backend installed. `problems` collects
- * console errors, uncaught exceptions, CSP violations and any request that
- * leaves the test server: a test ends by asserting it is empty.
+ * A fresh page on the app with the fake backend installed, its clock fixed at the
+ * demo's "now" (Fri 20 Nov 2026, 18:00 in Madrid). `problems` collects console
+ * errors, uncaught exceptions, CSP violations and any request that leaves the
+ * test server: a test ends by asserting it is empty.
  */
 export async function openApp(context, origin, fakeOptions = {}) {
   const page = await context.newPage();
+  const data = await demoFixture();
+  await page.clock.setFixedTime(new Date(data.now));
   const problems = [];
+  // The init scripts below run in every frame; in a sandboxed frame (report preview,
+  // formatted e-mail) Chromium refuses them, which is the sandbox doing its job.
+  const sandboxed = /^Blocked script execution in 'about:srcdoc' because the document's frame is sandboxed/;
   page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    if (m.type() === 'error' && !sandboxed.test(m.text())) problems.push(`console: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   await page.route('**/*', (route) => {
@@ -115,9 +130,13 @@ export async function openApp(context, origin, fakeOptions = {}) {
     }
     document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
   });
-  await page.addInitScript((options) => {
-    window.__CANDOR_FAKE_OPTIONS__ = options;
-  }, fakeOptions);
+  await page.addInitScript(
+    ([options, demo]) => {
+      window.__CANDOR_FAKE_OPTIONS__ = options;
+      window.__CANDOR_FIXTURE__ = demo;
+    },
+    [fakeOptions, data],
+  );
   await page.addInitScript({ path: FAKE });
   await page.goto(`${origin}/`);
   return { page, problems };

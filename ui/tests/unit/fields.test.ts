@@ -74,3 +74,67 @@ describe('changes between versions', () => {
     ]);
   });
 });
+
+describe('the fields of the record’s other kinds', () => {
+  test('a workaround: instants in the engagement’s zone, the approval nested, empty optional references left out', () => {
+    const values = {
+      ...toForm(FIELDS.workaround, null, { performed_by: 'sam' }, 'Europe/Madrid'),
+      procedure: 'fin-04',
+      performed_at: '2026-11-20T18:00',
+      what: 'Booked late invoices',
+      justification: 'Logistics instructed accrual until month-end.',
+      approver: 'grace',
+      approved_at: '2026-11-20T17:30',
+    };
+    const data = fromForm(FIELDS.workaround, values, {}, 'Europe/Madrid');
+    expect(data).toEqual({
+      procedure: 'fin-04',
+      performed_by: 'sam',
+      performed_at: '2026-11-20T17:00:00.000Z',
+      what: 'Booked late invoices',
+      justification: 'Logistics instructed accrual until month-end.',
+      justification_internal: false,
+      approval: { approver: 'grace', approved_at: '2026-11-20T16:30:00.000Z' },
+      internal_note: '',
+    });
+    expect(toForm(FIELDS.workaround, data, {}, 'Europe/Madrid')).toMatchObject({ approver: 'grace', approved_at: '2026-11-20T17:30', request: '' });
+    expect('approval' in fromForm(FIELDS.workaround, { ...values, approver: '', approved_at: '' }, data, 'Europe/Madrid')).toBe(false);
+  });
+
+  test('a justification is required in words; an approval time goes with an approver', () => {
+    const values = { ...toForm(FIELDS.workaround, null), procedure: 'p', performed_by: 's', what: 'x', approver: 'grace' };
+    expect(missing(FIELDS.workaround, values)).toEqual({
+      justification: 'Justification is required: say why the procedure could not be followed',
+      approved_at: 'Approval time is required: say when it was approved',
+    });
+  });
+
+  test('a new entry’s “now” is the current time in the engagement’s zone', () => {
+    const before = Date.now();
+    const when = toForm(FIELDS.incident, null, {}, 'UTC').known_at as string;
+    expect(Math.abs(Date.parse(`${when}:00Z`) - before)).toBeLessThan(61_000);
+  });
+
+  test('an exception’s decision is true or false, never a default', () => {
+    const values = toForm(FIELDS.exception, null);
+    expect(values.granted).toBe('');
+    expect(missing(FIELDS.exception, values).granted).toBe('Decision is required');
+    expect(fromForm(FIELDS.exception, { ...values, granted: 'false' }).granted).toBe(false);
+    expect(fromForm(FIELDS.exception, { ...values, granted: 'true' }).granted).toBe(true);
+  });
+
+  test('nested server errors find their field', () => {
+    expect(baseField('approval.approver', FIELDS.workaround)).toBe('approver');
+    expect(baseField('approval.approved_at', FIELDS.workaround)).toBe('approved_at');
+  });
+
+  test('changes read instants in the zone and nested approvals by name', () => {
+    const labelOf = (k: string) => ({ grace: 'Grace Kim', chloe: 'Chloé Martin' })[k] ?? k;
+    const before = { performed_at: '2026-11-09T13:00:00.000Z', approval: { approver: 'chloe', approved_at: '2026-11-09T13:30:00.000Z' } };
+    const after = { performed_at: '2026-11-09T14:00:00.000Z', approval: { approver: 'grace', approved_at: '2026-11-10T09:00:00.000Z' } };
+    expect(changes('workaround', before, after, labelOf, 'Europe/Madrid')).toEqual([
+      { field: 'performed_at', label: 'When', before: 'Mon 9 Nov 2026, 14:00', after: 'Mon 9 Nov 2026, 15:00' },
+      { field: 'approval', label: 'Approval', before: 'Chloé Martin, Mon 9 Nov 2026, 14:30', after: 'Grace Kim, Tue 10 Nov 2026, 10:00' },
+    ]);
+  });
+});

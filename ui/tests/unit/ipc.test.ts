@@ -84,4 +84,67 @@ describe('commands', () => {
     expect(await ipc.pickDatabase()).toBe('/data/other.db');
     expect(await ipc.pickBackupPath('/data/backup.db')).toBe('/data/backup.db');
   });
+
+  test('the log, flags and report commands send the contract’s argument names', async () => {
+    const seen: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      seen.push([cmd, args]);
+      if (cmd === 'log_list') return { total: 0, offset: 0, rows: [] };
+      if (cmd === 'annotate_flag' || cmd === 'search' || cmd === 'report_export') return [];
+      return null;
+    });
+    await ipc.logList({ week: '2026-W47' }, 200, 200);
+    await ipc.search('cut-off', 50);
+    await ipc.mapAddress('x@acme.example', null);
+    await ipc.annotateFlag('update-gap:p1', true, 'Called her on Monday.');
+    await ipc.checkReminders(true);
+    await ipc.reportExport('2026-W47', 'client', 'pdf', '/r/w47.pdf');
+    await ipc.reportIssue('2026-W47', 'internal', 'md', '/r/w47.md', ['p1', 'p2']);
+    expect(seen).toEqual([
+      ['log_list', { filter: { week: '2026-W47' }, offset: 200, limit: 200 }],
+      ['search', { query: 'cut-off', limit: 50 }],
+      ['map_address', { address: 'x@acme.example', person: null }],
+      ['annotate_flag', { id: 'update-gap:p1', resolve: true, note: 'Called her on Monday.' }],
+      ['check_reminders', { opening: true }],
+      ['report_export', { week: '2026-W47', edition: 'client', format: 'pdf', path: '/r/w47.pdf' }],
+      ['report_issue', { week: '2026-W47', edition: 'internal', format: 'md', path: '/r/w47.md', recipients: ['p1', 'p2'] }],
+    ]);
+  });
+
+  test('an import hears its progress over the onProgress channel', async () => {
+    mockIPC((cmd, args) => {
+      if (cmd !== 'import_files') return null;
+      const a = args as { paths: string[]; onProgress: { id: number } };
+      const internals = (window as unknown as { __TAURI_INTERNALS__: { runCallback: (id: number, data: unknown) => void } }).__TAURI_INTERNALS__;
+      a.paths.forEach((file, i) => internals.runCallback(a.onProgress.id, { message: { file, done: 0, total: 3 }, index: i }));
+      return a.paths.map((file) => ({ file, sha256: 'ab', imported: [], amended: [], already_present: 0, refused: [], file_refused: false }));
+    });
+    const heard: unknown[] = [];
+    const reports = await ipc.importFiles(['/m/a.eml', '/m/b.mbox'], (p) => heard.push(p));
+    expect(heard).toEqual([
+      { file: '/m/a.eml', done: 0, total: 3 },
+      { file: '/m/b.mbox', done: 0, total: 3 },
+    ]);
+    expect(reports.map((r) => r.file)).toEqual(['/m/a.eml', '/m/b.mbox']);
+  });
+
+  test('the import and report dialogs ask for the right thing', async () => {
+    const asked: unknown[] = [];
+    mockIPC((cmd, args) => {
+      asked.push([cmd, (args as { options: unknown }).options]);
+      if (cmd === 'plugin:dialog|open') return (args as { options: { multiple?: boolean } }).options.multiple ? ['/m/a.eml'] : '/r';
+      return '/r/w47.pdf';
+    });
+    expect(await ipc.pickImportFiles()).toEqual(['/m/a.eml']);
+    expect(await ipc.pickFolder('Write the CSV files into…')).toBe('/r');
+    expect(await ipc.pickReportPath('w47.pdf', 'pdf')).toBe('/r/w47.pdf');
+    expect(asked).toEqual([
+      [
+        'plugin:dialog|open',
+        { title: 'Import mail, calendars or a CSV log', multiple: true, directory: false, filters: [{ name: 'Mail and calendars', extensions: ['eml', 'mbox', 'ics', 'csv'] }] },
+      ],
+      ['plugin:dialog|open', { title: 'Write the CSV files into…', directory: true, multiple: false }],
+      ['plugin:dialog|save', { title: 'Write the report to…', defaultPath: 'w47.pdf', filters: [{ name: 'PDF', extensions: ['pdf'] }] }],
+    ]);
+  });
 });

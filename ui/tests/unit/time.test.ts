@@ -1,5 +1,18 @@
 import { describe, expect, test } from 'vitest';
-import { formatInstant, isTimeZone, utcTitle } from '../../src/lib/time';
+import {
+  daysBetween,
+  formatDay,
+  formatInstant,
+  formatShort,
+  fromLocalInput,
+  isTimeZone,
+  shiftWeek,
+  toLocalInput,
+  utcTitle,
+  weekDays,
+  weekLabel,
+  weekOf,
+} from '../../src/lib/time';
 
 describe('formatInstant', () => {
   test('shows the instant in the engagement’s zone, with the weekday', () => {
@@ -40,5 +53,31 @@ describe('utcTitle and isTimeZone', () => {
   test('knows IANA zones', () => {
     expect(isTimeZone('Europe/Madrid')).toBe(true);
     expect(isTimeZone('Europe/Atlantis')).toBe(false);
+  });
+});
+
+describe('wall-clock input in the engagement’s zone', () => {
+  test('reads a datetime-local value as Madrid time, across daylight saving', () => {
+    expect(fromLocalInput('2026-11-20T18:00', 'Europe/Madrid')).toBe('2026-11-20T17:00:00.000Z');
+    expect(fromLocalInput('2026-07-01T10:05', 'Europe/Madrid')).toBe('2026-07-01T08:05:00.000Z');
+    expect(fromLocalInput('2026-11-20 09:00', 'Asia/Tokyo')).toBe('2026-11-20T00:00:00.000Z');
+    expect(fromLocalInput('20/11/2026', 'Europe/Madrid')).toBeNull();
+    expect(toLocalInput('2026-11-20T17:00:00.000Z', 'Europe/Madrid')).toBe('2026-11-20T18:00');
+    expect(toLocalInput('2026-11-20T23:30:00.000Z', 'Europe/Madrid')).toBe('2026-11-21T00:30');
+  });
+
+  test('short dates, days and ISO weeks', () => {
+    const now = new Date('2026-11-20T17:00:00.000Z');
+    expect(formatShort('2026-11-17T15:45:00.000Z', 'Europe/Madrid', now)).toBe('Tue 17 Nov, 16:45');
+    expect(formatShort('2025-11-17T15:45:00.000Z', 'Europe/Madrid', now)).toBe('Mon 17 Nov 2025, 16:45');
+    expect(formatDay('2026-11-25', now)).toBe('Wed 25 Nov');
+    expect(weekOf('2026-11-22T22:30:00.000Z', 'Europe/Madrid')).toBe('2026-W47');
+    expect(weekOf('2026-11-22T23:30:00.000Z', 'Europe/Madrid')).toBe('2026-W48');
+    expect(weekOf('2027-01-01T12:00:00.000Z', 'UTC')).toBe('2026-W53');
+    expect(weekDays('2026-W47')).toEqual({ first: '2026-11-16', last: '2026-11-22' });
+    expect(shiftWeek('2026-W01', -1)).toBe('2025-W52');
+    expect(shiftWeek('2026-W53', 1)).toBe('2027-W01');
+    expect(weekLabel('2026-W47')).toBe('Mon 16 Nov – Sun 22 Nov 2026');
+    expect(daysBetween('2026-11-09T23:30:00.000Z', now, 'Europe/Madrid')).toBe(10);
   });
 });

@@ -104,7 +104,7 @@ pub fn scale(store: &mut Store, now: DateTime<Utc>, seed: u64, n: usize) -> Resu
             if i % 5 == 0 {
                 let owner = provider[rng.random_range(0..provider.len())];
                 let due = (at + Duration::days(rng.random_range(3..21))).date_naive();
-                let done = rng.random_range(0..10) > 0;
+                let done = rng.random_range(0..100) > 0;
                 let mut item = json!({"id": format!("scale-{}", i + 1), "type": "agreement", "text": format!("Follow up on {}", minutes[0]), "owner": owner, "due": due});
                 if done {
                     item["status"] = json!("done");

@@ -1,0 +1,59 @@
+// What a type-ahead offers and how typed text picks among it: every word must
+// occur in the option's label, detail or keywords; options whose label starts
+// with the first word come first.
+
+import type { EntityRow } from './ipc';
+
+export interface Option {
+  value: string;
+  label: string;
+  /** A second line: a person's department and party, a procedure's owner. */
+  detail?: string;
+  /** More text to match on: e-mail addresses, codes. */
+  keywords?: string;
+}
+
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
+
+/** The options matching `query`, best first; all of them (in their order) for an empty query. */
+export function matchOptions(query: string, options: Option[], limit = 50): Option[] {
+  const words = fold(query).split(/\s+/).filter(Boolean);
+  if (words.length === 0) return options.slice(0, limit);
+  const scored: { o: Option; score: number; i: number }[] = [];
+  options.forEach((o, i) => {
+    const label = fold(o.label);
+    const text = `${label} ${fold(o.detail ?? '')} ${fold(o.keywords ?? '')}`;
+    if (!words.every((w) => text.includes(w))) return;
+    const startsWord = label.split(/\s+/).some((part) => part.startsWith(words[0]));
+    const score = label.startsWith(words[0]) ? 0 : startsWord ? 1 : label.includes(words[0]) ? 2 : 3;
+    scored.push({ o, score, i });
+  });
+  return scored
+    .sort((a, b) => a.score - b.score || a.i - b.i)
+    .slice(0, limit)
+    .map((s) => s.o);
+}
+
+/** People as options: name, "Department · Party", their addresses as keywords. */
+export function personOptions(people: EntityRow[], departments: EntityRow[], parties: EntityRow[]): Option[] {
+  const dept = new Map(departments.map((d) => [d.key, d]));
+  const party = new Map(parties.map((p) => [p.key, p]));
+  return people
+    .filter((p) => !p.voided)
+    .map((p) => {
+      const d = dept.get(String(p.data.department ?? ''));
+      const pa = d ? party.get(String(d.data.party ?? '')) : undefined;
+      const emails = Array.isArray(p.data.emails) ? (p.data.emails as string[]) : [];
+      return {
+        value: p.key,
+        label: p.label,
+        detail: [d?.label, pa?.label].filter(Boolean).join(' · '),
+        keywords: emails.join(' '),
+      };
+    })
+    .sort((a, b) => a.label.localeCompare(b.label));
+}

@@ -1,0 +1,688 @@
+// The log, workarounds, flags, the report and imports, in a real browser against
+// the fake backend loaded with the real CLI's demo (fixtures/demo.json). The
+// page's clock reads Fri 20 Nov 2026, 18:00 in Madrid (the demo's "now").
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { demoFixture, launch, openApp, screenshot, serve } from './harness.js';
+
+let server;
+let browser;
+/** Keys of the demo's entries, by name (the demo's keys are made afresh by each fixture run). */
+const KEYS = {};
+let FLAGS = [];
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+  const fixture = await demoFixture();
+  const person = (name) => fixture.document.people.find((p) => p.name === name).key;
+  Object.assign(KEYS, {
+    sam: person('Sam Carter'),
+    maria: person('Maria Lopez'),
+    jonas: person('Jonas Weber'),
+    henrik: person('Henrik Olsen'),
+    tomas: person('Tomás Ruiz'),
+  });
+  FLAGS = fixture.flags;
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function demo(options) {
+  const { page, problems } = await openApp(browser.context, server.origin, options);
+  await page.getByRole('button', { name: /Load the demo engagement/ }).click();
+  await page.getByRole('heading', { name: 'This week', level: 1 }).waitFor();
+  return { page, problems };
+}
+
+const callsOf = (page, cmd) => page.evaluate((c) => window.__CANDOR_FAKE__.calls.filter((x) => x.cmd === c).map((x) => x.args), cmd);
+const setOption = (page, name, value) => page.evaluate(([n, v]) => (window.__CANDOR_FAKE__.options[n] = v), [name, value]);
+const dialog = (page) => page.getByRole('dialog');
+const details = (page) => page.getByRole('complementary', { name: 'Details' });
+const focusedLabel = (page) =>
+  page.evaluate(() => document.querySelector(`label[for="${document.activeElement?.id}"]`)?.textContent?.trim() ?? '');
+
+/** Presses Tab until the focused field's label matches (keyboard only). */
+async function tabTo(page, label) {
+  for (let i = 0; i < 40; i++) {
+    if (label.test(await focusedLabel(page))) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached a field labelled ${label}`);
+}
+
+const flagId = (rule, words) => FLAGS.find((f) => f.rule === rule && f.message.includes(words)).id;
+
+async function finish(page, problems) {
+  assert.deepEqual(problems, [], 'no console errors, CSP violations or remote requests');
+  await page.close();
+}
+
+describe('the log', () => {
+  test('a call with two participants, an agreement and an action, logged with the keyboard only, shows highlighted in the list', async () => {
+    const { page, problems } = await demo();
+    await screenshot(page, 'week-light');
+
+    await page.keyboard.press('n');
+    await dialog(page).getByRole('heading', { name: 'New log entry' }).waitFor();
+    assert.equal(await focusedLabel(page), 'Kind', 'the cursor starts in the first field');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await dialog(page).getByLabel('Kind').inputValue(), 'call');
+    assert.match(await dialog(page).getByLabel(/^When/).inputValue(), /^2026-11-20T18:00$/, 'the time defaults to now, in Madrid');
+
+    await tabTo(page, /^Participants/);
+    await page.keyboard.type('Logistics');
+    const options = dialog(page).getByRole('listbox', { name: 'People' }).getByRole('option');
+    assert.deepEqual(
+      (await options.allTextContents()).map((t) => t.replace(/Logistics.*/, '').trim()),
+      ['Aiko Tanaka', 'Jonas Weber'],
+      'a department’s name finds its people',
+    );
+    await page.keyboard.press('Escape');
+    await page.keyboard.type('mari');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('jonas.weber@');
+    await page.keyboard.press('Enter');
+    const chips = dialog(page).locator('.chip');
+    assert.deepEqual(
+      (await chips.allTextContents()).map((t) => t.replace(/×/, '').trim()),
+      ['Maria Lopez', 'Jonas Weber'],
+      'a name and an e-mail address each found their person',
+    );
+
+    await tabTo(page, /^Subject/);
+    await page.keyboard.type('Cut-off calendar with Finance and Logistics');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Maria and Jonas agreed one cut-off calendar for November and December.');
+
+    await page.keyboard.press('Alt+A');
+    assert.equal(await focusedLabel(page), 'Agreement', 'Alt+A adds an agreement and puts the cursor in it');
+    await page.keyboard.type('Brightline sends the revised cut-off calendar to both departments');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('sam car');
+    await page.keyboard.press('Tab');
+    assert.equal(await focusedLabel(page), 'Due');
+    await page.keyboard.type('12122026', { delay: 20 });
+    assert.equal(await page.evaluate(() => document.activeElement.value), '2026-12-12', 'day and month alike: the same in any field order');
+
+    await page.keyboard.press('Alt+T');
+    assert.equal(await focusedLabel(page), 'Action');
+    await page.keyboard.type('Jonas lists the freight accruals still open');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('jonas');
+    await page.keyboard.press('Tab');
+    await screenshot(page, 'log-entry-light');
+
+    await page.keyboard.press('Control+Enter');
+    await dialog(page).waitFor({ state: 'detached' });
+
+    const [sent] = await callsOf(page, 'create');
+    assert.equal(sent.kind, 'communication');
+    assert.equal(sent.data.kind, 'call');
+    assert.equal(sent.data.occurred_at, '2026-11-20T17:00:00.000Z', 'Madrid wall time is sent as UTC');
+    assert.deepEqual(sent.data.participants, [KEYS.maria, KEYS.jonas]);
+    assert.deepEqual(
+      sent.data.items.map((i) => [i.type, i.text, i.owner, i.due ?? null]),
+      [
+        ['agreement', 'Brightline sends the revised cut-off calendar to both departments', KEYS.sam, '2026-12-12'],
+        ['action', 'Jonas lists the freight accruals still open', KEYS.jonas, null],
+      ],
+    );
+
+    await page.getByRole('heading', { name: 'Log', level: 1 }).waitFor();
+    const row = page.locator('.row.highlight', { hasText: 'Cut-off calendar with Finance and Logistics' });
+    await row.waitFor();
+    assert.match(await row.textContent(), /Fri 20 Nov, 18:00.*Call.*Maria Lopez, Jonas Weber.*1 agreement · 1 action/s);
+    assert.equal(await row.getAttribute('class').then((c) => c.includes('selected')), true, 'the new entry is open');
+    const panel = details(page);
+    await panel.getByRole('heading', { name: 'Cut-off calendar with Finance and Logistics' }).waitFor();
+    await panel.getByRole('button', { name: 'Amend…' }).waitFor();
+    assert.match(await panel.getByRole('region', { name: 'Items' }).textContent(), /agreement.*Sam Carter.*due Sat 12 Dec.*action.*Jonas Weber/s);
+    const reminders = await callsOf(page, 'check_reminders');
+    assert.deepEqual(reminders[0], { opening: true }, 'opening the engagement raises the digest once');
+    assert.equal(reminders.filter((r) => r.opening).length, 1);
+    assert.ok(reminders.length >= 2 && reminders.at(-1).opening === false, 'a write checks the reminders again');
+    const draft = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('candor-draft:')));
+    assert.deepEqual(draft, [], 'the saved entry leaves no draft behind');
+    await screenshot(page, 'log-light');
+    await finish(page, problems);
+  });
+
+  test('Alt+R and Alt+I: a request and an instruction on a new matter are recorded with the entry', async () => {
+    const { page, problems } = await demo();
+    await page.keyboard.press('n');
+    const form = dialog(page);
+    await form.getByLabel('Kind').selectOption('email');
+    await form.getByLabel('Direction').selectOption('inbound');
+    await form.getByLabel(/^Subject/).fill('Logistics asks for weekly carrier KPIs');
+    await form.getByLabel(/^Subject/).focus();
+    await page.keyboard.press('Alt+R');
+    assert.equal(await focusedLabel(page), 'What was asked');
+    await page.keyboard.type('A weekly carrier KPI dashboard');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('jonas');
+    await page.keyboard.press('Enter');
+    await form.getByLabel('Out of scope').check();
+    await page.keyboard.press('Alt+I');
+    assert.equal(await focusedLabel(page), 'Department');
+    await form.getByLabel('Department').selectOption({ label: 'Logistics (Northwind Foods)' });
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Carrier KPIs');
+    await form.getByRole('option', { name: 'Create matter “Carrier KPIs”' }).waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await form.getByLabel('Position').fill('weekly, every Monday');
+    await form.getByRole('textbox', { name: 'Instruction', exact: true }).fill('Send the carrier KPIs every Monday');
+    await page.keyboard.press('Control+Enter');
+    await form.waitFor({ state: 'detached' });
+
+    const created = await callsOf(page, 'create');
+    assert.deepEqual(
+      created.map((c) => c.kind),
+      ['matter', 'communication', 'request'],
+      'the new matter first, then the entry, then the request raised in it',
+    );
+    const matter = (await page.evaluate(() => [...window.__CANDOR_FAKE__.db.entities.values()].find((e) => e.kind === 'matter' && e.versions[0].data.name === 'Carrier KPIs').key));
+    const [instruction] = created[1].data.items;
+    assert.deepEqual(
+      { type: instruction.type, matter: instruction.matter, position: instruction.position },
+      { type: 'instruction', matter, position: 'weekly, every Monday' },
+    );
+    const comm = await page.evaluate(() => [...window.__CANDOR_FAKE__.db.entities.values()].find((e) => e.kind === 'communication' && e.versions[0].data.subject === 'Logistics asks for weekly carrier KPIs').key);
+    assert.deepEqual(created[2].data, {
+      summary: 'A weekly carrier KPI dashboard',
+      requested_by: KEYS.jonas,
+      requested_at: '2026-11-20T17:00:00.000Z',
+      raised_in: comm,
+      out_of_scope: true,
+      keep_undisclosed: false,
+      outcome: 'pending',
+    });
+    const requests = details(page).getByRole('region', { name: 'Requests raised' });
+    assert.match(await requests.textContent(), /A weekly carrier KPI dashboard.*out of scope · pending/s);
+    await finish(page, problems);
+  });
+
+  test('minutes sent and an item done are amendments with a reason, shown at once', async () => {
+    const { page, problems } = await demo();
+    await page.keyboard.press('Alt+2');
+    await page.locator('.row', { hasText: 'October carrier invoices' }).click();
+    const panel = details(page);
+    await panel.getByRole('button', { name: 'Record minutes sent…' }).click();
+    await dialog(page).getByLabel(/^Minutes sent/).fill('2026-11-20T17:45');
+    await dialog(page).getByRole('button', { name: 'Record minutes sent' }).click();
+    await dialog(page).getByText(/Reason is required/).waitFor();
+    await dialog(page).getByLabel(/Reason for the amendment/).fill('Minutes e-mailed to Jonas and Diego.');
+    await page.keyboard.press('Control+Enter');
+    await dialog(page).waitFor({ state: 'detached' });
+    assert.match(await panel.locator('div.pair', { hasText: /^Minutes sent/ }).textContent(), /Fri 20 Nov 2026, 17:45/);
+    await panel.getByRole('button', { name: 'Record client confirmation…' }).waitFor();
+
+    await panel.getByRole('region', { name: 'Items' }).getByRole('button', { name: 'Mark done…' }).click();
+    await dialog(page).getByLabel(/Reason for the amendment/).fill('Re-audit delivered to Jonas.');
+    await page.keyboard.press('Control+Enter');
+    await dialog(page).waitFor({ state: 'detached' });
+    assert.match(await panel.getByRole('region', { name: 'Items' }).textContent(), /· done\s*Fri 20 Nov 2026, 18:00/);
+    const history = panel.getByRole('region', { name: 'History' });
+    await history.getByText('(3 versions)').waitFor();
+    await history.getByText('“Re-audit delivered to Jonas.”').waitFor();
+    const [first, second] = await callsOf(page, 'amend');
+    assert.equal(first.data.minutes_sent_at, '2026-11-20T16:45:00.000Z');
+    assert.deepEqual(
+      second.data.items.map((i) => [i.status, i.done_at]),
+      [['done', '2026-11-20T17:00:00.000Z']],
+    );
+    await finish(page, problems);
+  });
+
+  test('a draft survives a closed window and is offered back; Esc asks before discarding', async () => {
+    const { page, problems } = await demo();
+    await page.keyboard.press('n');
+    await dialog(page).getByLabel(/^Subject/).fill('Half-typed call with Priya');
+    await page.keyboard.press('Escape');
+    await dialog(page).getByText('Discard what you typed?').waitFor();
+    await page.getByRole('button', { name: 'Keep editing' }).click();
+    await page.reload();
+    await page.getByRole('button', { name: /Load the demo engagement/ }).click();
+    await page.getByRole('heading', { name: 'This week', level: 1 }).waitFor();
+    await page.keyboard.press('Alt+2');
+    const banner = page.getByRole('status').filter({ hasText: 'An unsaved log entry' });
+    await banner.getByText('“Half-typed call with Priya”').waitFor();
+    await banner.getByRole('button', { name: 'Continue it' }).click();
+    assert.equal(await dialog(page).getByLabel(/^Subject/).inputValue(), 'Half-typed call with Priya');
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Discard', exact: true }).click();
+    await dialog(page).waitFor({ state: 'detached' });
+    assert.equal(await banner.count(), 0);
+    await finish(page, problems);
+  });
+
+  test('search marks its matches, filters narrow the list and are kept when coming back', async () => {
+    const { page, problems } = await demo();
+    await page.keyboard.press('Alt+2');
+    await page.getByText('23 entries, newest first').waitFor();
+    await page.keyboard.press('/');
+    await page.keyboard.type('cut-off');
+    const results = page.getByRole('list', { name: 'Search results' });
+    const hit = results.getByRole('button', { name: /Quarterly service review/ });
+    await hit.waitFor();
+    assert.deepEqual(await hit.locator('mark').allTextContents(), ['cut', 'off']);
+    assert.equal(await page.evaluate(() => document.querySelectorAll('.hit-snippet script, .hit-snippet b').length), 0);
+    await hit.click();
+    await details(page).getByRole('heading', { name: 'Quarterly service review' }).waitFor();
+    await page.getByRole('searchbox').fill('');
+
+    await page.getByRole('group', { name: 'Filter the log' }).getByLabel('Kind').selectOption('email');
+    await page.getByText('6 matching entries').waitFor();
+    await page.keyboard.press('Alt+3');
+    await page.keyboard.press('Alt+2');
+    await page.getByText('6 matching entries').waitFor();
+    assert.equal(await page.getByRole('group', { name: 'Filter the log' }).getByLabel('Kind').inputValue(), 'email');
+    const time = page.locator('.row time').first();
+    assert.match(await time.textContent(), /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2}, \d{2}:\d{2}$/);
+    assert.match(await time.getAttribute('title'), /UTC$/);
+    await finish(page, problems);
+  });
+
+  test('100,000 entries: the list draws only what is in view and fetches pages as it scrolls', async () => {
+    const { page, problems } = await demo({ logSize: 100000 });
+    await page.keyboard.press('Alt+2');
+    await page.getByText('100,023 entries, newest first').waitFor();
+    const listbox = page.getByRole('listbox', { name: 'Communications, newest first' });
+    assert.ok((await listbox.getByRole('option').count()) < 40, 'only the rows in view are drawn');
+    await listbox.focus();
+    const started = Date.now();
+    await page.keyboard.press('End');
+    await listbox.getByText(/^Archived \w+ #1$/).waitFor();
+    assert.ok(Date.now() - started < 3000, 'the end of 100,000 entries shows within moments');
+    assert.ok((await listbox.getByRole('option').count()) < 40);
+    const pages = await callsOf(page, 'log_list');
+    assert.ok(pages.every((p) => p.limit <= 1000), 'pages stay within the contract’s limit');
+    assert.ok(pages.length < 20, 'jumping to the end does not fetch every page on the way');
+    await details(page).getByRole('heading', { name: /^Archived \w+ #1$/ }).waitFor();
+    await finish(page, problems);
+  });
+});
+
+describe('imports', () => {
+  const MAIL = '/home/sam/Mail';
+
+  test('importing through the dialog shows progress, then a summary naming each refusal, then unmatched addresses', async () => {
+    const { page, problems } = await demo({
+      importPaths: [`${MAIL}/cutoff-calendar.eml`, `${MAIL}/november.mbox`, `${MAIL}/steering.ics`],
+      importDelay: 250,
+    });
+    await page.keyboard.press('Alt+2');
+    await page.keyboard.press('i');
+    const panel = dialog(page);
+    await panel.getByRole('heading', { name: 'Import' }).waitFor();
+    const bar = panel.getByRole('progressbar', { name: 'Import progress' });
+    await bar.waitFor();
+    await page.waitForFunction(() => Number(document.querySelector('progress[aria-label="Import progress"]')?.value) > 0);
+    assert.match(await panel.textContent(), /november\.mbox — message \d of 3|cutoff-calendar\.eml — message 1 of 1/);
+    await panel.getByRole('button', { name: 'Cancel' }).waitFor();
+
+    await panel.getByText('2 communications imported, 1 already present, 2 refused.').waitFor();
+    const refused = panel.getByRole('region', { name: 'Refused' });
+    assert.match(await refused.textContent(), /november\.mbox, message 3: the message has no Date header/);
+    assert.match(await refused.textContent(), /steering\.ics, the whole file: not a readable iCalendar file/);
+    assert.match(await panel.locator('tr.refused-file').textContent(), /steering\.ics\s*file refused/);
+    const unmatched = panel.getByRole('region', { name: /Unmatched addresses/ });
+    await unmatched.getByText('freight.desk@northwind.example', { exact: true }).waitFor();
+    await unmatched.getByText('x.unknown@northwind.example', { exact: true }).waitFor();
+    await screenshot(page, 'import-summary-light');
+
+    const who = unmatched.getByRole('combobox', { name: 'Who is x.unknown@northwind.example?' });
+    await who.focus();
+    await page.keyboard.type('tomás');
+    await page.keyboard.press('Enter');
+    await page.getByText('x.unknown@northwind.example is Tomás Ruiz: 1 communication amended.').waitFor();
+    await unmatched.getByText('x.unknown@northwind.example', { exact: true }).waitFor({ state: 'detached' });
+    await unmatched.getByRole('button', { name: 'Ignore' }).click();
+    await page.getByText('freight.desk@northwind.example will be ignored on import.').waitFor();
+    await unmatched.waitFor({ state: 'detached' });
+    assert.deepEqual(await callsOf(page, 'map_address'), [
+      { address: 'x.unknown@northwind.example', person: KEYS.tomas },
+      { address: 'freight.desk@northwind.example', person: null },
+    ]);
+    await panel.getByRole('button', { name: 'Close' }).click();
+
+    await page.getByText('25 entries, newest first').waitFor();
+    await page.locator('.row', { hasText: 'Transnorte PODs for October' }).click();
+    const source = details(page).getByRole('region', { name: 'Source' });
+    assert.match(await source.textContent(), /\.mbox, message 2.*\/home\/sam\/Mail\/november\.mbox.*File SHA-256\s*cc9435ae/s);
+    await page.locator('.row', { hasText: 'Revised cut-off calendar' }).click();
+    assert.match(await details(page).locator('div.pair', { hasText: /^Participants/ }).textContent(), /Maria Lopez, Sam Carter, Tomás Ruiz/);
+    await finish(page, problems);
+  });
+
+  test('an import can be cancelled, and files dropped on the window are imported', async () => {
+    const { page, problems } = await demo({ importPaths: [`${MAIL}/november.mbox`], importDelay: 2000 });
+    await page.keyboard.press('Alt+2');
+    await page.getByRole('button', { name: /^Import…/ }).click();
+    await dialog(page).getByRole('button', { name: 'Cancel' }).click();
+    await dialog(page).getByText(/The import stopped\..*november\.mbox: import cancelled; nothing was written/).waitFor();
+    assert.equal((await callsOf(page, 'cancel_import')).length, 1);
+    await dialog(page).getByRole('button', { name: 'Close' }).click();
+
+    await setOption(page, 'importDelay', 50);
+    await page.evaluate((p) => window.__CANDOR_FAKE__.drop([p]), `${MAIL}/cutoff-calendar.eml`);
+    await dialog(page).getByText('1 communication imported, 0 already present, 0 refused.').waitFor();
+    const calls = await callsOf(page, 'import_files');
+    assert.deepEqual(calls.at(-1), { paths: [`${MAIL}/cutoff-calendar.eml`] });
+    await finish(page, problems);
+  });
+
+  test('SECURITY: an imported e-mail’s hostile HTML runs nothing, loads nothing and navigates nowhere', async () => {
+    const { page, problems } = await demo({ importPaths: [`${MAIL}/cutoff-calendar.eml`], importDelay: 10 });
+    const fetched = [];
+    const refused = [];
+    page.on('requestfinished', (r) => fetched.push(r.url()));
+    page.on('requestfailed', (r) => refused.push(`${r.url()} ${r.failure()?.errorText}`));
+    await page.keyboard.press('i');
+    await dialog(page).getByText('1 communication imported, 0 already present, 0 refused.').waitFor();
+    await dialog(page).getByRole('button', { name: 'Close' }).click();
+    await page.locator('.row', { hasText: 'Revised cut-off calendar' }).click();
+
+    const body = details(page).getByRole('region', { name: 'Message body' });
+    await body.getByText(/the revised cut-off calendar is below/).waitFor();
+    assert.equal(await body.locator('iframe').count(), 0, 'plain text by default');
+    await body.getByRole('button', { name: 'Show formatted' }).click();
+    const frame = body.locator('iframe');
+    await frame.waitFor();
+    assert.equal(await frame.getAttribute('sandbox'), '', 'sandboxed with no allowance at all (no allow-scripts, no allow-same-origin)');
+    const srcdoc = await frame.getAttribute('srcdoc');
+    for (const hostile of ['<script>', 'onerror=', 'javascript:', 'https://tracker.example/pixel.gif'])
+      assert.ok(srcdoc.includes(hostile), `the fake hands over raw hostile HTML (${hostile}): the frame alone must contain it`);
+    assert.match(srcdoc, /Content-Security-Policy" content="default-src 'none'/, 'the frame’s document may load nothing');
+
+    const inner = page.frameLocator('iframe[title^="Formatted message"]');
+    await inner.getByText('Please confirm.').waitFor();
+    await inner.locator('#calendar-link').click();
+    await inner.getByText('Please confirm.').click();
+    await page.waitForTimeout(300);
+
+    assert.equal(await page.evaluate(() => window.__pwned), undefined, 'no script, handler or javascript: link ran');
+    const child = page.frames().find((f) => f !== page.mainFrame());
+    assert.equal(child.url(), 'about:srcdoc', 'the frame did not navigate');
+    assert.deepEqual(
+      fetched.filter((u) => /tracker\.example|northwind\.example/.test(u)),
+      [],
+      'no request left for the remote image or any link',
+    );
+    assert.ok(
+      refused.every((r) => / (csp|net::ERR_BLOCKED_BY_CSP)$/.test(r)),
+      `whatever the frame tried to load was blocked before it left: ${refused.join(', ')}`,
+    );
+    await screenshot(page, 'email-formatted-light');
+    const blocked = /violates the following Content Security Policy directive/;
+    const refusals = problems.filter((p) => blocked.test(p));
+    assert.ok(
+      refusals.some((p) => p.includes('https://tracker.example/pixel.gif')),
+      'the remote image was refused by the content security policy',
+    );
+    assert.ok(
+      refusals.every((p) => p.includes('https://tracker.example/') || p.includes('Running the JavaScript URL')),
+      'only the hostile content was refused',
+    );
+    await finish(
+      page,
+      problems.filter((p) => !blocked.test(p)),
+    );
+  });
+});
+
+describe('workarounds', () => {
+  test('a workaround without justification is refused next to the field, then recorded and shown in the list and on its procedure', async () => {
+    const { page, problems } = await demo();
+    await page.keyboard.press('Alt+3');
+    await page.getByRole('heading', { name: 'Workarounds', level: 1 }).waitFor();
+    await screenshot(page, 'workarounds-light');
+
+    await page.keyboard.press('w');
+    const form = dialog(page);
+    await form.getByRole('heading', { name: 'Record a workaround' }).waitFor();
+    assert.match(await focusedLabel(page), /^Procedure/);
+    await page.keyboard.press('ArrowDown');
+    const first = form.getByRole('listbox').getByRole('option').first();
+    assert.match(await first.textContent(), /^FIN-04 Month-end invoice cut-off.*recent/, 'recently worked-around procedures come first');
+    await page.keyboard.type('fin-09');
+    await page.keyboard.press('Enter');
+    assert.equal(await form.getByLabel(/^Performed by/).inputValue(), 'Sam Carter', 'performed by defaults to me');
+    assert.equal(await form.getByLabel(/^When/).inputValue(), '2026-11-20T18:00');
+    await form.getByLabel(/^What was done instead/).fill('Ran the duplicate check on the proposal file; the paid-invoice report was down.');
+    await page.keyboard.press('Control+Enter');
+    const message = form.locator('.field', { has: page.getByLabel(/^Justification/) }).locator('.error');
+    await message.waitFor();
+    assert.equal(await message.textContent(), 'Justification is required: say why the procedure could not be followed');
+    assert.equal(await focusedLabel(page).then((l) => l.startsWith('Justification')), true, 'the cursor goes to the field');
+    assert.equal((await callsOf(page, 'create')).length, 0, 'nothing is sent while the justification is empty');
+
+    await form.getByLabel(/^Justification/).fill('The paid-invoice report was down for the bank’s maintenance window all morning.');
+    await form.getByLabel(/^Approved by/).fill('chloé');
+    await page.keyboard.press('Enter');
+    await form.getByLabel(/^Approved at/).fill('2026-11-20T17:30');
+    await screenshot(page, 'workaround-form-light');
+    await page.keyboard.press('Control+Enter');
+    await form.waitFor({ state: 'detached' });
+
+    const [sent] = await callsOf(page, 'create');
+    assert.equal(sent.data.approval.approved_at, '2026-11-20T16:30:00.000Z');
+    const row = page.locator('tr.highlight', { hasText: 'Ran the duplicate check on the proposal file' });
+    await row.waitFor();
+    assert.match(await row.textContent(), /Fri 20 Nov, 18:00.*FIN-09.*Sam Carter.*Approved by Chloé Martin \(team lead\), Fri 20 Nov.*Disclosure not required/s);
+    await details(page).getByRole('button', { name: 'Open the procedure' }).click();
+    await page.getByRole('heading', { name: 'Procedures', level: 1 }).waitFor();
+    const record = details(page).getByRole('region', { name: 'Workarounds' });
+    await record.getByRole('button', { name: 'Ran the duplicate check on the proposal file; the paid-invoice report was down.' }).waitFor();
+    assert.match(await record.textContent(), /2 workarounds in all/);
+    await finish(page, problems);
+  });
+
+  test('disclosure and approval read as words, and a disclosure can be recorded', async () => {
+    const { page, problems } = await demo();
+    await page.keyboard.press('Alt+3');
+    await page.getByLabel('Week').selectOption('all');
+    const table = page.locator('table.ledger');
+    assert.match(
+      await table.locator('tr', { hasText: 'Booked three late Transnorte freight invoices' }).textContent(),
+      /Disclosed to Northwind Foods Finance in Steering call #4, Thu 15 Oct/,
+    );
+    const unapproved = table.locator('tr', { hasText: 'Booked Transnorte\'s late October invoices in October.' });
+    assert.match(await unapproved.textContent(), /Not approved — needs a director or above.*Not disclosed — 18 days/s);
+    assert.match(
+      await table.locator('tr', { hasText: 'Accrued the last week of October freight' }).textContent(),
+      /Approved by Chloé Martin \(team lead\), below the director level FIN-04 requires/,
+    );
+    assert.match(
+      await table.locator('tr', { hasText: "Changed Ferroval's bank details" }).textContent(),
+      /Approved by Chloé Martin, as delegate of Grace Kim \(director\)/,
+      'authority in force counts delegations',
+    );
+    await unapproved.click();
+    await details(page).getByRole('button', { name: 'Record disclosure…' }).click();
+    const form = dialog(page);
+    await form.getByRole('heading', { name: 'Record a disclosure' }).waitFor();
+    await form.getByLabel(/^Client department/).selectOption({ label: 'Finance' });
+    await form.getByLabel(/^In which communication/).fill('steering call #9');
+    await form.getByRole('option', { name: /Steering call #9/ }).click();
+    await form.getByLabel(/^What was said/).fill('The late October invoices were booked in October at Logistics’ request.');
+    await page.keyboard.press('Control+Enter');
+    await form.waitFor({ state: 'detached' });
+    await details(page).getByRole('region', { name: 'Standing' }).getByText('Disclosed to Northwind Foods Finance in Steering call #9, Fri 20 Nov').waitFor();
+    await page.keyboard.press('Escape');
+    await unapproved.getByText('Disclosed to Northwind Foods Finance in Steering call #9, Fri 20 Nov').waitFor();
+    await finish(page, problems);
+  });
+});
+
+describe('requests and incidents', () => {
+  test('who knows of each request and incident, in words; a new incident is recorded', async () => {
+    const { page, problems } = await demo();
+    await page.keyboard.press('Alt+4');
+    const rows = page.locator('table.ledger tbody tr');
+    assert.match(
+      await rows.filter({ hasText: 'Build a carrier scorecard' }).textContent(),
+      /out of scope.*asked to keep it undisclosed \(Aiko Tanaka\).*Done as a favour.*Management not told — 32 days.*Not disclosed — 32 days/s,
+    );
+    await screenshot(page, 'requests-light');
+    await page.getByRole('tab', { name: /Incidents/ }).click();
+    assert.match(
+      await rows.filter({ hasText: 'Duplicate payment of 48,200 EUR' }).textContent(),
+      /High.*Client told: Northwind Foods Finance in Steering call #8, Thu 12 Nov \(9 days after it was known\)/s,
+    );
+    await page.getByRole('button', { name: 'New incident' }).click();
+    await dialog(page).getByLabel(/^What went wrong/).fill('Bank file rejected again after the format change');
+    await dialog(page).getByLabel(/^Severity/).selectOption('high');
+    await page.keyboard.press('Control+Enter');
+    await dialog(page).waitFor({ state: 'detached' });
+    const added = rows.filter({ hasText: 'Bank file rejected again' });
+    await added.waitFor();
+    assert.match(await added.textContent(), /High.*Client not told yet/s);
+    await finish(page, problems);
+  });
+});
+
+describe('flags', () => {
+  test('acknowledge one flag and resolve another through the app: a note is required, states and notes are shown', async () => {
+    const { page, problems } = await demo();
+    await page.keyboard.press('Alt+5');
+    await page.getByRole('heading', { name: 'Flags', level: 1 }).waitFor();
+    const open = page.getByRole('button', { name: /^Open 15$/ });
+    await open.waitFor();
+    assert.equal(await open.getAttribute('aria-pressed'), 'true');
+    await page.getByRole('region', { name: 'Update cadence' }).getByRole('img').waitFor();
+    await screenshot(page, 'flags-light');
+
+    const unapproved = page.locator('article', { hasText: "Ravi Shah's workaround of FIN-04 Month-end invoice cut-off has no approval" });
+    assert.match(await unapproved.textContent(), /High.*workaround-unapproved · since Mon 2 Nov 2026, 14:00/s, 'the sentence, then the rule id small');
+    await unapproved.getByRole('button', { name: 'Acknowledge or resolve…' }).click();
+    await unapproved.getByRole('button', { name: 'Acknowledge' }).click();
+    await unapproved.getByText('A note is required: say why it is acknowledged').waitFor();
+    assert.equal((await callsOf(page, 'annotate_flag')).length, 0);
+    await unapproved.getByLabel(/^Note/).fill('Grace approves retroactively on Monday; approval to be recorded then.');
+    await unapproved.getByRole('button', { name: 'Acknowledge' }).click();
+    await page.getByRole('button', { name: /^Open 14$/ }).waitFor();
+
+    const stale = page.locator('article', { hasText: 'was worked around 3 times within 30 days' });
+    await stale.getByRole('button', { name: 'Acknowledge or resolve…' }).click();
+    await stale.getByLabel(/^Note/).fill('Finance agreed to revise FIN-04 at the December steering call.');
+    await stale.getByRole('button', { name: 'Resolve' }).click();
+    await page.getByRole('button', { name: /^Open 13$/ }).waitFor();
+    await page.getByRole('navigation', { name: 'Views' }).getByText('13', { exact: true }).waitFor();
+
+    assert.deepEqual(
+      (await callsOf(page, 'annotate_flag')).map((a) => [a.id, a.resolve, a.note]),
+      [
+        [flagId('workaround-unapproved', 'has no approval'), false, 'Grace approves retroactively on Monday; approval to be recorded then.'],
+        [flagId('procedure-stale', 'FIN-04'), true, 'Finance agreed to revise FIN-04 at the December steering call.'],
+      ],
+    );
+
+    await page.getByRole('button', { name: /^Acknowledged 2$/ }).click();
+    const acknowledged = page.locator('article', { hasText: 'has no approval' });
+    assert.match(await acknowledged.textContent(), /Acknowledged.*Note: Grace approves retroactively on Monday/s);
+    await page.getByRole('button', { name: /^Resolved 2$/ }).click();
+    const resolved = page.locator('article', { hasText: 'was worked around 3 times' });
+    assert.match(await resolved.textContent(), /Resolved.*Note: Finance agreed to revise FIN-04/s);
+    await page.getByRole('button', { name: /^All 17$/ }).click();
+    assert.equal(await page.locator('article', { hasText: 'has no approval' }).count(), 1, 'acknowledged and resolved flags stay visible');
+
+    const offChannel = page.locator('article', { hasText: 'was contacted through a personal phone' });
+    assert.match(await offChannel.textContent(), /Resolved/, 'a flag resolved earlier shows its state too');
+    await offChannel.getByRole('button', { name: "Aiko on Diego's mobile: carrier scorecard" }).click();
+    await page.getByRole('heading', { name: 'Log', level: 1 }).waitFor();
+    await details(page).getByRole('heading', { name: "Aiko on Diego's mobile: carrier scorecard" }).waitFor();
+    await finish(page, problems);
+  });
+
+  test('the flags inbox in the dark theme', async () => {
+    const { page, problems } = await demo();
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type('theme dark');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Alt+5');
+    await page.getByRole('region', { name: 'Update cadence' }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'flags-dark');
+    await finish(page, problems);
+  });
+});
+
+describe('the report', () => {
+  test('preview shows the week, the edition switches, export and issue send the right arguments', async () => {
+    const { page, problems } = await demo({ savePath: '/home/sam/Reports/northwind-2026-W46-internal.pdf', exportDelay: 700 });
+    await page.keyboard.press('Alt+6');
+    const frame = page.locator('iframe[title^="Report preview"]');
+    await frame.waitFor();
+    assert.equal(await frame.getAttribute('sandbox'), '');
+    assert.match(await frame.getAttribute('title'), /2026-W47, client edition/);
+    assert.match(await frame.getAttribute('srcdoc'), /weekly report 2026-W47[\s\S]*Client edition/);
+    await page.frameLocator('iframe[title^="Report preview"]').getByText('Mon 16 Nov 2026 – Sun 22 Nov 2026').first().waitFor();
+    await screenshot(page, 'report-light');
+
+    await page.getByRole('radio', { name: 'Internal' }).check();
+    await page.waitForFunction(() => document.querySelector('iframe[title^="Report preview"]')?.getAttribute('srcdoc')?.includes('Internal edition'));
+    await page.getByRole('button', { name: 'Previous week' }).click();
+    await page.getByText('Mon 9 Nov – Sun 15 Nov 2026').waitFor();
+    await page.waitForFunction(() => document.querySelector('iframe[title^="Report preview"]')?.getAttribute('srcdoc')?.includes('2026-W46'));
+    assert.deepEqual((await callsOf(page, 'report_preview')).at(-1), { week: '2026-W46', edition: 'internal' });
+
+    await page.getByLabel('Format').selectOption('pdf');
+    await page.getByRole('button', { name: 'Export…' }).click();
+    await page.getByRole('status').filter({ hasText: 'Rendering the PDF…' }).waitFor();
+    await page.getByText('Exported to /home/sam/Reports/northwind-2026-W46-internal.pdf.').waitFor();
+    assert.deepEqual(await callsOf(page, 'report_export'), [
+      { week: '2026-W46', edition: 'internal', format: 'pdf', path: '/home/sam/Reports/northwind-2026-W46-internal.pdf' },
+    ]);
+    const [asked] = (await callsOf(page, 'plugin:dialog|save')).slice(-1);
+    assert.equal(asked.options.defaultPath, 'northwind-foods-finance-2026-W46-internal.pdf');
+
+    await page.getByRole('radio', { name: 'Client' }).check();
+    await page.getByRole('button', { name: 'Issue…' }).click();
+    const form = dialog(page);
+    await form.getByRole('button', { name: 'Choose where to save, and issue' }).click();
+    await form.getByText('Pick at least one recipient: who the report is sent to').waitFor();
+    await page.keyboard.type('maria');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('henrik');
+    await page.keyboard.press('Enter');
+    await form.getByRole('button', { name: 'Choose where to save, and issue' }).click();
+    await form.waitFor({ state: 'detached' });
+    const [issued] = await callsOf(page, 'report_issue');
+    assert.deepEqual(issued, {
+      week: '2026-W46',
+      edition: 'client',
+      format: 'pdf',
+      path: '/home/sam/Reports/northwind-2026-W46-internal.pdf',
+      recipients: [KEYS.maria, KEYS.henrik],
+    });
+    const list = page.getByRole('complementary', { name: 'Issued for 2026-W46' });
+    assert.match(await list.textContent(), /Client · PDF · Fri 20 Nov 2026, 18:00.*To Maria Lopez, Henrik Olsen/s);
+    await finish(page, problems);
+  });
+});
+
+describe('the palette', () => {
+  test('reaches the new actions and records by name, communications through search', async () => {
+    const { page, problems } = await demo();
+    await page.keyboard.press('Control+k');
+    const palette = page.getByRole('dialog', { name: 'Command palette' });
+    await page.keyboard.type('spend cube');
+    await palette.getByRole('option', { name: /^Monthly spend cube for Procurement.*Request/ }).waitFor();
+    await palette.getByRole('option', { name: /^Monthly spend cube\?.*Log entry/ }).waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await details(page).getByRole('heading', { name: 'Monthly spend cube?' }).waitFor();
+
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type('record a workaround');
+    await page.keyboard.press('Enter');
+    await dialog(page).getByRole('heading', { name: 'Record a workaround' }).waitFor();
+    await finish(page, problems);
+  });
+});

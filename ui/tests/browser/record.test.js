@@ -481,6 +481,12 @@ describe('workarounds', () => {
     const record = details(page).getByRole('region', { name: 'Workarounds' });
     await record.getByRole('button', { name: 'Ran the duplicate check on the proposal file; the paid-invoice report was down.' }).waitFor();
     assert.match(await record.textContent(), /2 workarounds in all/);
+    await page.keyboard.press('Alt+7');
+    await page.getByRole('heading', { name: 'Stakeholders', level: 1 }).waitFor();
+    await page.getByRole('button', { name: /^Sam Carter/ }).first().click();
+    const person = details(page).getByRole('region', { name: 'Workarounds' });
+    await person.getByRole('button', { name: 'Ran the duplicate check on the proposal file; the paid-invoice report was down.' }).waitFor();
+    assert.match(await person.textContent(), /1 workaround performed/);
     await finish(page, problems);
   });
 

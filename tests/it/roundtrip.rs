@@ -106,10 +106,32 @@ fn imported_originals_travel_with_the_document() {
     let a = Db::demo();
     let eml = a.sibling("m.eml");
     std::fs::write(&eml, "From: Maria Lopez <maria.lopez@northwind.example>\r\nTo: sam.carter@brightline.example\r\nSubject: Cut-off evidence\r\nDate: Tue, 17 Nov 2026 16:45:00 +0100\r\nMessage-ID: <cutoff-1@northwind.example>\r\n\r\nPlease keep this.\r\n").unwrap();
-    a.ok(&["--as", "Sam Carter", "import", "eml", eml.to_str().unwrap()]);
+    let with_attachment = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus/eml/tika-testEmailWithPNGAtt.eml");
+    a.ok(&[
+        "--as",
+        "Sam Carter",
+        "import",
+        "eml",
+        eml.to_str().unwrap(),
+        with_attachment.to_str().unwrap(),
+    ]);
     let exported = a.ok(&["export", "json"]);
     let doc: serde_json::Value = serde_json::from_str(&exported).unwrap();
-    assert_eq!(doc["originals"].as_array().unwrap().len(), 1);
+    assert_eq!(doc["originals"].as_array().unwrap().len(), 2);
+    let attachments: Vec<&serde_json::Value> = doc["communications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["attachments"].as_array())
+        .flatten()
+        .collect();
+    assert!(
+        attachments.iter().any(|a| a["content_type"] == "image/png"
+            && a["size"].as_u64().unwrap() > 0
+            && a["sha256"].as_str().unwrap().len() == 64),
+        "{attachments:?}"
+    );
     let file = a.sibling("a.json");
     std::fs::write(&file, &exported).unwrap();
     let b = a.sibling("b.db");

@@ -107,7 +107,34 @@ fn ser_instant<S: serde::Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S
     s.serialize_str(&crate::time::format(*t))
 }
 
+/// Whether a communication counts as an update to its participants: a held
+/// meeting or call they attended, or a held message from the provider to them.
+pub fn is_update(c: &crate::model::Communication) -> bool {
+    use crate::model::{CommKind, CommStatus, Direction};
+    c.status == CommStatus::Held
+        && (matches!(c.kind, CommKind::Meeting | CommKind::Call)
+            || c.direction == Direction::Outbound)
+}
+
 impl Flag {
+    /// A flag about one entity that is also its evidence.
+    pub(crate) fn single(
+        rule: &'static str,
+        severity: Severity,
+        message: String,
+        subject: Subject,
+        since: DateTime<Utc>,
+    ) -> Flag {
+        Flag::new(
+            rule,
+            severity,
+            message,
+            vec![subject.clone()],
+            vec![subject],
+            since,
+        )
+    }
+
     pub(crate) fn new(
         rule: &'static str,
         severity: Severity,
@@ -225,7 +252,7 @@ pub struct CadenceLine {
 
 /// Every client or third-party key stakeholder with their updates (see `update-gap`).
 pub fn cadence(s: &Snapshot) -> Vec<CadenceLine> {
-    use crate::model::{CommKind, CommStatus, Direction, PartyRole};
+    use crate::model::PartyRole;
     use std::collections::HashMap;
     let default = s.engagement.as_ref().map_or(14, |e| e.default_cadence_days);
     let roles: HashMap<&Key, PartyRole> = s.parties.iter().map(|p| (&p.key, p.data.role)).collect();
@@ -235,14 +262,10 @@ pub fn cadence(s: &Snapshot) -> Vec<CadenceLine> {
     for c in s
         .communications
         .iter()
-        .filter(|c| c.data.status == CommStatus::Held && c.data.occurred_at <= s.at)
+        .filter(|c| c.data.occurred_at <= s.at && is_update(&c.data))
     {
-        if matches!(c.data.kind, CommKind::Meeting | CommKind::Call)
-            || c.data.direction == Direction::Outbound
-        {
-            for p in &c.data.participants {
-                updates.entry(p).or_default().push(c.data.occurred_at);
-            }
+        for p in &c.data.participants {
+            updates.entry(p).or_default().push(c.data.occurred_at);
         }
     }
     let mut lines: Vec<CadenceLine> = s

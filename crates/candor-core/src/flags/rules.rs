@@ -183,12 +183,11 @@ fn workaround_unjustified(ix: &Index<'_>, flags: &mut Vec<Flag>) {
             if said.is_empty() { "(empty)" } else { said }
         );
         let subject = ix.subject("workaround", &w.key);
-        flags.push(Flag::new(
+        flags.push(Flag::single(
             "workaround-unjustified",
             Severity::Medium,
             message,
-            vec![subject.clone()],
-            vec![subject],
+            subject,
             w.data.performed_at,
         ));
     }
@@ -237,12 +236,11 @@ fn workaround_unapproved(ix: &Index<'_>, flags: &mut Vec<Flag>) {
                     "{what} has no approval; the procedure needs a {}",
                     level_name(required)
                 );
-                flags.push(Flag::new(
+                flags.push(Flag::single(
                     "workaround-unapproved",
                     Severity::High,
                     message,
-                    vec![subject.clone()],
-                    vec![subject],
+                    subject,
                     w.data.performed_at,
                 ));
             }
@@ -274,12 +272,11 @@ fn deviation_undisclosed(ix: &Index<'_>, flags: &mut Vec<Flag>) {
             days_between(w.data.performed_at, ix.s.at, ix.s.zone)
         );
         let subject = ix.subject("workaround", &w.key);
-        flags.push(Flag::new(
+        flags.push(Flag::single(
             "deviation-undisclosed",
             Severity::High,
             message,
-            vec![subject.clone()],
-            vec![subject],
+            subject,
             due,
         ));
     }
@@ -303,12 +300,11 @@ fn deviation_undisclosed(ix: &Index<'_>, flags: &mut Vec<Flag>) {
             days_between(r.data.requested_at, ix.s.at, ix.s.zone)
         );
         let subject = ix.subject("request", &r.key);
-        flags.push(Flag::new(
+        flags.push(Flag::single(
             "deviation-undisclosed",
             Severity::High,
             message,
-            vec![subject.clone()],
-            vec![subject],
+            subject,
             due,
         ));
     }
@@ -376,15 +372,9 @@ fn provider_management(ix: &Index<'_>) -> String {
 /// Whether a communication counts as an update to `person`: a message from the
 /// provider to them, or a meeting or call they attended.
 fn updates<'a>(ix: &'a Index<'_>) -> impl Iterator<Item = &'a Entry<Communication>> {
-    ix.s.communications.iter().filter(|c| {
-        let d = &c.data;
-        d.status == CommStatus::Held
-            && d.occurred_at <= ix.s.at
-            && match d.kind {
-                CommKind::Meeting | CommKind::Call => true,
-                _ => d.direction == Direction::Outbound,
-            }
-    })
+    ix.s.communications
+        .iter()
+        .filter(|c| c.data.occurred_at <= ix.s.at && super::is_update(&c.data))
 }
 
 fn update_gap(ix: &Index<'_>, flags: &mut Vec<Flag>) {
@@ -512,12 +502,11 @@ fn agreement_unminuted(ix: &Index<'_>, flags: &mut Vec<Flag>) {
             days_between(d.occurred_at, ix.s.at, ix.s.zone)
         );
         let subject = ix.subject("communication", &c.key);
-        flags.push(Flag::new(
+        flags.push(Flag::single(
             "agreement-unminuted",
             Severity::Medium,
             message,
-            vec![subject.clone()],
-            vec![subject],
+            subject,
             due,
         ));
     }
@@ -543,12 +532,11 @@ fn minutes_unconfirmed(ix: &Index<'_>, flags: &mut Vec<Flag>) {
             days_between(sent, ix.s.at, ix.s.zone)
         );
         let subject = ix.subject("communication", &c.key);
-        flags.push(Flag::new(
+        flags.push(Flag::single(
             "minutes-unconfirmed",
             Severity::Low,
             message,
-            vec![subject.clone()],
-            vec![subject],
+            subject,
             due,
         ));
     }
@@ -775,12 +763,11 @@ fn off_channel_contact(ix: &Index<'_>, flags: &mut Vec<Flag>) {
             c.data.subject
         );
         let subject = ix.subject("communication", &c.key);
-        flags.push(Flag::new(
+        flags.push(Flag::single(
             "off-channel-contact",
             Severity::Medium,
             message,
-            vec![subject.clone()],
-            vec![subject],
+            subject,
             c.data.occurred_at,
         ));
     }
@@ -826,12 +813,11 @@ fn bad_news_delayed(ix: &Index<'_>, flags: &mut Vec<Flag>) {
                     i.data.title,
                     days_between(i.data.known_at, ix.s.at, ix.s.zone)
                 );
-                flags.push(Flag::new(
+                flags.push(Flag::single(
                     "bad-news-delayed",
                     severity,
                     message,
-                    vec![subject.clone()],
-                    vec![subject],
+                    subject,
                     due,
                 ));
             }

@@ -564,14 +564,10 @@ fn cadence(cx: &Ctx<'_>, default: u32) -> Vec<CadenceRow> {
     for c in
         cx.s.communications
             .iter()
-            .filter(|c| c.data.status == CommStatus::Held && c.data.occurred_at <= clock)
+            .filter(|c| c.data.occurred_at <= clock && crate::flags::is_update(&c.data))
     {
-        let counts = matches!(c.data.kind, CommKind::Meeting | CommKind::Call)
-            || c.data.direction == Direction::Outbound;
-        if counts {
-            for p in &c.data.participants {
-                updates.entry(p).or_default().push(c.data.occurred_at);
-            }
+        for p in &c.data.participants {
+            updates.entry(p).or_default().push(c.data.occurred_at);
         }
     }
     let mut rows: Vec<CadenceRow> =

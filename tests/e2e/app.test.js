@@ -46,6 +46,14 @@ function field(browser, label) {
   return browser.$(`//form//label[starts-with(normalize-space(.), "${label}")]/following-sibling::*[self::input or self::select or self::textarea][1]`);
 }
 
+/** Opens the Stakeholders view from the sidebar and waits for it. */
+async function openStakeholders(browser) {
+  const item = await browser.$('//nav[@aria-label="Views"]//button[.//span[normalize-space(.)="Stakeholders"]]');
+  await item.waitForClickable({ timeout: 20000 });
+  await item.click();
+  await (await browser.$('h1=Stakeholders')).waitForDisplayed({ timeout: 20000 });
+}
+
 before(async () => {
   assert.ok(APP && existsSync(APP), `CANDOR_APP must name the built desktop binary (got ${APP})`);
   await startDriver();
@@ -62,8 +70,7 @@ test('load the demo, add a department, restart, and find it listed', async () =>
     const demo = await browser.$('button*=Load the demo engagement');
     await demo.waitForClickable({ timeout: 20000 });
     await demo.click();
-    const heading = await browser.$('h1=Stakeholders');
-    await heading.waitForDisplayed({ timeout: 20000 });
+    await openStakeholders(browser);
     await (await browser.$('button=Add department')).click();
     await (await field(browser, 'Party')).selectByVisibleText('Northwind Foods');
     await (await field(browser, 'Name')).setValue('Treasury (e2e)');
@@ -80,8 +87,7 @@ test('load the demo, add a department, restart, and find it listed', async () =>
   await startDriver();
   browser = await openApp();
   try {
-    const heading = await browser.$('h1=Stakeholders');
-    await heading.waitForDisplayed({ timeout: 20000 });
+    await openStakeholders(browser);
     const listed = await browser.$('//*[contains(text(), "Treasury (e2e)")]');
     await listed.waitForDisplayed({ timeout: 10000 });
     assert.ok(await listed.isDisplayed(), 'the department added before the restart is listed');

@@ -25,13 +25,49 @@ fn kind(name: &str) -> Result<Kind> {
     })
 }
 
+/// How a command opens the database.
+enum Access {
+    /// `init`, `demo`, imports: a new file may be created.
+    Create,
+    /// Reading only: nothing is written in the database's folder.
+    ReadOnly,
+    /// Every other command: the file must exist.
+    Existing,
+}
+
+fn access(command: &Command) -> Access {
+    match command {
+        Command::Init { .. } | Command::Demo { .. } | Command::Import { .. } => Access::Create,
+        Command::Audit(AuditCommand::Verify { .. }) => Access::ReadOnly,
+        _ => Access::Existing,
+    }
+}
+
+/// Opens the database for `command`, saying who writes in the `<db>-writer` note.
+fn open(path: &std::path::Path, command: &Command) -> Result<Store> {
+    let mut store = match access(command) {
+        Access::Create => Store::create(path)?,
+        Access::ReadOnly => Store::open_read_only(path)?,
+        Access::Existing => Store::open(path)?,
+    };
+    let args: Vec<String> = std::env::args().collect();
+    store.set_writer(args.join(" "));
+    if let Some(ms) = std::env::var("CANDOR_BUSY_TIMEOUT_MS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+    {
+        store.set_busy_timeout(std::time::Duration::from_millis(ms))?;
+    }
+    Ok(store)
+}
+
 /// Runs one command; `Ok` carries the exit code (non-zero for a failed verification).
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let path = match cli.db {
         Some(p) => p,
         None => default_db()?,
     };
-    let mut store = Store::open(&path)?;
+    let mut store = open(&path, &cli.command)?;
     let author = |store: &Store| -> Result<Author> {
         Ok(Author::new(
             identity::actor(store, cli.actor.as_deref())?,
@@ -152,31 +188,39 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             key,
             fields,
             reason,
+            base,
             json,
         } => {
             let row = store.require(&Key(key))?;
-            let data = patch::apply(&row.data, &fields)?;
-            store.apply(
-                &author(&store)?,
-                &mut ids,
-                vec![Change::Amend {
-                    key: row.key.clone(),
-                    data,
-                    reason,
-                }],
-            )?;
+            let change = Change::Amend {
+                key: row.key.clone(),
+                base: base.unwrap_or(row.version),
+                fields: patch::fields(&row.data, &fields)?,
+                reason,
+            };
+            let author = author(&store)?;
+            if let Err(e) = store.apply(&author, &mut ids, vec![change]) {
+                return conflict_or(e, json);
+            }
             report(&store, &row.key, json, "amended")?;
         }
-        Command::Void { key, reason } => {
-            store.apply(
-                &author(&store)?,
-                &mut ids,
-                vec![Change::Void {
-                    key: Key(key.clone()),
-                    reason,
-                }],
-            )?;
-            println!("voided {key}");
+        Command::Void {
+            key,
+            reason,
+            base,
+            json,
+        } => {
+            let row = store.require(&Key(key))?;
+            let change = Change::Void {
+                key: row.key.clone(),
+                base: base.unwrap_or(row.version),
+                reason,
+            };
+            let author = author(&store)?;
+            if let Err(e) = store.apply(&author, &mut ids, vec![change]) {
+                return conflict_or(e, json);
+            }
+            report(&store, &row.key, json, "voided")?;
         }
         Command::History { key, json } => {
             let history = store.history(&store.require(&Key(key))?.key)?;
@@ -236,9 +280,16 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             } else {
                 output::import_summary(&reports)
             }
-            let refused = reports.iter().any(|r| r.file_refused);
+            // A refused file, or an import where every message was refused, fails.
+            let refused = reports.iter().any(|r| {
+                r.file_refused
+                    || (!r.refused.is_empty()
+                        && r.imported.is_empty()
+                        && r.amended.is_empty()
+                        && r.already_present == 0)
+            });
             return Ok(if refused {
-                ExitCode::from(2)
+                ExitCode::from(output::code::INVALID)
             } else {
                 ExitCode::SUCCESS
             });
@@ -366,11 +417,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     .map_or_else(|| Kind::Settings.template(), |r| r.data.clone());
                 let data = patch::apply(&base, &fields)?;
                 let change = match &current {
-                    Some(row) => Change::Amend {
-                        key: row.key.clone(),
-                        data,
-                        reason: reason.context("--reason is required to change thresholds")?,
-                    },
+                    Some(row) => Change::amend(
+                        row,
+                        &data,
+                        reason.context("--reason is required to change thresholds")?,
+                    ),
                     None => Change::Create {
                         kind: Kind::Settings,
                         key: None,
@@ -432,7 +483,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             return Ok(if result.ok() {
                 ExitCode::SUCCESS
             } else {
-                ExitCode::FAILURE
+                ExitCode::from(output::code::CHECK_FAILED)
             });
         }
         Command::Audit(AuditCommand::Log { after, limit, json }) => {
@@ -453,6 +504,21 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A conflict is printed as JSON on stdout with `--json` (exit code 5);
+/// every other error goes on as an error.
+fn conflict_or(e: candor_core::Error, json: bool) -> Result<ExitCode> {
+    match e {
+        candor_core::Error::Conflict(c) if json => {
+            let mut value = serde_json::to_value(&*c)?;
+            value["kind"] = json!("conflict");
+            value["message"] = json!(candor_core::Error::Conflict(c).to_string());
+            output::json(&value)?;
+            Ok(ExitCode::from(output::code::CONFLICT))
+        }
+        other => Err(other.into()),
+    }
 }
 
 fn require_json(format: &str) -> Result<()> {

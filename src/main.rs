@@ -1,6 +1,17 @@
 //! `candor`: the command-line adapter over candor-core. Each subcommand is a
 //! few lines in `commands`; printing lives in `output`.
 
+// Printing never panics: a closed pipe ends the command quietly, a full disk
+// or another failure to write says so once (see `output::emit`). These shadow
+// the standard macros in every module below.
+macro_rules! println {
+    () => { $crate::output::emit(format_args!("\n")) };
+    ($($t:tt)*) => { $crate::output::emit(format_args!("{}\n", format_args!($($t)*))) };
+}
+macro_rules! print {
+    ($($t:tt)*) => { $crate::output::emit(format_args!($($t)*)) };
+}
+
 mod commands;
 mod importing;
 mod log;
@@ -86,19 +97,29 @@ pub enum Command {
         voided: bool,
     },
     /// Amend an entry: a new version of some fields, with the reason.
+    /// Refused with a conflict (exit code 5) if one of these fields changed since `--base`.
     Amend {
         key: String,
         fields: Vec<String>,
         #[arg(long)]
         reason: String,
+        /// The version this change is based on (default: the version read now).
+        #[arg(long)]
+        base: Option<u32>,
         #[arg(long)]
         json: bool,
     },
     /// Void an entry made by mistake; it stays in the history.
+    /// Refused with a conflict (exit code 5) if it changed since `--base`.
     Void {
         key: String,
         #[arg(long)]
         reason: String,
+        /// The version this void is based on (default: the version read now).
+        #[arg(long)]
+        base: Option<u32>,
+        #[arg(long)]
+        json: bool,
     },
     /// Every version of an entry.
     History {
@@ -270,8 +291,8 @@ fn main() -> ExitCode {
     match commands::run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("candor: {e:#}");
-            ExitCode::FAILURE
+            eprintln!("candor: {}", output::error_text(&e));
+            ExitCode::from(output::exit_code(&e))
         }
     }
 }

@@ -1,8 +1,78 @@
 //! How the CLI prints entries, histories and events.
 
 use candor_core::audit::Event;
+use candor_core::error::Class;
 use candor_core::store::{EntityRow, HistoryEntry};
 use serde::Serialize;
+use std::io::Write;
+
+/// Exit codes, one table for every command (docs/cli.md).
+pub mod code {
+    /// A check failed (`audit verify`, `report verify`).
+    pub const CHECK_FAILED: u8 = 1;
+    pub const INVALID: u8 = 3;
+    pub const NOT_FOUND: u8 = 4;
+    pub const CONFLICT: u8 = 5;
+    pub const BUSY: u8 = 6;
+    pub const DAMAGED: u8 = 7;
+    pub const IO: u8 = 8;
+}
+
+/// Writes to standard output. A closed pipe (`candor list | head`) ends the
+/// command quietly with success; any other failure (a full disk) is said once.
+pub fn emit(args: std::fmt::Arguments<'_>) {
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_fmt(args).and_then(|()| out.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        let what = if e.kind() == std::io::ErrorKind::StorageFull {
+            "the disk is full".to_owned()
+        } else {
+            e.to_string()
+        };
+        eprintln!("candor: cannot write to standard output: {what}");
+        std::process::exit(i32::from(code::IO));
+    }
+}
+
+/// The exit code for an error: by the kind of the core's error, else by
+/// whether a file could not be read or written, else invalid input.
+pub fn exit_code(e: &anyhow::Error) -> u8 {
+    if let Some(core) = e
+        .chain()
+        .find_map(|c| c.downcast_ref::<candor_core::Error>())
+    {
+        return match core.class() {
+            Class::Invalid => code::INVALID,
+            Class::NotFound => code::NOT_FOUND,
+            Class::Conflict => code::CONFLICT,
+            Class::Busy => code::BUSY,
+            Class::Damaged => code::DAMAGED,
+            Class::Io => code::IO,
+        };
+    }
+    if e.chain().any(|c| c.is::<std::io::Error>()) {
+        code::IO
+    } else {
+        code::INVALID
+    }
+}
+
+/// An error and its causes, each said once.
+pub fn error_text(e: &anyhow::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for cause in e.chain() {
+        let text = match cause.downcast_ref::<std::io::Error>() {
+            Some(io) if io.kind() == std::io::ErrorKind::StorageFull => "the disk is full".into(),
+            _ => cause.to_string(),
+        };
+        if !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+    }
+    parts.join(": ")
+}
 
 /// Pretty JSON on stdout.
 pub fn json<T: Serialize + ?Sized>(value: &T) -> anyhow::Result<()> {
@@ -82,6 +152,9 @@ pub fn import_summary(reports: &[candor_core::import::Report]) {
         refused += r.refused.len();
         for refusal in &r.refused {
             println!("refused {refusal}");
+        }
+        if let Some(note) = &r.note {
+            println!("note {}: {note}", r.file);
         }
         if r.file_refused {
             println!(

@@ -57,7 +57,7 @@ impl Session {
                     .join("candor.db"),
             },
         };
-        let store = Store::open(&db).map_err(|e| e.to_string())?;
+        let store = open_store(&db).map_err(|e| e.to_string())?;
         let mut open = Open {
             store,
             prefs,
@@ -81,7 +81,7 @@ impl Session {
 impl Open {
     /// Switches to the database at `path` (created if absent).
     pub fn switch(&mut self, path: &Path) -> Result<()> {
-        self.store = Store::open(path)?;
+        self.store = open_store(path)?;
         self.remember()
     }
 
@@ -146,6 +146,14 @@ impl Open {
             head: self.store.head()?,
         })
     }
+}
+
+/// Opens (creating if absent: the app's first run, a new file from a dialog)
+/// the database at `path`, as the desktop writer.
+pub fn open_store(path: &Path) -> candor_core::Result<Store> {
+    let mut store = Store::create(path)?;
+    store.set_writer(format!("Candor desktop app, {}", path.display()));
+    Ok(store)
 }
 
 /// Fresh ids for a command.

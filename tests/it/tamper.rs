@@ -113,7 +113,7 @@ fn a_recomputed_chain_is_caught_by_an_earlier_checkpoint() {
 
     // Rewrite Maria's name everywhere and recompute every hash, as a forger holding the file could.
     let conn = rusqlite::Connection::open(&db.path).unwrap();
-    conn.execute_batch("UPDATE entities SET data = replace(data, 'Maria Lopez', 'Mario Lopez'); UPDATE events SET payload = replace(payload, 'Maria Lopez', 'Mario Lopez');").unwrap();
+    conn.execute_batch("UPDATE entities SET data = replace(data, 'Maria Lopez', 'Mario Lopez'); UPDATE events SET payload = replace(payload, 'Maria Lopez', 'Mario Lopez'); UPDATE search SET title = replace(title, 'Maria Lopez', 'Mario Lopez'), body = replace(body, 'Maria Lopez', 'Mario Lopez');").unwrap();
     let rows: Vec<(i64, String, String, String, String, String)> = conn
         .prepare("SELECT seq, id, at, actor, entity, payload FROM events ORDER BY seq")
         .unwrap()
@@ -223,4 +223,83 @@ fn kept_originals_are_checked() {
         out.contains("its kept original") && out.contains("is missing"),
         "{out}"
     );
+}
+
+/// The newest communication's key in a demo database.
+const COMM: &str = "(SELECT max(key) FROM comm_index)";
+
+#[test]
+fn the_communications_list_index_is_verified() {
+    for (sql, said) in [
+        (format!("DELETE FROM comm_index WHERE key = {COMM}"), "missing from the communications list index"),
+        (format!("UPDATE comm_index SET status = 'cancelled' WHERE key = {COMM}"), "list index's status differ"),
+        (format!("UPDATE comm_index SET occurred_at = '2001-01-01T00:00:00.000Z' WHERE key = {COMM}"), "list index's occurred_at differ"),
+        (format!("UPDATE comm_index SET voided = 1 WHERE key = {COMM}"), "list index's voided differ"),
+        (
+            "INSERT INTO comm_index (key, occurred_at, kind, channel, status, voided) SELECT key, '2026-11-01T00:00:00.000Z', 'call', 'official', 'held', 0 FROM entities WHERE kind = 'person' LIMIT 1".into(),
+            "a row the log does not record",
+        ),
+    ] {
+        let out = caught(&sql);
+        assert!(out.contains(said), "{sql}: {out}");
+    }
+}
+
+#[test]
+fn the_address_index_is_verified() {
+    let db = Db::demo();
+    let mbox = db.sibling("one.mbox");
+    std::fs::write(
+        &mbox,
+        "From x@y Thu Nov 19 10:00:00 2026\nMessage-ID: <tamper-1@client.example>\nDate: Thu, 19 Nov 2026 10:00:00 +0100\nFrom: Someone <someone@client.example>\nTo: sam.carter@brightline.example\nSubject: Addresses\n\nHello.\n",
+    )
+    .unwrap();
+    db.ok(&[
+        "--as",
+        "Sam Carter",
+        "import",
+        "mbox",
+        mbox.to_str().unwrap(),
+    ]);
+    db.ok(&["audit", "verify"]);
+    for (sql, said) in [
+        (
+            "DELETE FROM comm_addresses WHERE address = 'someone@client.example'",
+            "the address index lacks someone@client.example",
+        ),
+        (
+            "UPDATE comm_addresses SET address = 'other@client.example' WHERE address = 'someone@client.example'",
+            "the address index has other@client.example",
+        ),
+        (
+            "INSERT INTO comm_addresses (address, key) SELECT 'ghost@client.example', key FROM comm_index LIMIT 1",
+            "the address index has ghost@client.example",
+        ),
+    ] {
+        let copy = Db::new();
+        std::fs::copy(&db.path, &copy.path).unwrap();
+        copy.sql(sql);
+        let out = copy.cmd().args(["audit", "verify"]).output().unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            !out.status.success() && text.contains(said),
+            "{sql}: {text}"
+        );
+    }
+}
+
+#[test]
+fn the_search_index_is_verified() {
+    for (sql, said) in [
+        (format!("UPDATE search SET body = 'nothing to see' WHERE key = {COMM}"), "search index's body differ"),
+        (format!("UPDATE search SET title = 'Renamed' WHERE key = {COMM}"), "search index's title differ"),
+        (format!("DELETE FROM search WHERE key = {COMM}"), "missing from the search index"),
+        (
+            "INSERT INTO search (key, kind, title, body) VALUES ('ghost', 'communication', 'Ghost', 'a row nobody recorded')".into(),
+            "the search index has a row the log does not record",
+        ),
+    ] {
+        let out = caught(&sql);
+        assert!(out.contains(said), "{sql}: {out}");
+    }
 }

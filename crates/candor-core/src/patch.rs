@@ -32,6 +32,21 @@ pub fn apply(data: &Value, assignments: &[String]) -> Result<Value> {
     Ok(Value::Object(map))
 }
 
+/// The fields `assignments` set, with their values typed against `data`
+/// (`null` for a field cleared): what an amendment carries.
+pub fn fields(data: &Value, assignments: &[String]) -> Result<Map<String, Value>> {
+    let after = apply(data, assignments)?;
+    let mut out = Map::new();
+    for a in assignments {
+        let field = a.split_once('=').map_or(a.as_str(), |(f, _)| f).trim();
+        out.insert(
+            field.to_owned(),
+            after.get(field).cloned().unwrap_or(Value::Null),
+        );
+    }
+    Ok(out)
+}
+
 fn convert(field: &str, current: Option<&Value>, text: &str) -> Result<Value> {
     Ok(match current {
         Some(Value::String(_)) => Value::String(text.to_owned()),

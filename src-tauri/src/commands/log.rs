@@ -39,15 +39,20 @@ pub struct Progress {
     total: usize,
 }
 
+/// Imports files on a connection of its own, off the main thread and
+/// without holding the session: every view stays readable meanwhile.
 #[tauri::command]
-pub fn import_files(
+pub async fn import_files(
     session: State<'_, Session>,
     paths: Vec<PathBuf>,
     on_progress: Channel<Progress>,
 ) -> Result<Vec<Report>> {
     session.cancel.store(false, Ordering::SeqCst);
-    let mut open = session.lock();
-    let author = open.author()?;
+    let (author, db) = {
+        let open = session.lock();
+        (open.author()?, open.store.path().to_path_buf())
+    };
+    let mut store = crate::session::open_store(&db)?;
     let options = Options::around(author.at);
     let mut reports = Vec::new();
     for path in paths {
@@ -69,7 +74,7 @@ pub fn import_files(
             !session.cancel.load(Ordering::SeqCst)
         };
         reports.push(import::import_file(
-            &mut open.store,
+            &mut store,
             &author,
             &mut ids(),
             &import::File {

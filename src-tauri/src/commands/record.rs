@@ -7,7 +7,7 @@ use candor_core::identity::{self, Newcomer};
 use candor_core::store::{Change, EntityRow, HistoryEntry};
 use candor_core::{Key, Kind, demo};
 use chrono::Utc;
-use serde_json::Value;
+use serde_json::{Map, Value};
 use std::path::PathBuf;
 use tauri::State;
 
@@ -113,11 +113,14 @@ pub fn create(session: State<'_, Session>, kind: String, data: Value) -> Result<
     Ok(open.store.require(&done[0].0)?)
 }
 
+/// Amends the fields given (`null` clears one) on top of the version current
+/// now; a conflict when one of them changed since `base`.
 #[tauri::command]
 pub fn amend(
     session: State<'_, Session>,
     key: String,
-    data: Value,
+    base: u32,
+    fields: Map<String, Value>,
     reason: String,
 ) -> Result<EntityRow> {
     let mut open = session.lock();
@@ -128,15 +131,22 @@ pub fn amend(
         &mut ids(),
         vec![Change::Amend {
             key: key.clone(),
-            data,
+            base,
+            fields,
             reason,
         }],
     )?;
     Ok(open.store.require(&key)?)
 }
 
+/// Voids an entry; a conflict when it changed since `base`.
 #[tauri::command]
-pub fn void_entry(session: State<'_, Session>, key: String, reason: String) -> Result<EntityRow> {
+pub fn void_entry(
+    session: State<'_, Session>,
+    key: String,
+    base: u32,
+    reason: String,
+) -> Result<EntityRow> {
     let mut open = session.lock();
     let author = open.author()?;
     let key = Key(key);
@@ -145,6 +155,7 @@ pub fn void_entry(session: State<'_, Session>, key: String, reason: String) -> R
         &mut ids(),
         vec![Change::Void {
             key: key.clone(),
+            base,
             reason,
         }],
     )?;

@@ -72,12 +72,35 @@ export interface FieldError {
   message: string;
 }
 
-export type ErrorKind = 'invalid' | 'not_found' | 'refused' | 'too_new' | 'document' | 'no_identity' | 'internal';
+export type ErrorKind =
+  | 'invalid'
+  | 'not_found'
+  | 'refused'
+  | 'conflict'
+  | 'busy'
+  | 'damaged'
+  | 'disk_full'
+  | 'too_new'
+  | 'document'
+  | 'no_identity'
+  | 'internal';
+
+/** A change based on a version that is no longer current (`kind: 'conflict'`). */
+export interface ConflictInfo {
+  entity: string;
+  base: number;
+  current: number;
+  changed_by: string;
+  changed_by_name: string;
+  changed_at: string;
+}
 
 export interface AppError {
   kind: ErrorKind;
   message: string;
+  /** For a conflict: the fields that changed since the base, each with who changed it. */
   fields: FieldError[];
+  conflict?: ConflictInfo;
 }
 
 export interface Finding {
@@ -100,7 +123,32 @@ export interface Newcomer {
   email: string;
 }
 
-const ERROR_KINDS: readonly ErrorKind[] = ['invalid', 'not_found', 'refused', 'too_new', 'document', 'no_identity', 'internal'];
+const ERROR_KINDS: readonly ErrorKind[] = [
+  'invalid',
+  'not_found',
+  'refused',
+  'conflict',
+  'busy',
+  'damaged',
+  'disk_full',
+  'too_new',
+  'document',
+  'no_identity',
+  'internal',
+];
+
+function conflictOf(o: Record<string, unknown>): ConflictInfo | undefined {
+  if (o.kind !== 'conflict' || typeof o.entity !== 'string' || typeof o.base !== 'number' || typeof o.current !== 'number') return undefined;
+  const text = (v: unknown) => (typeof v === 'string' ? v : '');
+  return {
+    entity: o.entity,
+    base: o.base,
+    current: o.current,
+    changed_by: text(o.changed_by),
+    changed_by_name: text(o.changed_by_name) || text(o.changed_by),
+    changed_at: text(o.changed_at),
+  };
+}
 
 function isFieldError(x: unknown): x is FieldError {
   if (typeof x !== 'object' || x === null) return false;
@@ -119,7 +167,8 @@ export function toAppError(e: unknown): AppError {
             .filter(isFieldError)
             .map((f) => ({ entity: typeof f.entity === 'string' ? f.entity : '', field: f.field, message: f.message }))
         : [];
-      return { kind, message: o.message, fields };
+      const conflict = conflictOf(o);
+      return conflict ? { kind, message: o.message, fields, conflict } : { kind, message: o.message, fields };
     }
   }
   if (e instanceof Error) return { kind: 'internal', message: e.message || e.name, fields: [] };
@@ -151,8 +200,22 @@ export const list = (kind: Kind, includeVoided: boolean) => call<EntityRow[]>('l
 export const get = (key: string) => call<EntityRow>('get', { key });
 export const history = (key: string) => call<HistoryEntry[]>('history', { key });
 export const create = (kind: Kind, data: Record<string, unknown>) => call<EntityRow>('create', { kind, data });
-export const amend = (key: string, data: Record<string, unknown>, reason: string) => call<EntityRow>('amend', { key, data, reason });
-export const voidEntry = (key: string, reason: string) => call<EntityRow>('void_entry', { key, reason });
+/** The top-level fields whose values differ from `before` to `after` (`null`: no longer there). */
+export function changedFields(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(after)) if (JSON.stringify(before[k]) !== JSON.stringify(v)) out[k] = v;
+  for (const k of Object.keys(before)) if (!(k in after)) out[k] = null;
+  return out;
+}
+
+/** Amends `fields` (`null` clears one) of the entry, based on version `base`. */
+export const amendFields = (key: string, base: number, fields: Record<string, unknown>, reason: string) =>
+  call<EntityRow>('amend', { key, base, fields, reason });
+/** Amends `row` (as read) to `data`: sends its version and the changed fields only. */
+export const amend = (row: EntityRow, data: Record<string, unknown>, reason: string) =>
+  amendFields(row.key, row.version, changedFields(row.data, data), reason);
+/** Voids `row` as read; a conflict if it changed since. */
+export const voidEntry = (row: EntityRow, reason: string) => call<EntityRow>('void_entry', { key: row.key, base: row.version, reason });
 export const verify = () => call<Verification>('verify');
 export const backup = (path: string) => call<null>('backup', { path });
 

@@ -591,6 +591,31 @@
     record(actor, at, { action: 'amend', key: entityKey, data: d, reason });
   }
 
+  /** Refuses a change based on an old version when its fields (or, for a void, anything) changed since. */
+  function checkBase(entity, base, fields) {
+    const versions = entity.versions;
+    if (base < 1 || base > versions.length) throw new Failure('invalid', `${entity.key} has no version ${base}`);
+    if (base === versions.length) return;
+    const changed = new Map();
+    for (let i = base; i < versions.length; i++) {
+      const before = versions[i - 1].data ?? {};
+      const after = versions[i].data ?? {};
+      for (const k of new Set([...Object.keys(before), ...Object.keys(after)]))
+        if (JSON.stringify(before[k]) !== JSON.stringify(after[k])) changed.set(k, versions[i]);
+    }
+    const clash = fields === null ? [...changed.keys()] : fields.filter((f) => changed.has(f));
+    if (fields !== null && clash.length === 0) return;
+    const by = changed.get(clash[0]) ?? versions[versions.length - 1];
+    const name = db.entities.get(by.actor) ? row(db.entities.get(by.actor)).label : by.actor;
+    const failure = new Failure(
+      'conflict',
+      `conflict: ${entity.key} changed since version ${base}`,
+      clash.map((f) => ({ entity: entity.key, field: f, message: `changed by ${name} at ${by.recorded_at}` })),
+    );
+    Object.assign(failure, { entity: entity.key, base, current: versions.length, changed_by: by.actor, changed_by_name: name, changed_at: by.recorded_at });
+    throw failure;
+  }
+
   function voidEntry(actor, at, entityKey, reason) {
     const entity = need(entityKey);
     if (row(entity).voided) throw new Failure('refused', `${row(entity).label} is already voided`);
@@ -1011,12 +1036,20 @@
       return row(need(key));
     },
     amend: (a) => {
-      args('amend', a, { key: 'string', data: 'object', reason: 'string' });
-      amend(author(), now(), a.key, a.data, a.reason);
+      args('amend', a, { key: 'string', base: 'number', fields: 'object', reason: 'string' });
+      const entity = need(a.key);
+      checkBase(entity, a.base, Object.keys(a.fields));
+      const data = { ...row(entity).data };
+      for (const [k, v] of Object.entries(a.fields)) {
+        if (v === null) delete data[k];
+        else data[k] = v;
+      }
+      amend(author(), now(), a.key, data, a.reason);
       return row(need(a.key));
     },
     void_entry: (a) => {
-      args('void_entry', a, { key: 'string', reason: 'string' });
+      args('void_entry', a, { key: 'string', base: 'number', reason: 'string' });
+      checkBase(need(a.key), a.base, null);
       voidEntry(author(), now(), a.key, a.reason);
       return row(need(a.key));
     },

@@ -4,6 +4,7 @@
 //! An event's hash covers the *hash* of its payload, not the payload itself,
 //! so a payload can one day be redacted (lawful erasure) without breaking the chain.
 
+mod derived;
 mod verify;
 
 pub use verify::{Finding, Verification, verify};

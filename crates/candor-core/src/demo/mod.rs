@@ -98,17 +98,20 @@ impl Story<'_> {
         patch: Value,
         reason: &str,
     ) -> Result<()> {
-        let mut data = self.store.require(key)?.data;
-        if let (Value::Object(d), Value::Object(p)) = (&mut data, patch) {
-            d.extend(p);
-        }
+        let base = self.store.require(key)?.version;
+        let Value::Object(fields) = patch else {
+            return Err(crate::Error::Refused(
+                "an amendment's patch is an object".into(),
+            ));
+        };
         let author = self.author_at(actor, at);
         self.store.apply(
             &author,
             &mut self.ids,
             vec![Change::Amend {
                 key: key.clone(),
-                data,
+                base,
+                fields,
                 reason: reason.into(),
             }],
         )?;
@@ -123,12 +126,14 @@ impl Story<'_> {
         key: &Key,
         reason: &str,
     ) -> Result<()> {
+        let base = self.store.require(key)?.version;
         let author = self.author_at(actor, at);
         self.store.apply(
             &author,
             &mut self.ids,
             vec![Change::Void {
                 key: key.clone(),
+                base,
                 reason: reason.into(),
             }],
         )?;
@@ -171,8 +176,13 @@ impl Story<'_> {
     }
 }
 
-/// Loads the demo engagement into an empty store. The story begins nine weeks before `now`.
+/// Loads the demo engagement into an empty store, in one transaction (all of
+/// it or nothing). The story begins nine weeks before `now`.
 pub fn load(store: &mut Store, now: DateTime<Utc>, seed: u64) -> Result<Summary> {
+    store.atomically(|store| load_story(store, now, seed))
+}
+
+fn load_story(store: &mut Store, now: DateTime<Utc>, seed: u64) -> Result<Summary> {
     if !store.is_empty()? {
         return Err(crate::Error::Refused(format!(
             "{} already holds a record; the demo loads into an empty database",
@@ -406,11 +416,18 @@ pub fn load(store: &mut Store, now: DateTime<Utc>, seed: u64) -> Result<Summary>
             false,
         ),
     ];
-    let mut keys = Vec::new();
+    let mut keys: Vec<Key> = Vec::new();
     for (i, (name, dept, title, email, level, key, cadence, mgmt)) in people.into_iter().enumerate()
     {
+        // The bootstrap actor records until the provider's first person (the
+        // lead, Sam Carter) exists; the lead records everyone after.
+        let actor = if i > 6 {
+            keys[6].0.clone()
+        } else {
+            boot.to_owned()
+        };
         keys.push(s.create(
-            boot,
+            &actor,
             4 + i as i64,
             Kind::Person,
             person(name, dept, title, email, level, key, cadence, mgmt),
@@ -513,7 +530,7 @@ pub fn load(store: &mut Store, now: DateTime<Utc>, seed: u64) -> Result<Summary>
         procedures.into_iter().enumerate()
     {
         procedure_keys.push(s.create(
-            boot,
+            &lead.0,
             20 + i as i64,
             Kind::Procedure,
             procedure(code, name, owner, version, authority, disclose, description),
@@ -550,7 +567,7 @@ pub fn load(store: &mut Store, now: DateTime<Utc>, seed: u64) -> Result<Summary>
     let mut scope_keys = Vec::new();
     for (i, (name, reference, description)) in scope.into_iter().enumerate() {
         scope_keys.push(s.create(
-            boot,
+            &lead.0,
             30 + i as i64,
             Kind::Scope,
             json!({"name": name, "reference": reference, "description": description}),

@@ -157,8 +157,16 @@ impl Fx {
         self
     }
 
+    /// The bootstrap actor sets the record up; its provider's first person
+    /// (Ravi) records everything after.
     fn author(&self) -> Author {
-        Author::new(Author::BOOTSTRAP, self.clock)
+        let ravi = Key::from("ravi");
+        let actor = if self.store.exists(&ravi) {
+            "ravi"
+        } else {
+            Author::BOOTSTRAP
+        };
+        Author::new(actor, self.clock)
     }
 
     fn add(&mut self, kind: Kind, key: &str, data: Value) -> &mut Fx {
@@ -177,13 +185,14 @@ impl Fx {
     /// A new version of `key` whose fields in `patch` replace the current ones.
     fn amend(&mut self, key: &str, patch: Value) -> &mut Fx {
         let key = Key::from(key);
-        let mut data = self.store.require(&key).unwrap().data;
-        if let (Value::Object(d), Value::Object(p)) = (&mut data, patch) {
-            d.extend(p);
-        }
+        let base = self.store.require(&key).unwrap().version;
+        let Value::Object(fields) = patch else {
+            panic!("a patch is an object")
+        };
         let change = Change::Amend {
             key,
-            data,
+            base,
+            fields,
             reason: "corrected in a test".into(),
         };
         let author = self.author();
@@ -194,8 +203,11 @@ impl Fx {
     }
 
     fn void(&mut self, key: &str) -> &mut Fx {
+        let key = Key::from(key);
+        let base = self.store.require(&key).unwrap().version;
         let change = Change::Void {
-            key: Key::from(key),
+            key,
+            base,
             reason: "entered by mistake".into(),
         };
         let author = self.author();

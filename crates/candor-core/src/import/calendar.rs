@@ -10,12 +10,13 @@ use chrono_tz::Tz;
 use icalendar::{CalendarDateTime, Component, DatePerhapsTime, EventLike, EventStatus};
 use std::collections::HashSet;
 
-/// Parses a calendar file into one draft per event occurrence.
+/// Parses a calendar file into one draft per event occurrence, with notes
+/// of recurrences that were cut.
 pub(crate) fn parse(
     bytes: &[u8],
     options: &Options,
     zone: Tz,
-) -> std::result::Result<Parsed, String> {
+) -> std::result::Result<(Parsed, Vec<String>), String> {
     if bytes.len() > options.max_message_bytes {
         return Err(format!(
             "the calendar is {} bytes, over the limit of {}",
@@ -52,10 +53,12 @@ pub(crate) fn parse(
             .filter(|(_, rid)| rid.is_some())
             .collect();
         let mut out: Parsed = Vec::new();
+        let mut notes = Vec::new();
         for (i, event) in calendar.calendar_events().enumerate() {
             let at = Some(i as u32 + 1);
             match occurrences(
                 &event,
+                &mut notes,
                 zone,
                 &zones,
                 options,
@@ -67,7 +70,7 @@ pub(crate) fn parse(
                 Err(reason) => out.push((at, Err(reason))),
             }
         }
-        Ok(out)
+        Ok((out, notes))
     })
 }
 
@@ -131,8 +134,14 @@ fn addresses(event: &icalendar::Event) -> Vec<String> {
     out
 }
 
+/// A recurrence is expanded from its start through at most this many
+/// occurrences, in or before the import window, so that no rule runs away.
+const MAX_RECURRENCE_STEPS: usize = 100_000;
+
+#[allow(clippy::too_many_arguments)]
 fn occurrences(
     event: &icalendar::CalendarEvent<'_>,
+    notes: &mut Vec<String>,
     zone: Tz,
     zones: &Zones,
     options: &Options,
@@ -212,17 +221,36 @@ fn occurrences(
         .get_recurrence()
         .map_err(|e| format!("its recurrence rule cannot be read: {e}"))?;
     let (from, to) = options.window;
-    let limit = u16::try_from(options.max_occurrences).unwrap_or(u16::MAX);
-    let found = set
-        .after(from.with_timezone(&icalendar::Tz::UTC))
-        .before(to.with_timezone(&icalendar::Tz::UTC))
-        .all(limit);
+    let mut found = Vec::new();
+    for (step, t) in (&set).into_iter().enumerate() {
+        let t = t.with_timezone(&Utc);
+        if t > to {
+            break;
+        }
+        if step >= MAX_RECURRENCE_STEPS {
+            notes.push(format!(
+                "\"{}\": its recurrence was cut after {MAX_RECURRENCE_STEPS} occurrences from {} (it repeats too often to expand up to the import window's end)",
+                base.subject,
+                crate::time::format(start)
+            ));
+            break;
+        }
+        if t < from {
+            continue;
+        }
+        if found.len() == options.max_occurrences {
+            notes.push(format!(
+                "\"{}\": only its first {} occurrences in the import window were imported",
+                base.subject, options.max_occurrences
+            ));
+            break;
+        }
+        found.push(t);
+    }
     let length = end.map(|e| e - start);
     let uid_text = uid_or(start);
     Ok(found
-        .dates
         .into_iter()
-        .map(|t| t.with_timezone(&Utc))
         .filter(|t| !overridden.contains(&(uid_text.clone(), Some(*t))))
         .map(|t| {
             let mut d = base.clone();

@@ -148,6 +148,14 @@ pub struct Report {
     pub note: Option<String>,
 }
 
+/// What one file's write transaction did.
+#[derive(Default)]
+struct Outcome {
+    imported: Vec<Key>,
+    amended: Vec<Key>,
+    present: usize,
+}
+
 /// One parsed message, or why it was refused (with its index).
 pub(crate) type Parsed = Vec<(Option<u32>, std::result::Result<Draft, String>)>;
 
@@ -190,10 +198,14 @@ pub fn import_file(
         ..Report::default()
     };
     let engagement_tz = store.time_zone()?;
+    let mut notes = Vec::new();
     let parsed = match format {
         Format::Eml => Ok(vec![(None, mail::parse_message(bytes, options))]),
         Format::Mbox => mail::parse_mbox(bytes, options),
-        Format::Ics => calendar::parse(bytes, options, engagement_tz),
+        Format::Ics => calendar::parse(bytes, options, engagement_tz).map(|(p, n)| {
+            notes = n;
+            p
+        }),
         Format::Csv => table::parse(bytes, engagement_tz),
     };
     let parsed = match parsed {
@@ -219,7 +231,10 @@ pub fn import_file(
         });
         return Ok(report);
     }
-    if parsed.is_empty() {
+    if !notes.is_empty() {
+        report.note = Some(notes.join("; "));
+    }
+    if parsed.is_empty() && report.note.is_none() {
         report.note = Some(match format {
             Format::Ics => "the calendar holds no events (only to-dos, journals or time zones): nothing to import".into(),
             _ => "the file holds nothing to import".into(),
@@ -228,8 +243,7 @@ pub fn import_file(
     }
     let matcher = Matcher::load(store)?;
     let total = parsed.len();
-    let mut changes = Vec::new();
-    let mut blobs = Vec::new();
+    let mut drafts = Vec::with_capacity(total);
     let mut seen = HashSet::new();
     for (n, (at, draft)) in parsed.into_iter().enumerate() {
         if n % 64 == 0 && !progress(n, total) {
@@ -262,73 +276,78 @@ pub fn import_file(
             format: format.as_str().to_owned(),
             file: file_name.to_owned(),
             file_sha256: sha256.clone(),
-            original_sha256: original_sha.clone(),
+            original_sha256: original_sha,
             message_id: draft.message_id.clone(),
             sequence: draft.sequence,
             index: at,
         };
-        match store.find_imported(&draft.message_id, &original_sha)? {
-            Some(existing) if format == Format::Ics => {
-                let old: Communication =
-                    serde_json::from_value(existing.data.clone()).map_err(|e| {
-                        Error::Refused(format!("{}: stored data does not fit: {e}", existing.key))
-                    })?;
-                if draft.sequence.unwrap_or(0) > old.source.sequence.unwrap_or(0) {
-                    let data = matcher.update_event(old, &draft, source);
+        drafts.push((draft, source));
+    }
+    progress(total, total);
+    if drafts.is_empty() {
+        return Ok(report);
+    }
+    let whole_file = matches!(format, Format::Csv | Format::Mbox);
+    let written = store.write(ids, |w| {
+        let mut outcome = Outcome::default();
+        for (draft, source) in drafts {
+            let existing = w.find_imported(&draft.message_id, &source.original_sha256)?;
+            let change = match existing {
+                Some(existing) if format == Format::Ics => {
+                    let old: Communication = serde_json::from_value(existing.data.clone())
+                        .map_err(|e| {
+                            Error::Damaged(format!(
+                                "communication {}: stored data does not fit: {e}",
+                                existing.key
+                            ))
+                        })?;
+                    if draft.sequence.unwrap_or(0) <= old.source.sequence.unwrap_or(0) {
+                        outcome.present += 1;
+                        continue;
+                    }
                     let reason = format!(
                         "calendar event updated (SEQUENCE {}) in {file_name}",
                         draft.sequence.unwrap_or(0)
                     );
-                    changes.push(Change::Amend {
-                        key: existing.key.clone(),
-                        data,
-                        reason,
-                    });
-                    report.amended.push(existing.key);
-                    blobs.push(draft.original);
-                } else {
-                    report.already_present += 1;
+                    let data = matcher.update_event(old, &draft, source);
+                    outcome.amended.push(existing.key.clone());
+                    Change::amend(&existing, &data, reason)
                 }
-            }
-            Some(_) => report.already_present += 1,
-            None => {
-                let key = ids.key(author.at);
-                let data = matcher.build(&draft, source);
-                changes.push(Change::Create {
-                    kind: Kind::Communication,
-                    key: Some(key.clone()),
-                    data,
-                });
-                report.imported.push(key);
-                blobs.push(draft.original);
-            }
+                Some(_) => {
+                    outcome.present += 1;
+                    continue;
+                }
+                None => {
+                    let key = w.new_key(author.at);
+                    outcome.imported.push(key.clone());
+                    Change::Create {
+                        kind: Kind::Communication,
+                        key: Some(key),
+                        data: matcher.build(&draft, source),
+                    }
+                }
+            };
+            w.put_blobs(std::slice::from_ref(&draft.original))?;
+            w.apply(author, change)?;
         }
-    }
-    progress(total, total);
-    if changes.is_empty() {
-        return Ok(report);
-    }
-    let mut file_blob = Vec::new();
-    if format == Format::Csv || format == Format::Mbox {
-        file_blob.push(bytes.to_vec());
-    }
-    store
-        .apply_with_blobs(
-            author,
-            ids,
-            blobs.into_iter().chain(file_blob).collect(),
-            changes,
-        )
-        .map_err(|e| match e {
-            Error::Invalid(errors) => Error::Refused(format!(
-                "{file_name}: {}; nothing was written",
-                errors
-                    .iter()
-                    .map(|e| e.to_string())
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            )),
-            other => other,
-        })?;
+        if whole_file && !(outcome.imported.is_empty() && outcome.amended.is_empty()) {
+            w.put_blobs(&[bytes])?;
+        }
+        Ok(outcome)
+    });
+    let written = written.map_err(|e| match e {
+        Error::Invalid(errors) => Error::Refused(format!(
+            "{file_name}: {}; nothing was written",
+            errors
+                .iter()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join("; ")
+        )),
+        other => other,
+    })?;
+    report.imported = written.imported;
+    report.amended = written.amended;
+    report.already_present += written.present;
     Ok(report)
 }

@@ -44,22 +44,36 @@ pub fn map_address(
             "\"{address}\" is not an unmatched address"
         )));
     }
-    let mut changes = vec![Change::Create {
+    let mapping = Change::Create {
         kind: Kind::AddressMapping,
         key: None,
         data: json!({"address": address, "person": person}),
-    }];
+    };
+    let mut keys = Vec::new();
+    let mut label = String::new();
     if let Some(person) = person {
-        let label = store.require(person)?.label;
-        let keys: Vec<String> = store.query_rows(
+        label = store.require(person)?.label;
+        keys = store.query_with(
             "SELECT ca.key FROM comm_addresses ca JOIN comm_index ci ON ci.key = ca.key AND ci.voided = 0 WHERE ca.address = ?1 ORDER BY ca.key",
-            |r| r.get(0),
+            std::slice::from_ref(&address),
+            |r| r.get::<_, String>(0),
         )?;
+    }
+    let n = store.write(ids, |w| {
+        w.apply(author, mapping)?;
+        let mut n = 0;
+        let Some(person) = person else { return Ok(0) };
         for key in keys {
             let key = Key(key);
-            let row = store.require(&key)?;
-            let mut comm: Communication = serde_json::from_value(row.data)
-                .map_err(|e| Error::Refused(format!("{key}: {e}")))?;
+            let Some(row) = w.get(&key)?.filter(|r| !r.voided) else {
+                continue;
+            };
+            let mut comm: Communication =
+                serde_json::from_value(row.data.clone()).map_err(|e| {
+                    Error::Damaged(format!(
+                        "communication {key}: stored data does not fit: {e}"
+                    ))
+                })?;
             if comm.participants.contains(person) {
                 continue;
             }
@@ -68,14 +82,17 @@ pub fn map_address(
                 comm.from = Some(person.clone());
             }
             let data = serde_json::to_value(comm).expect("a communication serialises");
-            changes.push(Change::Amend {
-                key,
-                data,
-                reason: format!("address {address} identified as {label}"),
-            });
+            w.apply(
+                author,
+                Change::amend(
+                    &row,
+                    &data,
+                    format!("address {address} identified as {label}"),
+                ),
+            )?;
+            n += 1;
         }
-    }
-    let n = changes.len() - 1;
-    store.apply(author, ids, changes)?;
+        Ok(n)
+    })?;
     Ok(n)
 }

@@ -84,6 +84,9 @@ pub struct Person {
     /// Part of the provider's management: out-of-scope requests must reach them.
     #[serde(default)]
     pub management: bool,
+    /// The person this one was before changing sides (a person's side is fixed once recorded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub formerly: Option<Key>,
     #[serde(default)]
     pub internal_note: String,
 }
@@ -103,6 +106,7 @@ impl Default for Person {
             key_stakeholder: false,
             cadence_days: None,
             management: false,
+            formerly: None,
             internal_note: String::new(),
         }
     }
@@ -122,6 +126,9 @@ impl Record for Person {
         v.range("authority_level", self.authority_level, 1, 5);
         if let Some(days) = self.cadence_days {
             v.range("cadence_days", days, 1, 365);
+        }
+        if let Some(before) = &self.formerly {
+            v.reference("formerly", before, Kind::Person);
         }
     }
 }

@@ -4,9 +4,9 @@
 use super::Store;
 use super::write::TxLookup;
 use crate::error::{Error, Result};
-use crate::key::{Ids, Key};
-use crate::store::{Author, Change, EntityRow};
-use rusqlite::{OptionalExtension, Row, TransactionBehavior, params};
+use crate::key::Key;
+use crate::store::EntityRow;
+use rusqlite::{OptionalExtension, Row, params};
 
 impl Store {
     /// The engagement's time zone (UTC while there is no engagement).
@@ -27,22 +27,9 @@ impl Store {
         message_id: &str,
         original_sha256: &str,
     ) -> Result<Option<EntityRow>> {
-        let key: Option<String> = if message_id.is_empty() {
-            self.conn
-                .prepare_cached(
-                    "SELECT key FROM comm_index WHERE original = ?1 AND voided = 0 LIMIT 1",
-                )?
-                .query_row([original_sha256], |r| r.get(0))
-                .optional()?
-        } else {
-            self.conn
-                .prepare_cached(
-                    "SELECT key FROM comm_index WHERE message_id = ?1 AND voided = 0 LIMIT 1",
-                )?
-                .query_row([message_id], |r| r.get(0))
-                .optional()?
-        };
-        key.map(|k| self.require(&Key(k))).transpose()
+        imported_key(&self.conn, message_id, original_sha256)?
+            .map(|k| self.require(&k))
+            .transpose()
     }
 
     /// The kept original bytes with this SHA-256.
@@ -59,23 +46,6 @@ impl Store {
         self.query_rows("SELECT sha256, bytes FROM blobs ORDER BY sha256", |r| {
             Ok((r.get(0)?, r.get(1)?))
         })
-    }
-
-    /// Like [`Store::apply`], also keeping `blobs` (content-addressed) in the same transaction.
-    pub fn apply_with_blobs(
-        &mut self,
-        author: &Author,
-        ids: &mut Ids,
-        blobs: Vec<Vec<u8>>,
-        changes: Vec<Change>,
-    ) -> Result<Vec<(Key, u32)>> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        put_blobs(&tx, &blobs)?;
-        let done = super::write::apply_in(&tx, author, ids, changes)?;
-        tx.commit()?;
-        Ok(done)
     }
 
     /// Runs a read query and maps each row.
@@ -121,11 +91,35 @@ impl Store {
     }
 }
 
+/// The key of the communication imported from this message, if any.
+pub(crate) fn imported_key(
+    conn: &rusqlite::Connection,
+    message_id: &str,
+    original_sha256: &str,
+) -> Result<Option<Key>> {
+    let (sql, arg) = if message_id.is_empty() {
+        (
+            "SELECT key FROM comm_index WHERE original = ?1 AND voided = 0 LIMIT 1",
+            original_sha256,
+        )
+    } else {
+        (
+            "SELECT key FROM comm_index WHERE message_id = ?1 AND voided = 0 LIMIT 1",
+            message_id,
+        )
+    };
+    Ok(conn
+        .prepare_cached(sql)?
+        .query_row([arg], |r| r.get(0).map(Key))
+        .optional()?)
+}
+
 /// Keeps `blobs` (content-addressed, once each) inside an open transaction.
-pub(crate) fn put_blobs(tx: &rusqlite::Transaction<'_>, blobs: &[Vec<u8>]) -> Result<()> {
+pub(crate) fn put_blobs<B: AsRef<[u8]>>(tx: &rusqlite::Connection, blobs: &[B]) -> Result<()> {
     let mut insert =
         tx.prepare_cached("INSERT OR IGNORE INTO blobs (sha256, size, bytes) VALUES (?1, ?2, ?3)")?;
     for b in blobs {
+        let b = b.as_ref();
         insert.execute(params![crate::canonical::sha256_hex(b), b.len() as i64, b])?;
     }
     Ok(())

@@ -43,30 +43,57 @@ pub(crate) fn update(
     Ok(())
 }
 
-fn index_communication(conn: &Connection, key: &str, data: &Value) -> Result<()> {
+/// What the communications list index holds for one communication.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct CommRow {
+    pub occurred_at: String,
+    pub kind: String,
+    pub channel: String,
+    pub status: String,
+    pub message_id: Option<String>,
+    pub original: Option<String>,
+    pub addresses: Vec<String>,
+}
+
+/// The index row a communication's data gives (shared by writes and `audit verify`).
+pub(crate) fn comm_index_row(data: &Value) -> CommRow {
     let text = |v: &Value| v.as_str().filter(|s| !s.is_empty()).map(str::to_owned);
+    let field = |name: &str| data[name].as_str().unwrap_or_default().to_owned();
+    let mut addresses: Vec<String> = data["addresses"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default();
+    addresses.sort();
+    addresses.dedup();
+    CommRow {
+        occurred_at: field("occurred_at"),
+        kind: field("kind"),
+        channel: field("channel"),
+        status: field("status"),
+        message_id: text(&data["source"]["message_id"]),
+        original: text(&data["source"]["original_sha256"]),
+        addresses,
+    }
+}
+
+fn index_communication(conn: &Connection, key: &str, data: &Value) -> Result<()> {
+    let row = comm_index_row(data);
     conn.prepare_cached(
         "INSERT INTO comm_index (key, occurred_at, kind, channel, status, voided, message_id, original) VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, ?7)
          ON CONFLICT(key) DO UPDATE SET occurred_at = ?2, kind = ?3, channel = ?4, status = ?5, message_id = ?6, original = ?7",
     )?
-    .execute(params![
-        key,
-        data["occurred_at"].as_str().unwrap_or_default(),
-        data["kind"].as_str().unwrap_or_default(),
-        data["channel"].as_str().unwrap_or_default(),
-        data["status"].as_str().unwrap_or_default(),
-        text(&data["source"]["message_id"]),
-        text(&data["source"]["original_sha256"]),
-    ])?;
+    .execute(params![key, row.occurred_at, row.kind, row.channel, row.status, row.message_id, row.original])?;
     conn.prepare_cached("DELETE FROM comm_addresses WHERE key = ?1")?
         .execute([key])?;
-    if let Some(addresses) = data["addresses"].as_array() {
-        let mut insert = conn.prepare_cached(
-            "INSERT OR IGNORE INTO comm_addresses (address, key) VALUES (?1, ?2)",
-        )?;
-        for a in addresses.iter().filter_map(Value::as_str) {
-            insert.execute(params![a, key])?;
-        }
+    let mut insert =
+        conn.prepare_cached("INSERT OR IGNORE INTO comm_addresses (address, key) VALUES (?1, ?2)")?;
+    for a in &row.addresses {
+        insert.execute(params![a, key])?;
     }
     Ok(())
 }

@@ -34,9 +34,9 @@ pub struct HistoryEntry {
     pub actor_name: String,
 }
 
-const ENTITY_COLUMNS: &str = "key, kind, version, voided, recorded_at, data";
+pub(super) const ENTITY_COLUMNS: &str = "key, kind, version, voided, recorded_at, data";
 
-fn entity_row(r: &Row<'_>) -> rusqlite::Result<EntityRow> {
+pub(super) fn entity_row(r: &Row<'_>) -> rusqlite::Result<EntityRow> {
     let kind_text: String = r.get(1)?;
     let kind = Kind::parse(&kind_text).ok_or_else(|| {
         rusqlite::Error::FromSqlConversionFailure(

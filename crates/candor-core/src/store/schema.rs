@@ -85,6 +85,12 @@ CREATE VIRTUAL TABLE search USING fts5(
 );
 "#,
     ),
+    M::up(
+        r#"
+-- Re-indexing one communication's addresses finds them without a scan.
+CREATE INDEX comm_addresses_key ON comm_addresses(key);
+"#,
+    ),
 ];
 
 /// The migrations of Candor's schema.

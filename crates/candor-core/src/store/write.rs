@@ -1,17 +1,23 @@
-//! Writing: every call is one IMMEDIATE transaction that validates, appends
-//! one audit event per entity version and updates the projection tables.
+//! Writing: every call is one IMMEDIATE transaction that checks, appends one
+//! audit event per entity version and updates the projection tables. Every
+//! check that decides a write — the base version, duplicates, unique keys,
+//! references, who may author — runs inside that transaction.
 
 use super::Store;
+use super::open::WriterNote;
+use super::read::{ENTITY_COLUMNS, entity_row};
+use super::{EntityRow, extra};
 use crate::audit::{Action, GENESIS, Version, chain_hash};
 use crate::canonical;
-use crate::error::{Error, Result};
+use crate::error::{Conflict, Error, FieldError, Result};
 use crate::key::{Ids, Key};
 use crate::kind::Kind;
 use crate::time;
 use crate::validate::Lookup;
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
-use serde_json::Value;
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
+use serde_json::{Map, Value};
+use std::collections::{BTreeMap, HashSet};
 
 /// Who makes a change, and when it is recorded.
 #[derive(Debug, Clone)]
@@ -22,7 +28,7 @@ pub struct Author {
 }
 
 impl Author {
-    /// The actor recorded by `init`, `demo` and imports into an empty database.
+    /// The actor that sets up a record while it has no provider people.
     pub const BOOTSTRAP: &'static str = "bootstrap";
 
     /// An author recording at `at` (truncated to milliseconds).
@@ -34,7 +40,8 @@ impl Author {
     }
 }
 
-/// One change to the record.
+/// One change to the record. Amendments and voids name the version they
+/// were based on; an amendment carries only the fields it changes.
 #[derive(Debug, Clone)]
 pub enum Change {
     /// A new entity; Candor makes a UUID v7 key unless one is given.
@@ -43,14 +50,58 @@ pub enum Change {
         key: Option<Key>,
         data: Value,
     },
-    /// A new version of an entity's data, with the reason for the correction.
+    /// New values for some fields (`null` clears one), applied to the version
+    /// current when the change is recorded; refused if one of these fields
+    /// changed since `base`.
     Amend {
         key: Key,
-        data: Value,
+        base: u32,
+        fields: Map<String, Value>,
         reason: String,
     },
-    /// Marks an entity made by mistake as void; it stays in the history.
-    Void { key: Key, reason: String },
+    /// Marks an entity made by mistake as void; refused if it changed since `base`.
+    Void { key: Key, base: u32, reason: String },
+}
+
+impl Change {
+    /// The amendment that turns `row`'s data into `data`: its changed fields only.
+    pub fn amend(row: &EntityRow, data: &Value, reason: impl Into<String>) -> Change {
+        Change::Amend {
+            key: row.key.clone(),
+            base: row.version,
+            fields: changed_fields(&row.data, data),
+            reason: reason.into(),
+        }
+    }
+
+    /// The void of `row` as read.
+    pub fn void(row: &EntityRow, reason: impl Into<String>) -> Change {
+        Change::Void {
+            key: row.key.clone(),
+            base: row.version,
+            reason: reason.into(),
+        }
+    }
+}
+
+/// The top-level fields whose values differ from `before` to `after`
+/// (`null` for a field `after` no longer has).
+pub fn changed_fields(before: &Value, after: &Value) -> Map<String, Value> {
+    let empty = Map::new();
+    let before = before.as_object().unwrap_or(&empty);
+    let after = after.as_object().unwrap_or(&empty);
+    let mut out = Map::new();
+    for (k, v) in after {
+        if before.get(k) != Some(v) {
+            out.insert(k.clone(), v.clone());
+        }
+    }
+    for k in before.keys() {
+        if !after.contains_key(k) {
+            out.insert(k.clone(), Value::Null);
+        }
+    }
+    out
 }
 
 impl Store {
@@ -62,17 +113,62 @@ impl Store {
         ids: &mut Ids,
         changes: Vec<Change>,
     ) -> Result<Vec<(Key, u32)>> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let done = apply_in(&tx, author, ids, changes)?;
-        tx.commit()?;
-        Ok(done)
+        self.write(ids, |w| {
+            changes
+                .into_iter()
+                .map(|change| w.apply(author, change))
+                .collect()
+        })
+    }
+
+    /// Runs `work` in one IMMEDIATE transaction: everything it writes, or nothing.
+    /// Waits up to the busy timeout for other writers.
+    pub fn write<T>(
+        &mut self,
+        ids: &mut Ids,
+        work: impl FnOnce(&mut Writer<'_>) -> Result<T>,
+    ) -> Result<T> {
+        self.run(ids, false, work)
+    }
+
+    /// Like [`Store::write`] for a bulk load: the search index is rebuilt once
+    /// at the end instead of row by row. Each creation is still validated and audited.
+    pub fn bulk<T>(
+        &mut self,
+        ids: &mut Ids,
+        work: impl FnOnce(&mut Writer<'_>) -> Result<T>,
+    ) -> Result<T> {
+        self.run(ids, true, work)
+    }
+
+    fn run<T>(
+        &mut self,
+        ids: &mut Ids,
+        bulk: bool,
+        work: impl FnOnce(&mut Writer<'_>) -> Result<T>,
+    ) -> Result<T> {
+        if self.read_only {
+            return Err(Error::Refused(format!(
+                "{} was opened for reading only",
+                self.path.display()
+            )));
+        }
+        let out = transact(
+            &mut self.conn,
+            self.nested,
+            &self.path,
+            &self.writer,
+            ids,
+            bulk,
+            work,
+        );
+        out.map_err(|e| self.located(e))
     }
 
     /// Appends versions recorded elsewhere (an interchange import), each
-    /// checked against the record as built so far, in one transaction.
-    /// The events are made at `author.at` by `author.actor`; the versions keep their own clocks.
+    /// checked against the record as built so far — who recorded it included —
+    /// in one transaction. The events are made at `author.at` by
+    /// `author.actor`; the versions keep their own clocks and actors.
     pub(crate) fn append_versions(
         &mut self,
         author: &Author,
@@ -80,49 +176,122 @@ impl Store {
         versions: Vec<(String, Version)>,
         blobs: &[Vec<u8>],
     ) -> Result<()> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        super::extra::put_blobs(&tx, blobs)?;
-        let mut chain = Chain::load(&tx)?;
-        for (place, mut version) in versions {
-            let refs = check_version(&tx, &place, &mut version)?;
-            chain.append(&tx, ids, author.at, &author.actor, &version, &refs)?;
+        self.bulk(ids, |w| {
+            w.put_blobs(blobs)?;
+            for (place, mut version) in versions {
+                w.may_author(&version.actor.clone(), &version)
+                    .map_err(|e| Error::Document {
+                        at: place.clone(),
+                        message: e.to_string(),
+                    })?;
+                let refs = check_version(&w.tx, &place, &mut version)?;
+                w.append(author.at, &author.actor, &version, &refs)?;
+            }
+            Ok(())
+        })
+    }
+}
+
+impl Store {
+    /// Runs `work` — any number of writes and reads — as one transaction:
+    /// all of it, or nothing (the demo loads this way).
+    pub fn atomically<T>(&mut self, work: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        if self.nested {
+            return work(self);
         }
-        chain.save(&tx)?;
-        tx.commit()?;
-        Ok(())
+        self.conn
+            .execute_batch("BEGIN IMMEDIATE")
+            .map_err(|e| self.located(e.into()))?;
+        let _note = WriterNote::take(&self.path, &self.writer);
+        self.nested = true;
+        let out = work(self);
+        self.nested = false;
+        let end = if out.is_ok() { "COMMIT" } else { "ROLLBACK" };
+        let ended = self.conn.execute_batch(end);
+        let out = out?;
+        ended.map_err(|e| self.located(e.into()))?;
+        Ok(out)
     }
 }
 
-/// Applies `changes` inside an open transaction, appending their events.
-pub(crate) fn apply_in(
-    tx: &Transaction<'_>,
-    author: &Author,
+/// The transaction of one write, or a savepoint inside [`Store::atomically`].
+enum Tx<'a> {
+    Top(Transaction<'a>),
+    Nested(rusqlite::Savepoint<'a>),
+}
+
+impl std::ops::Deref for Tx<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        match self {
+            Tx::Top(t) => t,
+            Tx::Nested(s) => s,
+        }
+    }
+}
+
+impl Tx<'_> {
+    fn commit(self) -> rusqlite::Result<()> {
+        match self {
+            Tx::Top(t) => t.commit(),
+            Tx::Nested(s) => s.commit(),
+        }
+    }
+}
+
+fn transact<T>(
+    conn: &mut Connection,
+    nested: bool,
+    path: &std::path::Path,
+    writer: &str,
     ids: &mut Ids,
-    changes: Vec<Change>,
-) -> Result<Vec<(Key, u32)>> {
-    let mut chain = Chain::load(tx)?;
-    let mut done = Vec::with_capacity(changes.len());
-    for change in changes {
-        let (version, refs) = prepare(tx, author, ids, change)?;
-        done.push((version.key.clone(), version.version));
-        chain.append(tx, ids, author.at, &author.actor, &version, &refs)?;
+    bulk: bool,
+    work: impl FnOnce(&mut Writer<'_>) -> Result<T>,
+) -> Result<T> {
+    let (tx, _note) = if nested {
+        (Tx::Nested(conn.savepoint()?), None)
+    } else {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        (Tx::Top(tx), Some(WriterNote::take(path, writer)))
+    };
+    let chain = Chain::load(&tx)?;
+    let mut w = Writer {
+        tx,
+        chain,
+        ids,
+        bulk,
+        authors: HashSet::new(),
+    };
+    let out = work(&mut w)?;
+    let Writer { tx, chain, .. } = w;
+    chain.save(&tx)?;
+    if bulk {
+        super::index::rebuild_search(&tx)?;
     }
-    chain.save(tx)?;
-    Ok(done)
+    tx.commit()?;
+    Ok(out)
 }
 
-/// A bulk load in progress: many creations in one transaction, the search
-/// index rebuilt once at the end. Each creation is still validated and audited.
-pub struct Bulk<'a> {
-    tx: Transaction<'a>,
+/// A write transaction in progress: reads see its own earlier writes.
+pub struct Writer<'a> {
+    tx: Tx<'a>,
     chain: Chain,
     ids: &'a mut Ids,
+    bulk: bool,
+    /// Actors already found to be provider people in this transaction.
+    authors: HashSet<String>,
 }
 
-impl Bulk<'_> {
-    /// Records a new entity at `author.at`; returns its key.
+impl Writer<'_> {
+    /// Records one change by `author`; returns the entity's key and new version.
+    pub fn apply(&mut self, author: &Author, change: Change) -> Result<(Key, u32)> {
+        let (version, refs) = prepare(&self.tx, author, self.ids, change)?;
+        self.may_author(&author.actor, &version)?;
+        self.append(author.at, &author.actor, &version, &refs)?;
+        Ok((version.key, version.version))
+    }
+
+    /// Records a new entity; returns its key.
     pub fn create(
         &mut self,
         author: &Author,
@@ -130,48 +299,149 @@ impl Bulk<'_> {
         key: Option<Key>,
         data: Value,
     ) -> Result<Key> {
-        let (version, refs) = prepare(
-            &self.tx,
-            author,
-            self.ids,
-            Change::Create { kind, key, data },
-        )?;
-        self.chain.append(
-            &self.tx,
-            self.ids,
-            author.at,
-            &author.actor,
-            &version,
-            &refs,
-        )?;
-        Ok(version.key)
+        Ok(self.apply(author, Change::Create { kind, key, data })?.0)
+    }
+
+    /// Keeps `blobs` (content-addressed, once each).
+    pub fn put_blobs<B: AsRef<[u8]>>(&mut self, blobs: &[B]) -> Result<()> {
+        extra::put_blobs(&self.tx, blobs)
+    }
+
+    /// A fresh UUID v7 key for an entity created at `at`.
+    pub fn new_key(&mut self, at: DateTime<Utc>) -> Key {
+        self.ids.key(at)
+    }
+
+    /// The entity with this key as the transaction sees it.
+    pub fn get(&self, key: &Key) -> Result<Option<EntityRow>> {
+        get_in(&self.tx, key)
+    }
+
+    /// The communication already imported from this message, as the transaction sees it.
+    pub fn find_imported(
+        &self,
+        message_id: &str,
+        original_sha256: &str,
+    ) -> Result<Option<EntityRow>> {
+        match extra::imported_key(&self.tx, message_id, original_sha256)? {
+            Some(key) => get_in(&self.tx, &key),
+            None => Ok(None),
+        }
+    }
+
+    fn append(
+        &mut self,
+        at: DateTime<Utc>,
+        actor: &str,
+        version: &Version,
+        refs: &[(String, Key)],
+    ) -> Result<()> {
+        if version.action == Action::Void && version.kind == Kind::Person {
+            self.authors.clear();
+        }
+        self.chain
+            .append(&self.tx, self.ids, at, actor, version, refs, self.bulk)
+    }
+
+    /// Only a person of the provider, as the record stands now, may author a
+    /// change; the bootstrap actor only while the record has no such person.
+    /// A newcomer may record themself as a provider person.
+    fn may_author(&mut self, actor: &str, version: &Version) -> Result<()> {
+        if self.authors.contains(actor) {
+            return Ok(());
+        }
+        if actor == Author::BOOTSTRAP {
+            return if provider_people_exist(&self.tx)? {
+                Err(Error::Refused(
+                    "the record has people of the provider: a change is recorded by one of them, not by the bootstrap actor".into(),
+                ))
+            } else {
+                Ok(())
+            };
+        }
+        if is_provider_person(&self.tx, actor)? {
+            self.authors.insert(actor.to_owned());
+            return Ok(());
+        }
+        let registers_self = version.action == Action::Create
+            && version.kind == Kind::Person
+            && version.key.as_str() == actor
+            && version.data.as_ref().is_some_and(|d| {
+                d["department"].as_str().is_some_and(|dept| {
+                    party_role(&self.tx, dept).ok().flatten().as_deref() == Some("provider")
+                })
+            });
+        if registers_self {
+            return Ok(());
+        }
+        Err(Error::Refused(match get_in(&self.tx, &Key::from(actor))? {
+            Some(row) if row.kind == Kind::Person => format!(
+                "{} is not a person of the provider; changes are recorded by the provider's people",
+                row.label
+            ),
+            _ => format!(
+                "\"{actor}\" is not a person of this record; changes are recorded by the provider's people"
+            ),
+        }))
     }
 }
 
-impl Store {
-    /// Runs `load` as one bulk transaction: all of it, or nothing.
-    pub fn bulk<T>(
-        &mut self,
-        ids: &mut Ids,
-        load: impl FnOnce(&mut Bulk<'_>) -> Result<T>,
-    ) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut chain = Chain::load(&tx)?;
-        chain.bulk = true;
-        let mut bulk = Bulk { tx, chain, ids };
-        let out = load(&mut bulk)?;
-        let Bulk { tx, chain, .. } = bulk;
-        chain.save(&tx)?;
-        super::index::rebuild_search(&tx)?;
-        tx.commit()?;
-        Ok(out)
-    }
+/// Whether the record holds a (non-voided) person of a provider party.
+fn provider_people_exist(conn: &Connection) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM entities p
+               JOIN entities d ON d.key = json_extract(p.data, '$.department') AND d.kind = 'department'
+               JOIN entities pa ON pa.key = json_extract(d.data, '$.party') AND pa.kind = 'party'
+              WHERE p.kind = 'person' AND p.voided = 0 AND json_extract(pa.data, '$.role') = 'provider')",
+        )?
+        .query_row([], |r| r.get(0))?)
+}
+
+/// Whether `key` is a (non-voided) person of a provider party.
+fn is_provider_person(conn: &Connection, key: &str) -> Result<bool> {
+    let dept: Option<String> = conn
+        .prepare_cached(
+            "SELECT json_extract(data, '$.department') FROM entities WHERE key = ?1 AND kind = 'person' AND voided = 0",
+        )?
+        .query_row([key], |r| r.get(0))
+        .optional()?
+        .flatten();
+    Ok(match dept {
+        Some(d) => party_role(conn, &d)?.as_deref() == Some("provider"),
+        None => false,
+    })
+}
+
+/// The role of the party a department belongs to.
+fn party_role(conn: &Connection, department: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT json_extract(pa.data, '$.role') FROM entities d
+               JOIN entities pa ON pa.key = json_extract(d.data, '$.party') AND pa.kind = 'party'
+              WHERE d.key = ?1 AND d.kind = 'department'",
+        )?
+        .query_row([department], |r| r.get(0))
+        .optional()?
+        .flatten())
+}
+
+/// The party a department belongs to.
+fn party_of(conn: &Connection, department: &Value) -> Result<Option<String>> {
+    let Some(dept) = department.as_str() else {
+        return Ok(None);
+    };
+    Ok(conn
+        .prepare_cached(
+            "SELECT json_extract(data, '$.party') FROM entities WHERE key = ?1 AND kind = 'department'",
+        )?
+        .query_row([dept], |r| r.get(0))
+        .optional()?
+        .flatten())
 }
 
 /// Looks entities up inside a write transaction (sees its own earlier writes).
-pub(crate) struct TxLookup<'a>(pub &'a rusqlite::Connection);
+pub(crate) struct TxLookup<'a>(pub &'a Connection);
 
 impl Lookup for TxLookup<'_> {
     fn find(&self, key: &Key) -> Option<(Kind, bool)> {
@@ -182,6 +452,15 @@ impl Lookup for TxLookup<'_> {
     }
 }
 
+fn get_in(conn: &Connection, key: &Key) -> Result<Option<EntityRow>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {ENTITY_COLUMNS} FROM entities WHERE key = ?1"
+        ))?
+        .query_row([key.as_str()], entity_row)
+        .optional()?)
+}
+
 struct Current {
     kind: Kind,
     version: u32,
@@ -189,7 +468,7 @@ struct Current {
     data: Value,
 }
 
-fn current(conn: &rusqlite::Connection, key: &Key) -> Result<Option<Current>> {
+fn current(conn: &Connection, key: &Key) -> Result<Option<Current>> {
     let row = conn
         .prepare_cached("SELECT kind, version, voided, data FROM entities WHERE key = ?1")?
         .query_row([key.as_str()], |r| {
@@ -205,65 +484,86 @@ fn current(conn: &rusqlite::Connection, key: &Key) -> Result<Option<Current>> {
         None => None,
         Some((kind, version, voided, data)) => Some(Current {
             kind: Kind::parse(&kind)
-                .ok_or_else(|| Error::Refused(format!("entity {key} has unknown kind {kind}")))?,
+                .ok_or_else(|| Error::Damaged(format!("entity {key} has unknown kind {kind}")))?,
             version,
             voided,
             data: serde_json::from_str(&data).map_err(|e| {
-                Error::Refused(format!("entity {key}: stored data is not JSON: {e}"))
+                Error::Damaged(format!("entity {key}: stored data is not JSON: {e}"))
             })?,
         }),
     })
 }
 
-/// Turns a change into the next version of its entity, validated.
+fn not_found(key: &Key) -> Error {
+    Error::NotFound(format!("no entry has the key \"{key}\""))
+}
+
+/// Turns a change into the next version of its entity, validated against
+/// the version current now.
 fn prepare(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     author: &Author,
     ids: &mut Ids,
     change: Change,
 ) -> Result<(Version, Vec<(String, Key)>)> {
+    let next = |kind, key, version, action, reason, data| Version {
+        kind,
+        key,
+        version,
+        action,
+        recorded_at: author.at,
+        actor: author.actor.clone(),
+        reason,
+        data,
+    };
     let mut version = match change {
         Change::Create { kind, key, data } => {
             let key = key.unwrap_or_else(|| ids.key(author.at));
             if key.as_str().trim().is_empty() {
-                return Err(Error::Refused("a key cannot be empty".into()));
+                return Err(invalid(kind.as_str(), "key", "a key cannot be empty"));
             }
-            Version {
-                kind,
-                key,
-                version: 1,
-                action: Action::Create,
-                recorded_at: author.at,
-                actor: author.actor.clone(),
-                reason: None,
-                data: Some(data),
-            }
+            next(kind, key, 1, Action::Create, None, Some(data))
         }
-        Change::Amend { key, data, reason } => {
-            let cur = current(tx, &key)?.ok_or_else(|| Error::NotFound(key.to_string()))?;
-            Version {
-                kind: cur.kind,
-                key,
-                version: cur.version + 1,
-                action: Action::Amend,
-                recorded_at: author.at,
-                actor: author.actor.clone(),
-                reason: Some(reason),
-                data: Some(data),
+        Change::Amend {
+            key,
+            base,
+            fields,
+            reason,
+        } => {
+            let cur = current(tx, &key)?.ok_or_else(|| not_found(&key))?;
+            check_base(tx, &key, &cur, base, Some(&fields))?;
+            let mut data = match cur.data {
+                Value::Object(m) => m,
+                _ => Map::new(),
+            };
+            for (field, value) in fields {
+                if value.is_null() {
+                    data.remove(&field);
+                } else {
+                    data.insert(field, value);
+                }
             }
+            let v = cur.version + 1;
+            next(
+                cur.kind,
+                key,
+                v,
+                Action::Amend,
+                Some(reason),
+                Some(Value::Object(data)),
+            )
         }
-        Change::Void { key, reason } => {
-            let cur = current(tx, &key)?.ok_or_else(|| Error::NotFound(key.to_string()))?;
-            Version {
-                kind: cur.kind,
+        Change::Void { key, base, reason } => {
+            let cur = current(tx, &key)?.ok_or_else(|| not_found(&key))?;
+            check_base(tx, &key, &cur, base, None)?;
+            next(
+                cur.kind,
                 key,
-                version: cur.version + 1,
-                action: Action::Void,
-                recorded_at: author.at,
-                actor: author.actor.clone(),
-                reason: Some(reason),
-                data: None,
-            }
+                cur.version + 1,
+                Action::Void,
+                Some(reason),
+                None,
+            )
         }
     };
     let place = version.kind.as_str().to_owned();
@@ -271,10 +571,105 @@ fn prepare(
     Ok((version, refs))
 }
 
+fn invalid(entity: &str, field: &str, message: impl Into<String>) -> Error {
+    Error::Invalid(vec![FieldError {
+        entity: entity.to_owned(),
+        field: field.to_owned(),
+        message: message.into(),
+    }])
+}
+
+/// Refuses a change based on a version that is not current when the fields
+/// it sets (an amendment) or anything at all (a void) changed since.
+fn check_base(
+    tx: &Connection,
+    key: &Key,
+    cur: &Current,
+    base: u32,
+    fields: Option<&Map<String, Value>>,
+) -> Result<()> {
+    if base == 0 || base > cur.version {
+        return Err(invalid(
+            cur.kind.as_str(),
+            "base",
+            format!(
+                "{key} has no version {base}: it is at version {}",
+                cur.version
+            ),
+        ));
+    }
+    if base == cur.version {
+        return Ok(());
+    }
+    let versions = versions_since(tx, key, base)?;
+    let mut changed: BTreeMap<String, (String, DateTime<Utc>)> = BTreeMap::new();
+    for pair in versions.windows(2) {
+        let (before, after) = (&pair[0], &pair[1]);
+        let (Some(b), Some(a)) = (before.data.as_ref(), after.data.as_ref()) else {
+            continue;
+        };
+        for field in changed_fields(b, a).keys() {
+            changed.insert(field.clone(), (after.actor.clone(), after.recorded_at));
+        }
+    }
+    let conflicting: Vec<String> = match fields {
+        Some(fields) => fields
+            .iter()
+            .filter(|(f, v)| {
+                changed.contains_key(*f) && cur.data.get(*f).unwrap_or(&Value::Null) != *v
+            })
+            .map(|(f, _)| f.clone())
+            .collect(),
+        None => changed.keys().cloned().collect(),
+    };
+    if fields.is_some() && conflicting.is_empty() {
+        return Ok(());
+    }
+    let latest = versions.last().expect("the current version");
+    let (by, at) = conflicting
+        .iter()
+        .filter_map(|f| changed.get(f))
+        .max_by_key(|(_, at)| *at)
+        .cloned()
+        .unwrap_or((latest.actor.clone(), latest.recorded_at));
+    let name = match get_in(tx, &Key::from(by.as_str()))? {
+        Some(row) if row.kind == Kind::Person => row.label,
+        _ => by.clone(),
+    };
+    Err(Error::Conflict(Box::new(Conflict {
+        entity: key.to_string(),
+        base,
+        current: cur.version,
+        changed_by: by,
+        changed_by_name: name,
+        changed_at: time::format(at),
+        fields: conflicting,
+    })))
+}
+
+/// The versions of `key` from `base` on, oldest first.
+fn versions_since(tx: &Connection, key: &Key, base: u32) -> Result<Vec<Version>> {
+    let mut stmt =
+        tx.prepare_cached("SELECT seq, payload FROM events WHERE entity = ?1 ORDER BY seq")?;
+    let rows = stmt.query_map([key.as_str()], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (seq, payload) = row?;
+        let v: Version = serde_json::from_str(&payload)
+            .map_err(|e| Error::Damaged(format!("event #{seq} has an unreadable payload: {e}")))?;
+        if v.version >= base {
+            out.push(v);
+        }
+    }
+    Ok(out)
+}
+
 /// Checks that `version` may follow the entity's current state, and puts its
 /// data in canonical form. Returns the references its data makes.
 fn check_version(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     place: &str,
     version: &mut Version,
 ) -> Result<Vec<(String, Key)>> {
@@ -284,9 +679,7 @@ fn check_version(
         (Some(_), Action::Create) => {
             return refused(format!("the key \"{}\" is already taken", version.key));
         }
-        (None, Action::Amend | Action::Void) => {
-            return Err(Error::NotFound(version.key.to_string()));
-        }
+        (None, Action::Amend | Action::Void) => return Err(not_found(&version.key)),
         (Some(c), _) if c.voided => {
             return refused(format!(
                 "{} {} is voided and cannot change",
@@ -357,25 +750,59 @@ fn check_version(
     }
     let data = version.data.take().unwrap_or(Value::Null);
     let (data, refs) = version.kind.check(place, data, &TxLookup(tx))?;
-    if let (Some(c), Action::Amend) = (&cur, version.action)
-        && c.data == data
-    {
-        return refused("nothing to amend: the data is unchanged".into());
+    if let (Some(c), Action::Amend) = (&cur, version.action) {
+        if c.data == data {
+            return refused("nothing to amend: the data is unchanged".into());
+        }
+        keeps_its_side(tx, place, version.kind, &c.data, &data)?;
     }
     version.data = Some(data);
     Ok(refs)
+}
+
+/// A party's role, a department's party and the side a person is on are
+/// fixed once recorded: no amendment can turn a client person into an author.
+fn keeps_its_side(
+    tx: &Connection,
+    place: &str,
+    kind: Kind,
+    before: &Value,
+    after: &Value,
+) -> Result<()> {
+    let fixed = |field: &str, message: String| Err(invalid(place, field, message));
+    match kind {
+        Kind::Party if before["role"] != after["role"] => fixed(
+            "role",
+            "a party's role is fixed once recorded; record the other side as a party of its own"
+                .into(),
+        ),
+        Kind::Department if before["party"] != after["party"] => fixed(
+            "party",
+            "a department's party is fixed once recorded; record a department of the other party"
+                .into(),
+        ),
+        Kind::Person if before["department"] != after["department"] => {
+            if party_of(tx, &before["department"])? != party_of(tx, &after["department"])? {
+                fixed(
+                    "department",
+                    "a person's side is fixed once recorded; someone who changes sides is recorded as a new person, with `formerly` naming this one".into(),
+                )
+            } else {
+                Ok(())
+            }
+        }
+        _ => Ok(()),
+    }
 }
 
 /// The head of the audit chain during a write.
 struct Chain {
     seq: i64,
     hash: String,
-    /// In a bulk load the search index is rebuilt once at the end.
-    bulk: bool,
 }
 
 impl Chain {
-    fn load(tx: &Transaction<'_>) -> Result<Chain> {
+    fn load(tx: &Connection) -> Result<Chain> {
         let head = tx
             .query_row(
                 "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1",
@@ -384,22 +811,21 @@ impl Chain {
             )
             .optional()?;
         let (seq, hash) = head.unwrap_or((0, GENESIS.to_owned()));
-        Ok(Chain {
-            seq,
-            hash,
-            bulk: false,
-        })
+        Ok(Chain { seq, hash })
     }
 
-    /// Appends the event for `version` and updates the projection.
+    /// Appends the event for `version` and updates the projection. In a bulk
+    /// load the search index is left for one rebuild at the end.
+    #[allow(clippy::too_many_arguments)]
     fn append(
         &mut self,
-        tx: &Transaction<'_>,
+        tx: &Connection,
         ids: &mut Ids,
         at: DateTime<Utc>,
         actor: &str,
         version: &Version,
         refs: &[(String, Key)],
+        bulk: bool,
     ) -> Result<()> {
         let payload =
             canonical::to_string(&serde_json::to_value(version).expect("a version serialises"));
@@ -421,20 +847,22 @@ impl Chain {
                      ON CONFLICT(key) DO UPDATE SET version = ?3, recorded_at = ?4, data = ?5, last_seq = ?6",
                 )?
                 .execute(params![key, version.kind.as_str(), version.version, recorded_at, canonical::to_string(data), seq])?;
-                tx.prepare_cached("DELETE FROM refs WHERE from_key = ?1")?
-                    .execute([key])?;
+                if version.version > 1 {
+                    tx.prepare_cached("DELETE FROM refs WHERE from_key = ?1")?
+                        .execute([key])?;
+                }
                 let mut insert = tx.prepare_cached(
                     "INSERT OR IGNORE INTO refs (from_key, field, to_key) VALUES (?1, ?2, ?3)",
                 )?;
                 for (field, to) in refs {
                     insert.execute(params![key, field, to.as_str()])?;
                 }
-                let label = if self.bulk {
+                let label = if bulk {
                     String::new()
                 } else {
                     version.kind.label(data)
                 };
-                super::index::update(tx, version, &label, !self.bulk)?;
+                super::index::update(tx, version, &label, !bulk)?;
             }
             None => {
                 tx.prepare_cached("UPDATE entities SET version = ?2, voided = 1, recorded_at = ?3, last_seq = ?4 WHERE key = ?1")?
@@ -447,7 +875,7 @@ impl Chain {
         Ok(())
     }
 
-    fn save(&self, tx: &Transaction<'_>) -> Result<()> {
+    fn save(&self, tx: &Connection) -> Result<()> {
         let mut stmt = tx.prepare_cached("INSERT INTO meta (name, value) VALUES (?1, ?2) ON CONFLICT(name) DO UPDATE SET value = ?2")?;
         stmt.execute(params!["head_seq", self.seq.to_string()])?;
         stmt.execute(params!["head_hash", self.hash])?;

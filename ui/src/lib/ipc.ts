@@ -138,6 +138,7 @@ const ERROR_KINDS: readonly ErrorKind[] = [
 ];
 
 function conflictOf(o: Record<string, unknown>): ConflictInfo | undefined {
+  if (o.kind === 'conflict' && typeof o.conflict === 'object' && o.conflict !== null) return conflictOf({ kind: 'conflict', ...o.conflict });
   if (o.kind !== 'conflict' || typeof o.entity !== 'string' || typeof o.base !== 'number' || typeof o.current !== 'number') return undefined;
   const text = (v: unknown) => (typeof v === 'string' ? v : '');
   return {

@@ -209,6 +209,40 @@ describe('stakeholders', () => {
     await finish(page, problems);
   });
 
+  test('an amendment that meets a newer version shows both side by side and applies on top', async () => {
+    const { page, problems } = await loadDemo();
+    await page.getByRole('button', { name: /Maria Lopez/ }).click();
+    await details(page).getByRole('button', { name: 'Amend…' }).click();
+    await dialog(page).getByLabel(field('Title')).fill('Chief financial officer');
+    // Meanwhile another writer changes the same title.
+    await page.evaluate(async () => {
+      const maria = [...window.__CANDOR_FAKE__.db.entities.values()].find((e) => e.kind === 'person' && e.versions[0].data.name === 'Maria Lopez');
+      await window.__TAURI_INTERNALS__.invoke('amend', { key: maria.key, base: 1, fields: { title: 'Finance VP' }, reason: 'Another writer' });
+    });
+    await dialog(page).getByLabel(/Reason for the amendment/).fill('Promoted to CFO.');
+    await page.keyboard.press('Control+Enter');
+    const conflict = dialog(page);
+    await conflict.getByRole('heading', { name: 'Changed since you opened it' }).waitFor();
+    const clash = conflict.locator('tr', { hasText: 'changed by both' });
+    assert.match(await clash.textContent(), /Title.*Chief financial officer.*Finance VP/s);
+    assert.match(await conflict.getByRole('alert').textContent(), /you started from version 1; it is now at version 2/);
+    await screenshot(page, 'amend-conflict');
+    await conflict.getByRole('button', { name: 'Apply my change on top of version 2' }).click();
+    await dialog(page).waitFor({ state: 'detached' });
+    const history = details(page).getByRole('region', { name: 'History' });
+    await history.getByText('(3 versions)').waitFor();
+    const sent = (await page.evaluate(() => window.__CANDOR_FAKE__.calls.filter((c) => c.cmd === 'amend'))).map((c) => c.args);
+    assert.deepEqual(
+      sent.map((a) => [a.base, a.fields.title]),
+      [
+        [1, 'Finance VP'],
+        [1, 'Chief financial officer'],
+        [2, 'Chief financial officer'],
+      ],
+    );
+    await finish(page, problems);
+  });
+
   test('voiding a person needs a reason; voided entries hide unless shown, struck through', async () => {
     const { page, problems } = await loadDemo();
     const client = page.getByRole('region', { name: 'Client' });
@@ -340,8 +374,8 @@ describe('settings', () => {
     await dialog(page).waitFor({ state: 'detached' });
     assert.match(await thresholds.locator('.pair', { hasText: 'Disclose a deviation' }).textContent(), /5 days/);
     const [amended] = (await page.evaluate(() => window.__CANDOR_FAKE__.calls.filter((c) => c.cmd === 'amend'))).slice(-1);
-    assert.equal(amended.args.data.deviation_undisclosed_days, 5);
-    assert.equal(amended.args.data.boilerplate.length, 15, 'the phrases are kept as they were');
+    assert.deepEqual(amended.args.fields, { deviation_undisclosed_days: 5 }, 'only the changed field is sent, with the version read');
+    assert.equal(typeof amended.args.base, 'number');
 
     await page.getByLabel(field('Dark')).check();
     assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');

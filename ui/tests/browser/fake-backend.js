@@ -1179,7 +1179,7 @@
     try {
       return structuredClone(await handler(payload ?? {}));
     } catch (e) {
-      if (e instanceof Failure) throw { kind: e.kind, message: e.message, fields: e.fields };
+      if (e instanceof Failure) throw { ...e };
       throw { kind: 'internal', message: String(e && e.message ? e.message : e), fields: [] };
     }
   }

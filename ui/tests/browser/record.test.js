@@ -232,9 +232,9 @@ describe('the log', () => {
     await history.getByText('(3 versions)').waitFor();
     await history.getByText('“Re-audit delivered to Jonas.”').waitFor();
     const [first, second] = await callsOf(page, 'amend');
-    assert.equal(first.data.minutes_sent_at, '2026-11-20T16:45:00.000Z');
+    assert.equal(first.fields.minutes_sent_at, '2026-11-20T16:45:00.000Z');
     assert.deepEqual(
-      second.data.items.map((i) => [i.status, i.done_at]),
+      second.fields.items.map((i) => [i.status, i.done_at]),
       [['done', '2026-11-20T17:00:00.000Z']],
     );
     await finish(page, problems);

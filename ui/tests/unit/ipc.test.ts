@@ -50,16 +50,38 @@ describe('commands', () => {
       return null;
     });
     await ipc.list('person', true);
-    const row = await ipc.amend('k1', { name: 'Acme' }, 'typo');
+    const read = { key: 'k1', kind: 'party' as const, version: 1, voided: false, recorded_at: '2026-11-17T15:45:00Z', label: 'Acme', data: { name: 'Acne', role: 'client', internal_note: 'x' } };
+    const row = await ipc.amend(read, { name: 'Acme', role: 'client' }, 'typo');
     await ipc.bootstrapIdentity({ providerName: 'B', departmentName: 'D', name: 'N', email: '' });
-    await ipc.voidEntry('k1', 'mistake');
+    await ipc.voidEntry(row, 'mistake');
     expect(row.version).toBe(2);
     expect(seen).toEqual([
       ['list', { kind: 'person', includeVoided: true }],
-      ['amend', { key: 'k1', data: { name: 'Acme' }, reason: 'typo' }],
+      // The version read and the changed fields only (null clears one).
+      ['amend', { key: 'k1', base: 1, fields: { name: 'Acme', internal_note: null }, reason: 'typo' }],
       ['bootstrap_identity', { providerName: 'B', departmentName: 'D', name: 'N', email: '' }],
-      ['void_entry', { key: 'k1', reason: 'mistake' }],
+      ['void_entry', { key: 'k1', base: 2, reason: 'mistake' }],
     ]);
+  });
+
+  test('a conflict carries the versions and who changed the entry since', async () => {
+    mockIPC(() => {
+      throw {
+        kind: 'conflict',
+        message: 'k1 changed since version 1',
+        fields: [{ entity: 'k1', field: 'name', message: 'changed by Sam Carter at 2026-11-19T10:00:00.000Z' }],
+        entity: 'k1',
+        base: 1,
+        current: 2,
+        changed_by: 'sam',
+        changed_by_name: 'Sam Carter',
+        changed_at: '2026-11-19T10:00:00.000Z',
+      };
+    });
+    const e = await ipc.amendFields('k1', 1, { name: 'X' }, 'r').catch((x) => x);
+    expect(e.kind).toBe('conflict');
+    expect(e.fields.map((f: { field: string }) => f.field)).toEqual(['name']);
+    expect(e.conflict).toEqual({ entity: 'k1', base: 1, current: 2, changed_by: 'sam', changed_by_name: 'Sam Carter', changed_at: '2026-11-19T10:00:00.000Z' });
   });
 
   test('reject with a normalised AppError', async () => {

@@ -60,7 +60,8 @@ pub fn import_json(store: &mut Store, author: &Author, ids: &mut Ids, text: &str
             ));
         }
     }
-    let mut versions: Vec<(String, Version)> = Vec::new();
+    // (place, version, whether the document attests it with a history)
+    let mut versions: Vec<(String, Version, bool)> = Vec::new();
     let mut seen: HashMap<String, String> = HashMap::new();
     for &kind in Kind::ALL {
         let section = kind.plural();
@@ -91,15 +92,19 @@ pub fn import_json(store: &mut Store, author: &Author, ids: &mut Ids, text: &str
                     &format!("duplicate key \"{key}\" (first used at {first})"),
                 ));
             }
-            versions.extend(entity_versions);
+            versions.extend(
+                entity_versions
+                    .into_iter()
+                    .map(|(p, v)| (p.clone(), v, p.ends_with(".data"))),
+            );
         }
     }
     let people: std::collections::HashSet<&str> = versions
         .iter()
-        .filter(|(_, v)| v.kind == Kind::Person)
+        .filter(|(_, v, _)| v.kind == Kind::Person)
         .map(|(_, v)| v.key.as_str())
         .collect();
-    for (place, v) in &versions {
+    for (place, v, _) in &versions {
         if v.actor != Author::BOOTSTRAP
             && v.actor != author.actor
             && !people.contains(v.actor.as_str())
@@ -120,7 +125,7 @@ pub fn import_json(store: &mut Store, author: &Author, ids: &mut Ids, text: &str
         return Err(doc_err(&format!("$.{unknown}"), "unknown section"));
     }
     let kind_rank = |k: Kind| Kind::ALL.iter().position(|x| *x == k);
-    versions.sort_by(|(_, a), (_, b)| {
+    versions.sort_by(|(_, a, _), (_, b, _)| {
         (a.recorded_at, kind_rank(a.kind), &a.key, a.version).cmp(&(
             b.recorded_at,
             kind_rank(b.kind),

@@ -124,7 +124,7 @@ fn main() {
             actor: sam.0,
             ..author
         },
-        &mut Ids::random(),
+        &mut Ids::seeded(7),
         &file,
         &Options::around(now),
         &mut |_, _| true,
@@ -165,7 +165,7 @@ fn writer_wait_during_import(path: &std::path::Path, now: chrono::DateTime<chron
         let author = author.clone();
         std::thread::spawn(move || {
             let mut other = Store::open(&path).expect("a second connection");
-            let mut ids = Ids::random();
+            let mut ids = Ids::seeded(8);
             let mut waits = Vec::new();
             while !done.load(std::sync::atomic::Ordering::SeqCst) {
                 let started = Instant::now();
@@ -195,7 +195,7 @@ fn writer_wait_during_import(path: &std::path::Path, now: chrono::DateTime<chron
     let report = import::import_file(
         &mut store,
         &author,
-        &mut Ids::random(),
+        &mut Ids::seeded(7),
         &file,
         &Options::around(now),
         &mut |_, _| true,

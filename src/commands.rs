@@ -25,6 +25,14 @@ fn kind(name: &str) -> Result<Kind> {
     })
 }
 
+/// Ids for new entries, from the operating system's entropy.
+pub fn fresh_ids() -> Ids {
+    let mut seed = [0u8; 32];
+    seed[..16].copy_from_slice(uuid::Uuid::new_v4().as_bytes());
+    seed[16..].copy_from_slice(uuid::Uuid::new_v4().as_bytes());
+    Ids::from_entropy(seed)
+}
+
 /// How a command opens the database.
 enum Access {
     /// `init`, `demo`, imports: a new file may be created.
@@ -74,7 +82,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Utc::now(),
         ))
     };
-    let mut ids = Ids::random();
+    let mut ids = fresh_ids();
     match cli.command {
         Command::Init {
             name,

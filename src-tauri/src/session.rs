@@ -158,5 +158,61 @@ pub fn open_store(path: &Path) -> candor_core::Result<Store> {
 
 /// Fresh ids for a command.
 pub fn ids() -> Ids {
-    Ids::random()
+    let mut seed = [0u8; 32];
+    seed[..16].copy_from_slice(uuid::Uuid::new_v4().as_bytes());
+    seed[16..].copy_from_slice(uuid::Uuid::new_v4().as_bytes());
+    Ids::from_entropy(seed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use candor_core::store::Change;
+    use candor_core::{Kind, demo};
+
+    /// A demo database opened as the app opens one, with `who` as this machine's identity.
+    fn open_as(dir: &Path, who: &str) -> Open {
+        let mut store = open_store(&dir.join("app.db")).unwrap();
+        demo::load(&mut store, demo::default_now(), 1).unwrap();
+        let key = store.resolve(Kind::Person, who).unwrap().key;
+        let mut open = Open {
+            store,
+            prefs: Prefs::default(),
+            prefs_path: dir.join("desktop.json"),
+        };
+        open.prefs
+            .identities
+            .insert(open.store.path().to_path_buf(), key.0);
+        open
+    }
+
+    #[test]
+    fn a_client_person_cannot_author_through_the_app() {
+        let dir = tempfile::tempdir().unwrap();
+        // Even with a preferences file naming a client person as this machine's identity.
+        let open = open_as(dir.path(), "Maria Lopez");
+        assert!(open.author().is_err(), "no author for a client person");
+        let mut open = open;
+        let err = open
+            .store
+            .apply(
+                &Author::new(
+                    open.prefs.identities.values().next().unwrap().clone(),
+                    Utc::now(),
+                ),
+                &mut ids(),
+                vec![Change::Create {
+                    kind: Kind::Matter,
+                    key: None,
+                    data: serde_json::json!({"name": "Client wish"}),
+                }],
+            )
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("not a person of the provider"),
+            "{err}"
+        );
+        let lead = open_as(&dir.path().join("lead"), "Sam Carter");
+        assert!(lead.author().is_ok());
+    }
 }

@@ -12,7 +12,10 @@ fn listing(dir: &Path) -> Vec<(String, u64)> {
         .unwrap()
         .map(|e| {
             let e = e.unwrap();
-            (e.file_name().to_string_lossy().into_owned(), e.metadata().unwrap().len())
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                e.metadata().unwrap().len(),
+            )
         })
         .collect();
     out.sort();
@@ -62,7 +65,11 @@ fn verify_reads_a_read_only_copy_as_another_user_and_writes_nothing() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("intact"));
-    assert_eq!(listing(&folder), before, "nothing was written beside the copy");
+    assert_eq!(
+        listing(&folder),
+        before,
+        "nothing was written beside the copy"
+    );
     assert_eq!(std::fs::read(&copy).unwrap(), bytes);
     std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
 }
@@ -89,18 +96,29 @@ fn a_missing_database_is_refused_and_nothing_is_created() {
 fn a_client_person_cannot_author_anything() {
     let db = Db::demo();
     let err = db.fails(&["--as", "Maria Lopez", "add", "matter", "name=Client wish"]);
-    assert!(err.contains("Maria Lopez is not a person of the provider"), "{err}");
+    assert!(
+        err.contains("Maria Lopez is not a person of the provider"),
+        "{err}"
+    );
     // Nor can a provider person move a client person to the provider's side.
     let people: Value = serde_json::from_str(&db.ok(&["list", "person", "--json"])).unwrap();
     let key_of = |name: &str| {
-        people.as_array().unwrap().iter().find(|p| p["label"] == name).unwrap()["key"]
+        people
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["label"] == name)
+            .unwrap()["key"]
             .as_str()
             .unwrap()
             .to_owned()
     };
     let (maria, sam) = (key_of("Maria Lopez"), key_of("Sam Carter"));
     let sam_row: Value = serde_json::from_str(&db.ok(&["show", &sam, "--json"])).unwrap();
-    let provider_dept = sam_row["entry"]["data"]["department"].as_str().unwrap().to_owned();
+    let provider_dept = sam_row["entry"]["data"]["department"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let out = db
         .cmd()
         .args(["--as", "Sam Carter", "amend", &maria])
@@ -109,13 +127,17 @@ fn a_client_person_cannot_author_anything() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(3));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("a person's side is fixed once recorded"));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("a person's side is fixed once recorded")
+    );
 
     // An interchange document whose version was written by a client person is refused, located.
     let mut doc: Value = serde_json::from_str(&db.ok(&["export", "json"])).unwrap();
     let mut place = String::new();
     'find: for (section, entities) in doc.as_object_mut().unwrap() {
-        let Some(list) = entities.as_array_mut() else { continue };
+        let Some(list) = entities.as_array_mut() else {
+            continue;
+        };
         for (i, e) in list.iter_mut().enumerate() {
             if let Some(versions) = e.get_mut("history").and_then(Value::as_array_mut)
                 && let Some(v) = versions.iter_mut().find(|v| v["actor"] == sam.as_str())
@@ -132,8 +154,15 @@ fn a_client_person_cannot_author_anything() {
     let fresh = Db::new();
     let err = fresh.fails(&["import", "json", file.to_str().unwrap()]);
     assert!(err.contains(&place), "located at {place}: {err}");
-    assert!(err.contains("Maria Lopez is not a person of the provider"), "{err}");
-    assert!(fresh.ok(&["audit", "verify"]).starts_with("intact: 0 events"));
+    assert!(
+        err.contains("Maria Lopez is not a person of the provider"),
+        "{err}"
+    );
+    assert!(
+        fresh
+            .ok(&["audit", "verify"])
+            .starts_with("intact: 0 events")
+    );
 }
 
 #[test]
@@ -147,11 +176,25 @@ fn an_import_where_every_message_is_refused_fails() {
     .unwrap();
     let out = db
         .cmd()
-        .args(["--as", "Sam Carter", "import", "mbox", file.to_str().unwrap()])
+        .args([
+            "--as",
+            "Sam Carter",
+            "import",
+            "mbox",
+            file.to_str().unwrap(),
+        ])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(3), "{}", String::from_utf8_lossy(&out.stdout));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("imported 0, updated 0, already present 0, refused 2"));
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .contains("imported 0, updated 0, already present 0, refused 2")
+    );
 }
 
 fn calendar(start: &str, rule: &str) -> String {
@@ -167,26 +210,45 @@ fn runaway_recurrences_are_cut_with_a_note() {
     let import = |ics: String| -> Value {
         std::fs::write(&file, ics).unwrap();
         let out = db.ok(&[
-            "--as", "Sam Carter", "import", "ics", file.to_str().unwrap(), "--from", "2026-11-01", "--to", "2026-11-30", "--json",
+            "--as",
+            "Sam Carter",
+            "import",
+            "ics",
+            file.to_str().unwrap(),
+            "--from",
+            "2026-11-01",
+            "--to",
+            "2026-11-30",
+            "--json",
         ]);
         serde_json::from_str::<Value>(&out).unwrap()[0].clone()
     };
     // Every second since 1900, no end: the expansion stops long before the window.
     let report = import(calendar("19000101T000000Z", "FREQ=SECONDLY"));
     assert_eq!(report["imported"].as_array().unwrap().len(), 0);
-    assert!(report["note"].as_str().unwrap().contains("its recurrence was cut after 100000 occurrences"), "{report}");
+    assert!(
+        report["note"]
+            .as_str()
+            .unwrap()
+            .contains("its recurrence was cut after 100000 occurrences"),
+        "{report}"
+    );
     // Every second inside the window: only the first 500 are taken.
     let report = import(calendar("20261110T090000Z", "FREQ=SECONDLY"));
     assert_eq!(report["imported"].as_array().unwrap().len(), 500);
-    assert!(report["note"].as_str().unwrap().contains("only its first 500 occurrences"), "{report}");
+    assert!(
+        report["note"]
+            .as_str()
+            .unwrap()
+            .contains("only its first 500 occurrences"),
+        "{report}"
+    );
 }
 
 #[test]
 fn a_closed_pipe_ends_quietly() {
     let db = Db::demo();
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("candor"))
-        .arg("--db")
-        .arg(&db.path)
+    let mut child = crate::support::process(&db.path)
         .args(["export", "json"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -201,13 +263,30 @@ fn a_closed_pipe_ends_quietly() {
 #[test]
 fn a_full_disk_for_output_is_said_once() {
     let db = Db::demo();
-    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
-    let out = db.cmd().args(["list", "person"]).stdout(full).output().unwrap();
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = crate::support::process(&db.path)
+        .args(["list", "person"])
+        .stdout(full)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(8));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(err.trim(), "candor: cannot write to standard output: the disk is full");
-    let out = db.cmd().args(["export", "json", "-o", "/dev/full"]).output().unwrap();
+    assert_eq!(
+        err.trim(),
+        "candor: cannot write to standard output: the disk is full"
+    );
+    let out = db
+        .cmd()
+        .args(["export", "json", "-o", "/dev/full"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(8));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(err.trim(), "candor: cannot write /dev/full: the disk is full");
+    assert_eq!(
+        err.trim(),
+        "candor: cannot write /dev/full: the disk is full"
+    );
 }

@@ -66,6 +66,16 @@ impl Db {
     }
 }
 
+/// The candor binary as a plain process, for spawning and redirecting.
+pub fn process(db: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("candor"));
+    cmd.env_remove("CANDOR_ACTOR")
+        .env_remove("CANDOR_DB")
+        .arg("--db")
+        .arg(db);
+    cmd
+}
+
 pub fn candor(db: &Path) -> Command {
     let mut cmd = Command::cargo_bin("candor").unwrap();
     cmd.env_remove("CANDOR_ACTOR")

@@ -2,7 +2,7 @@
 
 use crate::support::Db;
 use serde_json::Value;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Output, Stdio};
 
 /// An mbox of `n` generated messages to the demo's provider lead.
 pub fn mbox(n: usize, tag: &str) -> String {
@@ -26,8 +26,8 @@ pub fn mbox(n: usize, tag: &str) -> String {
 }
 
 fn spawn(db: &Db, args: &[&str]) -> Child {
-    let mut cmd: Command = db.cmd().into();
-    cmd.args(["--as", "Sam Carter"])
+    crate::support::process(&db.path)
+        .args(["--as", "Sam Carter"])
         .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -117,12 +117,20 @@ fn concurrent_amends_of_different_fields_keep_both() {
         }
         let row: Value = serde_json::from_str(&db.ok(&["show", &key, "--json"])).unwrap();
         assert_eq!(row["entry"]["data"]["title"], format!("Director {round}"));
-        assert_eq!(row["entry"]["data"]["internal_note"], format!("Note {round}"));
+        assert_eq!(
+            row["entry"]["data"]["internal_note"],
+            format!("Note {round}")
+        );
     }
     assert_eq!(maria(&db).1, start + 16);
     // Each version is attributed to the change that made it: no field reverted.
     let history: Value = serde_json::from_str(&db.ok(&["history", &key, "--json"])).unwrap();
-    for pair in history.as_array().unwrap().windows(2).skip(start as usize - 1) {
+    for pair in history
+        .as_array()
+        .unwrap()
+        .windows(2)
+        .skip(start as usize - 1)
+    {
         let (before, after) = (&pair[0]["data"], &pair[1]["data"]);
         let changed: Vec<&String> = after
             .as_object()
@@ -150,8 +158,18 @@ fn concurrent_amends_of_one_field_give_one_conflict() {
         let a = format!("title=Alpha {round}");
         let b = format!("title=Beta {round}");
         let outs = [
-            finish(spawn(&db, &["amend", &key, &a, "--reason", "a", "--base", &base, "--json"])),
-            finish(spawn(&db, &["amend", &key, &b, "--reason", "b", "--base", &base, "--json"])),
+            finish(spawn(
+                &db,
+                &[
+                    "amend", &key, &a, "--reason", "a", "--base", &base, "--json",
+                ],
+            )),
+            finish(spawn(
+                &db,
+                &[
+                    "amend", &key, &b, "--reason", "b", "--base", &base, "--json",
+                ],
+            )),
         ];
         let codes: Vec<i32> = outs.iter().map(|o| o.status.code().unwrap()).collect();
         let mut sorted = codes.clone();
@@ -202,13 +220,23 @@ fn writers_during_a_large_import_all_succeed() {
         }
     }
     let out = finish(import);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(
-        count(&db, "SELECT count(*) FROM comm_index WHERE message_id LIKE 'large-%@gen.example'"),
+        count(
+            &db,
+            "SELECT count(*) FROM comm_index WHERE message_id LIKE 'large-%@gen.example'"
+        ),
         5_000
     );
     assert_eq!(
-        count(&db, "SELECT count(*) FROM entities WHERE kind = 'communication' AND json_extract(data, '$.subject') LIKE 'Writer % call %'"),
+        count(
+            &db,
+            "SELECT count(*) FROM entities WHERE kind = 'communication' AND json_extract(data, '$.subject') LIKE 'Writer % call %'"
+        ),
         20
     );
     verified(&db);
@@ -220,7 +248,9 @@ fn a_busy_record_names_the_writer_holding_it() {
     let conn = rusqlite::Connection::open(&db.path).unwrap();
     conn.execute_batch("BEGIN IMMEDIATE").unwrap();
     let note = format!("{}-writer", db.path.display());
-    std::fs::write(&note, "pid 4242: candor import mbox big.mbox\n").unwrap();
+    // The note of a live writer (this test process holds the lock).
+    let pid = std::process::id();
+    std::fs::write(&note, format!("pid {pid}: candor import mbox big.mbox\n")).unwrap();
     let out = db
         .cmd()
         .env("CANDOR_BUSY_TIMEOUT_MS", "300")
@@ -230,7 +260,9 @@ fn a_busy_record_names_the_writer_holding_it() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(6), "{err}");
     assert!(
-        err.contains("is busy with another Candor writer (pid 4242: candor import mbox big.mbox)"),
+        err.contains(&format!(
+            "is busy with another Candor writer (pid {pid}: candor import mbox big.mbox)"
+        )),
         "{err}"
     );
     assert_eq!(err.lines().count(), 1, "said once: {err}");
@@ -241,4 +273,33 @@ fn a_busy_record_names_the_writer_holding_it() {
         !std::path::Path::new(&note).exists(),
         "the writer's own note is gone after the write"
     );
+}
+
+#[test]
+fn an_import_killed_midway_leaves_all_or_nothing() {
+    let db = Db::demo();
+    let file = db.sibling("killed.mbox");
+    std::fs::write(&file, mbox(5_000, "killed")).unwrap();
+    let path = file.to_str().unwrap();
+    let of_file = "SELECT count(*) FROM comm_index WHERE message_id LIKE 'killed-%@gen.example'";
+    for delay in [50, 250, 600] {
+        let mut child = spawn(&db, &["import", "mbox", path]);
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let n = count(&db, of_file);
+        assert!(
+            n == 0 || n == 5_000,
+            "killed after {delay} ms: {n} messages"
+        );
+        verified(&db);
+    }
+    let out = finish(spawn(&db, &["import", "mbox", path]));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(count(&db, of_file), 5_000);
+    verified(&db);
 }

@@ -32,32 +32,32 @@ impl From<&str> for Key {
     }
 }
 
-/// Where new UUID v7 values come from: time from the caller, randomness from
-/// the operating system or, for reproducible demos and tests, from a seed.
+/// Where new UUID v7 values come from: time and randomness from the caller —
+/// entropy from the operating system in the hosts, a seed for reproducible
+/// demos and tests. (The core draws on no randomness of its own.)
 pub struct Ids {
-    rng: Option<ChaCha8Rng>,
+    rng: ChaCha8Rng,
 }
 
 impl Ids {
-    /// Random ids (the normal case).
-    pub fn random() -> Self {
-        Ids { rng: None }
+    /// Ids from 32 bytes of the host's entropy (the normal case).
+    pub fn from_entropy(seed: [u8; 32]) -> Self {
+        Ids {
+            rng: ChaCha8Rng::from_seed(seed),
+        }
     }
 
     /// Reproducible ids: the same seed and times give the same ids.
     pub fn seeded(seed: u64) -> Self {
         Ids {
-            rng: Some(ChaCha8Rng::seed_from_u64(seed)),
+            rng: ChaCha8Rng::seed_from_u64(seed),
         }
     }
 
     /// A new UUID v7 whose timestamp is `at`.
     pub fn next(&mut self, at: DateTime<Utc>) -> Uuid {
         let mut bytes = [0u8; 10];
-        match &mut self.rng {
-            Some(rng) => rng.fill_bytes(&mut bytes),
-            None => bytes.copy_from_slice(&Uuid::new_v4().as_bytes()[..10]),
-        }
+        self.rng.fill_bytes(&mut bytes);
         let millis = u64::try_from(at.timestamp_millis()).unwrap_or(0);
         uuid::Builder::from_unix_timestamp_millis(millis, &bytes).into_uuid()
     }

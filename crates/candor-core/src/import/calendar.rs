@@ -35,9 +35,8 @@ pub(crate) fn parse(
     }
     guarded("calendar", || {
         let zones = Zones::read(&text);
-        let calendar: icalendar::Calendar = text
-            .parse()
-            .map_err(|e: String| format!("not a readable iCalendar file: {}", first_line(&e)))?;
+        let calendar: icalendar::Calendar =
+            text.parse().map_err(|e: String| unreadable_calendar(&e))?;
         let cancelled_all = calendar
             .property_value("METHOD")
             .is_some_and(|m| m.eq_ignore_ascii_case("CANCEL"));
@@ -74,8 +73,19 @@ pub(crate) fn parse(
     })
 }
 
-fn first_line(s: &str) -> &str {
-    s.lines().next().unwrap_or(s).trim()
+/// The calendar parser's complaint as a sentence: where, not its grammar's internals.
+fn unreadable_calendar(parser: &str) -> String {
+    let line = parser
+        .split("at line ")
+        .nth(1)
+        .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
+        .filter(|n| !n.is_empty());
+    match line {
+        Some(n) => format!(
+            "not a readable iCalendar file: line {n} is not a NAME:VALUE line, or a BEGIN there is never closed by its END"
+        ),
+        None => "not a readable iCalendar file: its lines are not NAME:VALUE pairs between BEGIN and END".into(),
+    }
 }
 
 /// A calendar time as a UTC instant.

@@ -24,13 +24,27 @@ const OPTIONAL: [&str; 9] = [
     "ends_at",
 ];
 
+/// What is wrong with a CSV row, as a sentence rather than the parser's words.
+fn csv_problem(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::Utf8 { .. } => "it is not UTF-8 text (save the file as UTF-8 CSV)".into(),
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => {
+            format!("it has {len} fields where the header row has {expected_len}")
+        }
+        csv::ErrorKind::Io(io) => format!("the file cannot be read ({io})"),
+        _ => "it is not valid CSV".into(),
+    }
+}
+
 /// Parses a CSV file; a wrong header refuses the file, a bad row refuses that row.
 pub(crate) fn parse(bytes: &[u8], zone: Tz) -> std::result::Result<Parsed, String> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(bytes);
     let headers: Vec<String> = reader
         .headers()
-        .map_err(|e| format!("the header row cannot be read: {e}"))?
+        .map_err(|e| format!("line 1: the header row cannot be read: {}", csv_problem(&e)))?
         .iter()
         .map(|h| h.trim().to_ascii_lowercase())
         .collect();
@@ -56,7 +70,10 @@ pub(crate) fn parse(bytes: &[u8], zone: Tz) -> std::result::Result<Parsed, Strin
         match record {
             Err(e) => {
                 let line = e.position().map(|p| p.line() as u32);
-                out.push((line, Err(format!("the row cannot be read: {e}"))));
+                out.push((
+                    line,
+                    Err(format!("the row cannot be read: {}", csv_problem(&e))),
+                ));
             }
             Ok(record) => {
                 let line = record.position().map(|p| p.line() as u32);

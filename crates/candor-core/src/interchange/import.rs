@@ -102,7 +102,7 @@ pub fn import_json(store: &mut Store, author: &Author, ids: &mut Ids, text: &str
     let people: std::collections::HashSet<&str> = versions
         .iter()
         .filter(|(_, v, _)| v.kind == Kind::Person)
-        .map(|(_, v)| v.key.as_str())
+        .map(|(_, v, _)| v.key.as_str())
         .collect();
     for (place, v, _) in &versions {
         if v.actor != Author::BOOTSTRAP

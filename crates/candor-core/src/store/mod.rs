@@ -109,6 +109,7 @@ impl Store {
         open::refuse_newer(path)?;
         let mut conn = Connection::open(path).map_err(|e| Error::from(e).at_path(path, None))?;
         open::configure(&conn, true).map_err(|e| e.at_path(path, None))?;
+        open::check_after_crash(&conn, path).map_err(|e| e.at_path(path, None))?;
         schema::migrations()
             .to_latest(&mut conn)
             .map_err(|e| match e {

@@ -111,6 +111,35 @@ pub(super) fn writer_note(db: &Path) -> Option<String> {
     (!text.is_empty()).then(|| text.to_owned())
 }
 
+/// After an unclean shutdown — a writer's note left by a process that is
+/// gone, killed in the middle of a write — runs SQLite's quick check (not on
+/// every open: it reads the whole file) and clears the note.
+pub(super) fn check_after_crash(conn: &Connection, db: &Path) -> Result<()> {
+    let Some(note) = writer_note(db) else {
+        return Ok(());
+    };
+    let pid = note
+        .strip_prefix("pid ")
+        .and_then(|rest| rest.split(':').next())
+        .and_then(|p| p.trim().parse::<u32>().ok());
+    let alive = match pid {
+        Some(pid) if cfg!(target_os = "linux") => Path::new(&format!("/proc/{pid}")).exists(),
+        _ => true,
+    };
+    if alive {
+        return Ok(());
+    }
+    let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+    if check != "ok" {
+        return Err(Error::Damaged(format!(
+            "{} is damaged after a writer stopped in the middle of a write (quick check: {check}); restore it from a backup",
+            db.display()
+        )));
+    }
+    let _ = std::fs::remove_file(note_path(db));
+    Ok(())
+}
+
 /// The note of a write in progress; removed when the write ends.
 pub(super) struct WriterNote(Option<(PathBuf, String)>);
 

@@ -692,3 +692,19 @@ fn an_atomic_run_that_fails_writes_nothing() {
     assert_eq!(store.head().unwrap(), head);
     assert!(store.list(Kind::Matter, false).unwrap().is_empty());
 }
+
+#[test]
+fn a_note_left_by_a_killed_writer_is_checked_and_cleared() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("crashed.db");
+    drop(Store::create(&path).unwrap());
+    let note = dir.path().join("crashed.db-writer");
+    // No process has this pid (above Linux's pid_max).
+    std::fs::write(&note, "pid 4294967295: candor import mbox big.mbox\n").unwrap();
+    Store::open(&path).unwrap();
+    assert!(!note.exists(), "the stale note is cleared after the check");
+    // A live writer's note is left alone.
+    std::fs::write(&note, format!("pid {}: candor\n", std::process::id())).unwrap();
+    Store::open(&path).unwrap();
+    assert!(note.exists());
+}

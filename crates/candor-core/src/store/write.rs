@@ -182,16 +182,64 @@ impl Store {
             for (place, mut version, attested) in versions {
                 if attested {
                     let actor = version.actor.clone();
-                    w.may_author(&actor, &version).map_err(|e| Error::Document {
-                        at: format!("{}.actor", place.trim_end_matches(".data")),
-                        message: e.to_string(),
-                    })?;
+                    w.may_author(&actor, &version)
+                        .map_err(|e| Error::Document {
+                            at: format!("{}.actor", place.trim_end_matches(".data")),
+                            message: e.to_string(),
+                        })?;
                 }
                 let refs = check_version(&w.tx, &place, &mut version)?;
                 w.append(author.at, &author.actor, &version, &refs)?;
             }
             Ok(())
         })
+    }
+}
+
+impl Store {
+    /// Runs `work` — any number of writes and reads — as one transaction:
+    /// all of it, or nothing (the demo loads this way).
+    pub fn atomically<T>(&mut self, work: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        if self.nested {
+            return work(self);
+        }
+        self.conn
+            .execute_batch("BEGIN IMMEDIATE")
+            .map_err(|e| self.located(e.into()))?;
+        let _note = WriterNote::take(&self.path, &self.writer);
+        self.nested = true;
+        let out = work(self);
+        self.nested = false;
+        let end = if out.is_ok() { "COMMIT" } else { "ROLLBACK" };
+        let ended = self.conn.execute_batch(end);
+        let out = out?;
+        ended.map_err(|e| self.located(e.into()))?;
+        Ok(out)
+    }
+}
+
+/// The transaction of one write, or a savepoint inside [`Store::atomically`].
+enum Tx<'a> {
+    Top(Transaction<'a>),
+    Nested(rusqlite::Savepoint<'a>),
+}
+
+impl std::ops::Deref for Tx<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        match self {
+            Tx::Top(t) => t,
+            Tx::Nested(s) => s,
+        }
+    }
+}
+
+impl Tx<'_> {
+    fn commit(self) -> rusqlite::Result<()> {
+        match self {
+            Tx::Top(t) => t.commit(),
+            Tx::Nested(s) => s.commit(),
+        }
     }
 }
 

@@ -12,7 +12,7 @@ pub struct AppError {
     pub fields: Vec<FieldError>,
     /// For a conflict: which version the change was based on and who changed it since.
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
-    pub conflict: Option<ConflictInfo>,
+    pub conflict: Option<Box<ConflictInfo>>,
 }
 
 /// The versions of a conflict (`kind: "conflict"`, docs/ipc.md); the
@@ -56,14 +56,14 @@ impl From<Error> for AppError {
                         message: format!("changed by {} at {}", c.changed_by_name, c.changed_at),
                     })
                     .collect(),
-                conflict: Some(ConflictInfo {
+                conflict: Some(Box::new(ConflictInfo {
                     entity: c.entity,
                     base: c.base,
                     current: c.current,
                     changed_by: c.changed_by,
                     changed_by_name: c.changed_by_name,
                     changed_at: c.changed_at,
-                }),
+                })),
                 ..AppError::new("conflict", message)
             },
             Error::NotFound(_) => AppError::new("not_found", message),

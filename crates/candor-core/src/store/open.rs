@@ -61,10 +61,10 @@ pub(super) fn read_only(path: &Path) -> Result<Connection> {
         conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))?;
         Ok(conn)
     };
-    if writable(path) {
-        if let Ok(conn) = attempt(false) {
-            return Ok(conn);
-        }
+    if writable(path)
+        && let Ok(conn) = attempt(false)
+    {
+        return Ok(conn);
     }
     attempt(true).map_err(|e| e.at_path(path, None))
 }

@@ -1,5 +1,7 @@
 //! Candor's performance figures, printed (not asserted): `cargo bench --bench figures`.
 //! CANDOR_BENCH_SCALE sets the number of synthetic communications (default 100000).
+//! How long a writer waits beside a large import: `cargo run --release -p
+//! candor-core --example writer_wait`.
 
 use candor_core::flags::{self, Snapshot};
 use candor_core::import::{self, Format, Options};
@@ -17,17 +19,6 @@ fn timed<T>(what: &str, f: impl FnOnce() -> T) -> T {
         started.elapsed().as_secs_f64() * 1000.0
     );
     out
-}
-
-fn mbox(messages: usize) -> Vec<u8> {
-    let mut out = String::new();
-    for i in 0..messages {
-        out.push_str(&format!(
-            "From sender@example.com Mon Nov 16 10:00:00 2026\nFrom: Maria Lopez <maria.lopez@northwind.example>\nTo: sam.carter@brightline.example\nSubject: Invoice query {i}\nDate: Mon, 16 Nov 2026 10:{:02}:00 +0100\nMessage-ID: <bench-{i}@northwind.example>\n\nPlease check invoice {i} against the rate card and the proof of delivery.\n\n",
-            i % 60
-        ));
-    }
-    out.into_bytes()
 }
 
 fn main() {
@@ -107,7 +98,7 @@ fn main() {
     });
 
     let messages = 10_000;
-    let bytes = mbox(messages);
+    let bytes = demo::mbox(messages, "bench");
     let author = Author::new("bootstrap", now);
     let started = Instant::now();
     let file = import::File {
@@ -141,82 +132,4 @@ fn main() {
     timed("audit verify (whole chain + tables)", || {
         candor_core::audit::verify(&store, None).expect("verify")
     });
-    writer_wait_during_import(&dir.path().join("writers.db"), now);
-}
-
-/// How long another writer waits while a large import runs: a second
-/// connection records a matter every 20 ms during a CANDOR_BENCH_IMPORT-message
-/// (default 100,000) import and reports its longest and median waits.
-fn writer_wait_during_import(path: &std::path::Path, now: chrono::DateTime<chrono::Utc>) {
-    use candor_core::store::Change;
-    let messages: usize = std::env::var("CANDOR_BENCH_IMPORT")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(100_000);
-    let mut store = Store::create(path).expect("a database");
-    demo::load(&mut store, now, 1).expect("demo");
-    let sam = store.resolve(Kind::Person, "Sam Carter").expect("Sam").key;
-    let author = Author::new(sam.0.clone(), now);
-    let bytes = mbox(messages);
-    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let writer = {
-        let done = done.clone();
-        let path = path.to_path_buf();
-        let author = author.clone();
-        std::thread::spawn(move || {
-            let mut other = Store::open(&path).expect("a second connection");
-            let mut ids = Ids::seeded(8);
-            let mut waits = Vec::new();
-            while !done.load(std::sync::atomic::Ordering::SeqCst) {
-                let started = Instant::now();
-                other
-                    .apply(
-                        &author,
-                        &mut ids,
-                        vec![Change::Create {
-                            kind: Kind::Matter,
-                            key: None,
-                            data: serde_json::json!({"name": format!("Matter {}", waits.len())}),
-                        }],
-                    )
-                    .expect("a concurrent write");
-                waits.push(started.elapsed().as_secs_f64() * 1000.0);
-                std::thread::sleep(std::time::Duration::from_millis(20));
-            }
-            waits
-        })
-    };
-    let started = Instant::now();
-    let file = import::File {
-        format: Format::Mbox,
-        name: "writers.mbox",
-        bytes: &bytes,
-    };
-    let report = import::import_file(
-        &mut store,
-        &author,
-        &mut Ids::seeded(7),
-        &file,
-        &Options::around(now),
-        &mut |_, _| true,
-    )
-    .expect("import");
-    let secs = started.elapsed().as_secs_f64();
-    done.store(true, std::sync::atomic::Ordering::SeqCst);
-    let mut waits = writer.join().expect("the writer thread");
-    waits.sort_by(f64::total_cmp);
-    println!(
-        "{:<52} {:>10.1} s ({} messages, {:.0} messages/s)",
-        format!("import mbox of {messages} with a writer beside it"),
-        secs,
-        report.imported.len(),
-        report.imported.len() as f64 / secs
-    );
-    println!(
-        "{:<52} {:>10.1} ms (median {:.1} ms, {} writes, all succeeded)",
-        "the other writer's longest wait",
-        waits.last().copied().unwrap_or(0.0),
-        waits.get(waits.len() / 2).copied().unwrap_or(0.0),
-        waits.len()
-    );
 }

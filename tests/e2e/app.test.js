@@ -4,7 +4,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,6 +12,7 @@ import { remote } from 'webdriverio';
 
 const APP = process.env.CANDOR_APP;
 const DRIVER = process.env.TAURI_DRIVER ?? 'tauri-driver';
+const CLI = process.env.CANDOR_CLI;
 const home = mkdtempSync(path.join(tmpdir(), 'candor-e2e-'));
 const env = {
   ...process.env,
@@ -91,6 +92,44 @@ test('load the demo, add a department, restart, and find it listed', async () =>
     const listed = await browser.$('//*[contains(text(), "Treasury (e2e)")]');
     await listed.waitForDisplayed({ timeout: 10000 });
     assert.ok(await listed.isDisplayed(), 'the department added before the restart is listed');
+  } finally {
+    await browser.deleteSession();
+  }
+});
+
+/** The `candor` CLI on the app's database: a second writer beside the window. */
+function cli(...args) {
+  return execFileSync(CLI, ['--db', env.CANDOR_DB, ...args], { env, encoding: 'utf8' });
+}
+
+test('a change made by the CLI while the window’s form is open is shown beside the user’s, then applied on top', async () => {
+  assert.ok(CLI && existsSync(CLI), `CANDOR_CLI must name the built candor binary (got ${CLI})`);
+  const browser = await openApp();
+  try {
+    await openStakeholders(browser);
+    await (await browser.$('button*=Maria Lopez')).click();
+    await (await browser.$('button=Amend…')).click();
+    await (await field(browser, 'Title')).setValue('Chief financial officer');
+    const maria = JSON.parse(cli('list', 'person', '--json')).find((p) => p.label === 'Maria Lopez');
+    cli('--as', 'Sam Carter', 'amend', maria.key, 'title=Finance VP', '--reason', 'Changed from the CLI');
+    await (await field(browser, 'Reason for the amendment')).setValue('Promoted to CFO.');
+    await (await browser.$('form button[type="submit"]')).click();
+    await (await browser.$('h2=Changed since you opened it')).waitForDisplayed({ timeout: 10000 });
+    const clash = await browser.$('//tr[contains(., "changed by both")]');
+    assert.match(await clash.getText(), /Chief financial officer[\s\S]*Finance VP/);
+    if (process.env.E2E_SHOTS) await browser.saveScreenshot(path.join(process.env.E2E_SHOTS, 'e2e-conflict.png'));
+    await (await browser.$('button*=Apply my change on top')).click();
+    await (await browser.$('h2=Changed since you opened it')).waitForDisplayed({ reverse: true, timeout: 10000 });
+    const after = JSON.parse(cli('show', maria.key, '--json'));
+    assert.equal(after.entry.data.title, 'Chief financial officer');
+    assert.deepEqual(
+      after.history.map((v) => v.reason ?? null),
+      [null, 'Changed from the CLI', 'Promoted to CFO.'],
+    );
+    assert.match(cli('audit', 'verify'), /^intact/);
+  } catch (e) {
+    if (process.env.E2E_SHOTS) await browser.saveScreenshot(path.join(process.env.E2E_SHOTS, 'e2e-failure.png'));
+    throw e;
   } finally {
     await browser.deleteSession();
   }

@@ -4,25 +4,9 @@ use crate::support::Db;
 use serde_json::Value;
 use std::process::{Child, Output, Stdio};
 
-/// An mbox of `n` generated messages to the demo's provider lead.
-pub fn mbox(n: usize, tag: &str) -> String {
-    let mut out = String::new();
-    for i in 0..n {
-        let minute = i % 60;
-        let hour = 8 + (i / 60) % 10;
-        out.push_str(&format!(
-            "From someone@client.example Thu Nov 19 {hour:02}:{minute:02}:00 2026\n\
-             Message-ID: <{tag}-{i}@gen.example>\n\
-             Date: Thu, 19 Nov 2026 {hour:02}:{minute:02}:00 +0100\n\
-             From: Someone {i} <someone{}@client.example>\n\
-             To: sam.carter@brightline.example\n\
-             Subject: Generated message {i}\n\n\
-             Body of message {i}: the carrier invoices for week {}.\n\n",
-            i % 7,
-            i % 52
-        ));
-    }
-    out
+/// An mbox of `n` generated messages (Message-IDs `<tag-i@northwind.example>`).
+fn mbox(n: usize, tag: &str) -> Vec<u8> {
+    candor_core::demo::mbox(n, tag)
 }
 
 fn spawn(db: &Db, args: &[&str]) -> Child {
@@ -77,7 +61,7 @@ fn concurrent_imports_of_one_mbox_leave_each_message_once() {
     assert_eq!(
         count(
             &db,
-            "SELECT count(*) FROM comm_index WHERE message_id LIKE 'same-%@gen.example'"
+            "SELECT count(*) FROM comm_index WHERE message_id LIKE 'same-%@northwind.example'"
         ),
         5_000
     );
@@ -228,7 +212,7 @@ fn writers_during_a_large_import_all_succeed() {
     assert_eq!(
         count(
             &db,
-            "SELECT count(*) FROM comm_index WHERE message_id LIKE 'large-%@gen.example'"
+            "SELECT count(*) FROM comm_index WHERE message_id LIKE 'large-%@northwind.example'"
         ),
         5_000
     );
@@ -281,7 +265,8 @@ fn an_import_killed_midway_leaves_all_or_nothing() {
     let file = db.sibling("killed.mbox");
     std::fs::write(&file, mbox(5_000, "killed")).unwrap();
     let path = file.to_str().unwrap();
-    let of_file = "SELECT count(*) FROM comm_index WHERE message_id LIKE 'killed-%@gen.example'";
+    let of_file =
+        "SELECT count(*) FROM comm_index WHERE message_id LIKE 'killed-%@northwind.example'";
     for delay in [50, 250, 600] {
         let mut child = spawn(&db, &["import", "mbox", path]);
         std::thread::sleep(std::time::Duration::from_millis(delay));

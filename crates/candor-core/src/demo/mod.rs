@@ -5,7 +5,7 @@
 mod scale;
 mod story;
 
-pub use scale::scale;
+pub use scale::{mbox, scale};
 
 use crate::error::Result;
 use crate::key::{Ids, Key};

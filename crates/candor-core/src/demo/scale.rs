@@ -130,3 +130,26 @@ pub fn scale(store: &mut Store, now: DateTime<Utc>, seed: u64, n: usize) -> Resu
         Ok(made)
     })
 }
+
+/// An mbox of `n` synthetic messages from the demo's client to its provider
+/// lead, each with its own Message-ID (`<tag-i@northwind.example>`): for
+/// benchmarks and tests of imports and concurrent writers.
+pub fn mbox(n: usize, tag: &str) -> Vec<u8> {
+    let mut out = String::with_capacity(n * 320);
+    for i in 0..n {
+        let (hour, minute) = (8 + (i / 60) % 10, i % 60);
+        let subject = SUBJECTS[i % SUBJECTS.len()];
+        out.push_str(&format!(
+            "From maria.lopez@northwind.example Mon Nov 16 {hour:02}:{minute:02}:00 2026\n\
+             From: Maria Lopez <maria.lopez@northwind.example>\n\
+             To: sam.carter@brightline.example\n\
+             Cc: someone{}@northwind.example\n\
+             Subject: {subject} {i}\n\
+             Date: Mon, 16 Nov 2026 {hour:02}:{minute:02}:00 +0100\n\
+             Message-ID: <{tag}-{i}@northwind.example>\n\n\
+             Please check invoice {i} against the rate card and the proof of delivery.\n\n",
+            i % 7
+        ));
+    }
+    out.into_bytes()
+}

@@ -62,11 +62,11 @@ fn unknown_reference_is_refused_and_nothing_is_written() {
             &at(1),
             &mut ids,
             vec![
-                Change::Create {
-                    kind: Kind::Party,
-                    key: Some("ok".into()),
-                    data: json!({"name": "Fine", "role": "provider"}),
-                },
+                new(
+                    Kind::Party,
+                    "ok",
+                    json!({"name": "Fine", "role": "provider"}),
+                ),
                 Change::Create {
                     kind: Kind::Person,
                     key: None,
@@ -318,6 +318,25 @@ fn by(actor: &str, minute: u32) -> Author {
     )
 }
 
+/// Sam Carter (the provider's person) records `change` at minute `minute`.
+fn sam(
+    store: &mut Store,
+    ids: &mut Ids,
+    minute: u32,
+    change: Change,
+) -> crate::Result<Vec<(Key, u32)>> {
+    store.apply(&by("sam", minute), ids, vec![change])
+}
+
+/// A new entity of `kind` under `key`.
+fn new(kind: Kind, key: &str, data: Value) -> Change {
+    Change::Create {
+        kind,
+        key: Some(Key::from(key)),
+        data,
+    }
+}
+
 fn set(key: &str, base: u32, field: &str, value: Value) -> Change {
     Change::Amend {
         key: Key::from(key),
@@ -330,20 +349,20 @@ fn set(key: &str, base: u32, field: &str, value: Value) -> Change {
 #[test]
 fn amends_of_different_fields_from_one_base_keep_both() {
     let (mut store, mut ids) = two_sides();
-    store
-        .apply(
-            &by("sam", 1),
-            &mut ids,
-            vec![set("maria", 1, "title", json!("Director"))],
-        )
-        .unwrap();
-    store
-        .apply(
-            &by("sam", 2),
-            &mut ids,
-            vec![set("maria", 1, "authority_level", json!(4))],
-        )
-        .unwrap();
+    sam(
+        &mut store,
+        &mut ids,
+        1,
+        set("maria", 1, "title", json!("Director")),
+    )
+    .unwrap();
+    sam(
+        &mut store,
+        &mut ids,
+        2,
+        set("maria", 1, "authority_level", json!(4)),
+    )
+    .unwrap();
     let row = store.require(&Key::from("maria")).unwrap();
     assert_eq!(row.version, 3);
     assert_eq!(row.data["title"], "Director");
@@ -354,21 +373,21 @@ fn amends_of_different_fields_from_one_base_keep_both() {
 #[test]
 fn amends_of_one_field_from_one_base_conflict_and_name_who_changed_it() {
     let (mut store, mut ids) = two_sides();
-    store
-        .apply(
-            &by("sam", 1),
-            &mut ids,
-            vec![set("maria", 1, "title", json!("Director"))],
-        )
-        .unwrap();
+    sam(
+        &mut store,
+        &mut ids,
+        1,
+        set("maria", 1, "title", json!("Director")),
+    )
+    .unwrap();
     let head = store.head().unwrap();
-    let err = store
-        .apply(
-            &by("sam", 2),
-            &mut ids,
-            vec![set("maria", 1, "title", json!("Head of finance"))],
-        )
-        .unwrap_err();
+    let err = sam(
+        &mut store,
+        &mut ids,
+        2,
+        set("maria", 1, "title", json!("Head of finance")),
+    )
+    .unwrap_err();
     let crate::Error::Conflict(c) = err else {
         panic!("not a conflict: {err}")
     };
@@ -381,22 +400,22 @@ fn amends_of_one_field_from_one_base_conflict_and_name_who_changed_it() {
     assert_eq!(c.changed_at, "2026-11-02T10:01:00.000Z");
     assert_eq!(store.head().unwrap(), head, "nothing was written");
     // The same value as is on record now is no conflict, and nothing to amend.
-    let err = store
-        .apply(
-            &by("sam", 3),
-            &mut ids,
-            vec![set("maria", 1, "title", json!("Director"))],
-        )
-        .unwrap_err();
+    let err = sam(
+        &mut store,
+        &mut ids,
+        3,
+        set("maria", 1, "title", json!("Director")),
+    )
+    .unwrap_err();
     assert!(err.to_string().contains("nothing to amend"), "{err}");
     // A base that does not exist is invalid input.
-    let err = store
-        .apply(
-            &by("sam", 3),
-            &mut ids,
-            vec![set("maria", 9, "title", json!("X"))],
-        )
-        .unwrap_err();
+    let err = sam(
+        &mut store,
+        &mut ids,
+        3,
+        set("maria", 9, "title", json!("X")),
+    )
+    .unwrap_err();
     assert!(err.to_string().contains("has no version 9"), "{err}");
 }
 
@@ -411,37 +430,31 @@ fn a_void_based_on_an_old_version_conflicts() {
         json!({"name": "Cut-off"}),
     )
     .unwrap_or_default();
-    store
-        .apply(
-            &by("sam", 1),
-            &mut ids,
-            vec![Change::Create {
-                kind: Kind::Matter,
-                key: Some("m2".into()),
-                data: json!({"name": "Cut-off"}),
-            }],
-        )
-        .unwrap();
-    store
-        .apply(
-            &by("sam", 2),
-            &mut ids,
-            vec![set("m2", 1, "name", json!("Invoice cut-off"))],
-        )
-        .unwrap();
+    sam(
+        &mut store,
+        &mut ids,
+        1,
+        new(Kind::Matter, "m2", json!({"name": "Cut-off"})),
+    )
+    .unwrap();
+    sam(
+        &mut store,
+        &mut ids,
+        2,
+        set("m2", 1, "name", json!("Invoice cut-off")),
+    )
+    .unwrap();
     let void = |base| Change::Void {
         key: "m2".into(),
         base,
         reason: "mistake".into(),
     };
-    let err = store
-        .apply(&by("sam", 3), &mut ids, vec![void(1)])
-        .unwrap_err();
+    let err = sam(&mut store, &mut ids, 3, void(1)).unwrap_err();
     assert!(
         matches!(&err, crate::Error::Conflict(c) if c.fields == ["name"]),
         "{err}"
     );
-    store.apply(&by("sam", 3), &mut ids, vec![void(2)]).unwrap();
+    sam(&mut store, &mut ids, 3, void(2)).unwrap();
 }
 
 #[test]
@@ -496,17 +509,17 @@ fn only_provider_people_author_changes() {
         "{err}"
     );
     // A voided provider person no longer records.
-    store
-        .apply(
-            &by("sam", 3),
-            &mut ids,
-            vec![Change::Void {
-                key: "lena".into(),
-                base: 1,
-                reason: "left".into(),
-            }],
-        )
-        .unwrap();
+    sam(
+        &mut store,
+        &mut ids,
+        3,
+        Change::Void {
+            key: "lena".into(),
+            base: 1,
+            reason: "left".into(),
+        },
+    )
+    .unwrap();
     assert!(store.apply(&by("lena", 4), &mut ids, matter()).is_err());
 }
 
@@ -518,9 +531,7 @@ fn a_side_once_recorded_is_fixed() {
         (set("acme-finance", 1, "party", json!("us")), "party"),
         (set("acme", 1, "role", json!("provider")), "role"),
     ] {
-        let err = store
-            .apply(&by("sam", 1), &mut ids, vec![change])
-            .unwrap_err();
+        let err = sam(&mut store, &mut ids, 1, change).unwrap_err();
         let crate::Error::Invalid(errors) = &err else {
             panic!("{err}")
         };
@@ -536,35 +547,35 @@ fn a_side_once_recorded_is_fixed() {
         json!({"name": "AP", "party": "acme"}),
     )
     .unwrap_err();
-    store
-        .apply(
-            &by("sam", 2),
-            &mut ids,
-            vec![Change::Create {
-                kind: Kind::Department,
-                key: Some("acme-ap".into()),
-                data: json!({"name": "AP", "party": "acme"}),
-            }],
-        )
-        .unwrap();
-    store
-        .apply(
-            &by("sam", 3),
-            &mut ids,
-            vec![set("maria", 1, "department", json!("acme-ap"))],
-        )
-        .unwrap();
-    store
-        .apply(
-            &by("sam", 4),
-            &mut ids,
-            vec![Change::Create {
-                kind: Kind::Person,
-                key: Some("maria-us".into()),
-                data: json!({"name": "Maria Lopez", "department": "us-ops", "formerly": "maria"}),
-            }],
-        )
-        .unwrap();
+    sam(
+        &mut store,
+        &mut ids,
+        2,
+        new(
+            Kind::Department,
+            "acme-ap",
+            json!({"name": "AP", "party": "acme"}),
+        ),
+    )
+    .unwrap();
+    sam(
+        &mut store,
+        &mut ids,
+        3,
+        set("maria", 1, "department", json!("acme-ap")),
+    )
+    .unwrap();
+    sam(
+        &mut store,
+        &mut ids,
+        4,
+        new(
+            Kind::Person,
+            "maria-us",
+            json!({"name": "Maria Lopez", "department": "us-ops", "formerly": "maria"}),
+        ),
+    )
+    .unwrap();
     store
         .apply(
             &by("maria-us", 5),

@@ -1,3 +1,6 @@
+// A benchmark measures wall time: the one place in candor-core that reads the clock.
+#![allow(clippy::disallowed_methods)]
+
 //! How long another writer waits while a large import runs, printed beside
 //! the same import alone (its floor): `cargo run --release -p candor-core
 //! --example writer_wait` (CANDOR_BENCH_IMPORT messages, default 100,000).

@@ -8,38 +8,73 @@ use rusqlite::{Connection, params};
 use serde_json::Value;
 
 /// Search rows share their entity's rowid, so one is found without a scan.
-const DELETE_SEARCH: &str =
-    "DELETE FROM search WHERE rowid = (SELECT rowid FROM entities WHERE key = ?1)";
-const INSERT_SEARCH: &str = "INSERT INTO search (rowid, key, kind, title, body) VALUES ((SELECT rowid FROM entities WHERE key = ?1), ?1, ?2, ?3, ?4)";
+/// The rowid is passed as a value: a subquery here made SQLite open a
+/// statement savepoint per row, and FTS5 flushes its pending index at each.
+const DELETE_SEARCH: &str = "DELETE FROM search WHERE rowid = ?1";
+const INSERT_SEARCH: &str =
+    "INSERT INTO search (rowid, key, kind, title, body) VALUES (?1, ?2, ?3, ?4, ?5)";
 
-/// Updates every derived index for one new version.
-/// Search is skipped when `with_search` is false (a bulk load rebuilds it at the end).
+/// A change to the search index, held until the end of its write transaction.
+/// FTS5 flushes its pending rows to disk whenever a later statement of the
+/// transaction opens a statement savepoint (every insert into a table with
+/// constraints does), so search rows are written last, all together.
+pub(crate) struct SearchOp {
+    rowid: i64,
+    delete: bool,
+    insert: Option<[String; 4]>,
+}
+
+/// Updates every derived index for one new version of the entity whose row
+/// is `rowid`; its search change joins `search`, for [`write_search`].
+/// Search is skipped when `with_search` is false (a bulk load rebuilds it).
 pub(crate) fn update(
     conn: &Connection,
+    rowid: i64,
     version: &Version,
     label: &str,
     with_search: bool,
+    search: &mut Vec<SearchOp>,
 ) -> Result<()> {
     let key = version.key.as_str();
     let Some(data) = &version.data else {
         conn.prepare_cached("UPDATE comm_index SET voided = 1 WHERE key = ?1")?
             .execute([key])?;
-        conn.prepare_cached(DELETE_SEARCH)?.execute([key])?;
+        search.push(SearchOp {
+            rowid,
+            delete: true,
+            insert: None,
+        });
         return Ok(());
     };
     if version.kind == Kind::Communication {
-        index_communication(conn, key, data)?;
+        index_communication(conn, key, data, version.version > 1)?;
     }
-    if !with_search {
-        return Ok(());
+    if with_search {
+        search.push(SearchOp {
+            rowid,
+            delete: version.version > 1,
+            insert: Some([
+                key.to_owned(),
+                version.kind.as_str().to_owned(),
+                label.to_owned(),
+                searchable_text(data),
+            ]),
+        });
     }
-    conn.prepare_cached(DELETE_SEARCH)?.execute([key])?;
-    conn.prepare_cached(INSERT_SEARCH)?.execute(params![
-        key,
-        version.kind.as_str(),
-        label,
-        searchable_text(data)
-    ])?;
+    Ok(())
+}
+
+/// Writes the search changes of a transaction, in order, at its end.
+pub(crate) fn write_search(conn: &Connection, ops: &[SearchOp]) -> Result<()> {
+    for op in ops {
+        if op.delete {
+            conn.prepare_cached(DELETE_SEARCH)?.execute([op.rowid])?;
+        }
+        if let Some([key, kind, label, body]) = &op.insert {
+            conn.prepare_cached(INSERT_SEARCH)?
+                .execute(params![op.rowid, key, kind, label, body])?;
+        }
+    }
     Ok(())
 }
 
@@ -81,15 +116,17 @@ pub(crate) fn comm_index_row(data: &Value) -> CommRow {
     }
 }
 
-fn index_communication(conn: &Connection, key: &str, data: &Value) -> Result<()> {
+fn index_communication(conn: &Connection, key: &str, data: &Value, seen: bool) -> Result<()> {
     let row = comm_index_row(data);
     conn.prepare_cached(
         "INSERT INTO comm_index (key, occurred_at, kind, channel, status, voided, message_id, original) VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, ?7)
          ON CONFLICT(key) DO UPDATE SET occurred_at = ?2, kind = ?3, channel = ?4, status = ?5, message_id = ?6, original = ?7",
     )?
     .execute(params![key, row.occurred_at, row.kind, row.channel, row.status, row.message_id, row.original])?;
-    conn.prepare_cached("DELETE FROM comm_addresses WHERE key = ?1")?
-        .execute([key])?;
+    if seen {
+        conn.prepare_cached("DELETE FROM comm_addresses WHERE key = ?1")?
+            .execute([key])?;
+    }
     let mut insert =
         conn.prepare_cached("INSERT OR IGNORE INTO comm_addresses (address, key) VALUES (?1, ?2)")?;
     for a in &row.addresses {
@@ -143,17 +180,24 @@ fn worth_indexing(field: &str, s: &str) -> bool {
 /// Rebuilds the search index from the entities table (after a bulk load).
 pub(crate) fn rebuild_search(conn: &Connection) -> Result<()> {
     conn.execute("DELETE FROM search", [])?;
-    let mut read = conn.prepare("SELECT key, kind, data FROM entities WHERE voided = 0")?;
+    let mut read = conn.prepare("SELECT rowid, key, kind, data FROM entities WHERE voided = 0")?;
     let mut insert = conn.prepare(INSERT_SEARCH)?;
     let mut rows = read.query([])?;
     while let Some(r) = rows.next()? {
-        let key: String = r.get(0)?;
-        let kind_text: String = r.get(1)?;
-        let data: Value = serde_json::from_str(&r.get::<_, String>(2)?).unwrap_or(Value::Null);
+        let rowid: i64 = r.get(0)?;
+        let key: String = r.get(1)?;
+        let kind_text: String = r.get(2)?;
+        let data: Value = serde_json::from_str(&r.get::<_, String>(3)?).unwrap_or(Value::Null);
         let label = Kind::parse(&kind_text)
             .map(|k| k.label(&data))
             .unwrap_or_default();
-        insert.execute(params![key, kind_text, label, searchable_text(&data)])?;
+        insert.execute(params![
+            rowid,
+            key,
+            kind_text,
+            label,
+            searchable_text(&data)
+        ])?;
     }
     Ok(())
 }

@@ -18,6 +18,10 @@ pub(super) fn configure(conn: &Connection, file: bool) -> Result<()> {
         conn.pragma_update(None, "journal_mode", "WAL")?;
     }
     conn.pragma_update(None, "synchronous", "FULL")?;
+    // 64 MiB of page cache: a large import's transaction then stays in memory
+    // instead of spilling pages to the WAL and reading them back (the default
+    // 2 MiB made a 100,000-message import hold the write lock for minutes).
+    conn.pragma_update(None, "cache_size", -65536)?;
     Ok(())
 }
 

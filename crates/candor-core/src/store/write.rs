@@ -449,10 +449,14 @@ pub(crate) struct TxLookup<'a>(pub &'a Connection);
 
 impl Lookup for TxLookup<'_> {
     fn find(&self, key: &Key) -> Option<(Kind, bool)> {
-        current(self.0, key)
-            .ok()
-            .flatten()
-            .map(|c| (c.kind, c.voided))
+        let row: Option<(String, bool)> = self
+            .0
+            .prepare_cached("SELECT kind, voided FROM entities WHERE key = ?1")
+            .ok()?
+            .query_row([key.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()
+            .ok()?;
+        row.and_then(|(kind, voided)| Some((Kind::parse(&kind)?, voided)))
     }
 }
 
@@ -803,6 +807,8 @@ fn keeps_its_side(
 struct Chain {
     seq: i64,
     hash: String,
+    /// Search index changes, written when the chain is saved.
+    search: Vec<super::index::SearchOp>,
 }
 
 impl Chain {
@@ -815,7 +821,11 @@ impl Chain {
             )
             .optional()?;
         let (seq, hash) = head.unwrap_or((0, GENESIS.to_owned()));
-        Ok(Chain { seq, hash })
+        Ok(Chain {
+            seq,
+            hash,
+            search: Vec::new(),
+        })
     }
 
     /// Appends the event for `version` and updates the projection. In a bulk
@@ -846,11 +856,11 @@ impl Chain {
         let recorded_at = time::format(version.recorded_at);
         match &version.data {
             Some(data) => {
-                tx.prepare_cached(
+                let rowid: i64 = tx.prepare_cached(
                     "INSERT INTO entities (key, kind, version, voided, recorded_at, data, last_seq) VALUES (?1, ?2, ?3, 0, ?4, ?5, ?6)
-                     ON CONFLICT(key) DO UPDATE SET version = ?3, recorded_at = ?4, data = ?5, last_seq = ?6",
+                     ON CONFLICT(key) DO UPDATE SET version = ?3, recorded_at = ?4, data = ?5, last_seq = ?6 RETURNING rowid",
                 )?
-                .execute(params![key, version.kind.as_str(), version.version, recorded_at, canonical::to_string(data), seq])?;
+                .query_row(params![key, version.kind.as_str(), version.version, recorded_at, canonical::to_string(data), seq], |r| r.get(0))?;
                 if version.version > 1 {
                     tx.prepare_cached("DELETE FROM refs WHERE from_key = ?1")?
                         .execute([key])?;
@@ -866,12 +876,12 @@ impl Chain {
                 } else {
                     version.kind.label(data)
                 };
-                super::index::update(tx, version, &label, !bulk)?;
+                super::index::update(tx, rowid, version, &label, !bulk, &mut self.search)?;
             }
             None => {
-                tx.prepare_cached("UPDATE entities SET version = ?2, voided = 1, recorded_at = ?3, last_seq = ?4 WHERE key = ?1")?
-                    .execute(params![key, version.version, recorded_at, seq])?;
-                super::index::update(tx, version, "", true)?;
+                let rowid: i64 = tx.prepare_cached("UPDATE entities SET version = ?2, voided = 1, recorded_at = ?3, last_seq = ?4 WHERE key = ?1 RETURNING rowid")?
+                    .query_row(params![key, version.version, recorded_at, seq], |r| r.get(0))?;
+                super::index::update(tx, rowid, version, "", true, &mut self.search)?;
             }
         }
         self.seq = seq;
@@ -880,6 +890,7 @@ impl Chain {
     }
 
     fn save(&self, tx: &Connection) -> Result<()> {
+        super::index::write_search(tx, &self.search)?;
         let mut stmt = tx.prepare_cached("INSERT INTO meta (name, value) VALUES (?1, ?2) ON CONFLICT(name) DO UPDATE SET value = ?2")?;
         stmt.execute(params!["head_seq", self.seq.to_string()])?;
         stmt.execute(params!["head_hash", self.hash])?;

@@ -3,9 +3,10 @@
 //! How long a writer waits beside a large import: `cargo run --release -p
 //! candor-core --example writer_wait`.
 
-use candor_core::flags::{self, Snapshot};
+use candor_core::flags;
 use candor_core::import::{self, Format, Options};
 use candor_core::log::{self, Filter};
+use candor_core::record::Snapshot;
 use candor_core::report::{self, Edition};
 use candor_core::store::{Author, Store};
 use candor_core::{Ids, Kind, demo};

@@ -5,34 +5,12 @@
 //! hash maps once, so evaluation is O(n log n) in the size of the record.
 //! docs/flags.md describes every rule, its thresholds and its judgements.
 
-mod calendar;
 mod rules;
-mod snapshot;
 #[cfg(test)]
 mod tests;
 
-pub use calendar::{days_between as days, end_of_day as end_of_local_day};
-pub use snapshot::{Entry, Snapshot};
-
-/// The authority `person` could exercise at `at`: their own level, or a higher
-/// one delegated to them then (with the delegating person).
-pub fn authority_at<'a>(s: &'a Snapshot, person: &Key, at: DateTime<Utc>) -> (u8, Option<&'a Key>) {
-    let level_of = |k: &Key| {
-        s.people
-            .iter()
-            .find(|p| &p.key == k)
-            .map_or(0, |p| p.data.authority_level)
-    };
-    let own = level_of(person);
-    let day = calendar::local_date(at, s.zone);
-    s.delegations
-        .iter()
-        .filter(|d| &d.data.to == person && d.data.starts <= day && day <= d.data.ends)
-        .map(|d| (level_of(&d.data.from), &d.data.from))
-        .filter(|(level, _)| *level > own)
-        .max_by_key(|(level, _)| *level)
-        .map_or((own, None), |(level, from)| (level, Some(from)))
-}
+use crate::record::Snapshot;
+pub use crate::record::Subject;
 
 use crate::key::Key;
 use crate::model::FlagState;
@@ -74,15 +52,6 @@ pub enum State {
     Resolved,
 }
 
-/// An entity a flag is about or rests on.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct Subject {
-    #[serde(rename = "type")]
-    pub kind: String,
-    pub key: Key,
-    pub label: String,
-}
-
 /// One flag: a rule that holds over some entities, with its evidence.
 #[derive(Debug, Clone, Serialize)]
 pub struct Flag {
@@ -107,14 +76,7 @@ fn ser_instant<S: serde::Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S
     s.serialize_str(&crate::time::format(*t))
 }
 
-/// Whether a communication counts as an update to its participants: a held
-/// meeting or call they attended, or a held message from the provider to them.
-pub fn is_update(c: &crate::model::Communication) -> bool {
-    use crate::model::{CommKind, CommStatus, Direction};
-    c.status == CommStatus::Held
-        && (matches!(c.kind, CommKind::Meeting | CommKind::Call)
-            || c.direction == Direction::Outbound)
-}
+pub use crate::judge::cadence::is_update;
 
 impl Flag {
     /// A flag about one entity that is also its evidence.
@@ -238,102 +200,4 @@ fn apply_notes(snapshot: &Snapshot, flags: &mut [Flag]) {
             FlagState::Resolved => State::Resolved,
         };
     }
-}
-
-/// One key stakeholder's updates against the cadence they are owed, for the cadence timeline.
-#[derive(Debug, Clone, Serialize)]
-pub struct CadenceLine {
-    pub key: Key,
-    pub name: String,
-    pub cadence_days: u32,
-    /// When each update happened, oldest first (RFC 3339 UTC).
-    pub updates: Vec<String>,
-}
-
-/// Every client or third-party key stakeholder with their updates (see `update-gap`).
-pub fn cadence(s: &Snapshot) -> Vec<CadenceLine> {
-    use crate::model::PartyRole;
-    use std::collections::HashMap;
-    let default = s.engagement.as_ref().map_or(14, |e| e.default_cadence_days);
-    let roles: HashMap<&Key, PartyRole> = s.parties.iter().map(|p| (&p.key, p.data.role)).collect();
-    let departments: HashMap<&Key, &crate::model::Department> =
-        s.departments.iter().map(|d| (&d.key, &d.data)).collect();
-    let mut updates: HashMap<&Key, Vec<DateTime<Utc>>> = HashMap::new();
-    for c in s
-        .communications
-        .iter()
-        .filter(|c| c.data.occurred_at <= s.at && is_update(&c.data))
-    {
-        for p in &c.data.participants {
-            updates.entry(p).or_default().push(c.data.occurred_at);
-        }
-    }
-    let mut lines: Vec<CadenceLine> = s
-        .people
-        .iter()
-        .filter(|p| p.data.key_stakeholder)
-        .filter(|p| {
-            departments
-                .get(&p.data.department)
-                .and_then(|d| roles.get(&d.party))
-                != Some(&PartyRole::Provider)
-        })
-        .map(|p| {
-            let mut times = updates.remove(&p.key).unwrap_or_default();
-            times.sort();
-            CadenceLine {
-                key: p.key.clone(),
-                name: p.data.name.clone(),
-                cadence_days: p
-                    .data
-                    .cadence_days
-                    .or_else(|| {
-                        departments
-                            .get(&p.data.department)
-                            .and_then(|d| d.cadence_days)
-                    })
-                    .unwrap_or(default),
-                updates: times.into_iter().map(crate::time::format).collect(),
-            }
-        })
-        .collect();
-    lines.sort_by(|a, b| a.name.cmp(&b.name));
-    lines
-}
-
-/// An open agreement or action item due on the snapshot's local day.
-#[derive(Debug, Clone, Serialize)]
-pub struct DueItem {
-    pub id: Key,
-    pub text: String,
-    pub owner: String,
-    pub communication: Key,
-}
-
-/// The open commitments falling due today (in the engagement's zone).
-pub fn due_today(s: &Snapshot) -> Vec<DueItem> {
-    use crate::model::{ItemStatus, ItemType};
-    let today = calendar::local_date(s.at, s.zone);
-    let mut out = Vec::new();
-    for c in s
-        .communications
-        .iter()
-        .filter(|c| c.data.occurred_at <= s.at)
-    {
-        for i in &c.data.items {
-            if matches!(i.item_type, ItemType::Agreement | ItemType::Action)
-                && i.status == ItemStatus::Open
-                && i.due == Some(today)
-            {
-                let owner = i.owner.as_ref().map(|o| s.label(o)).unwrap_or_default();
-                out.push(DueItem {
-                    id: i.id.clone(),
-                    text: i.text.clone(),
-                    owner,
-                    communication: c.key.clone(),
-                });
-            }
-        }
-    }
-    out
 }

@@ -1,109 +1,13 @@
 //! The thirteen rules. Each is a function from the snapshot (and a shared
 //! index) to the flags it raises.
 
-use super::calendar::{days_between, deadline, end_of_day, local_date};
-use super::snapshot::{Entry, Snapshot};
 use super::{Flag, Severity, Subject};
 use crate::key::Key;
 use crate::model::*;
-use chrono::{DateTime, Duration, Utc};
+use crate::record::calendar::{days_between, deadline, local_date};
+use crate::record::{Entry, Index, Snapshot, level_name};
+use chrono::{DateTime, Utc};
 use std::collections::{BTreeMap, HashMap};
-
-/// Lookups shared by the rules, built once per evaluation.
-struct Index<'a> {
-    s: &'a Snapshot,
-    person: HashMap<&'a Key, &'a Person>,
-    department: HashMap<&'a Key, &'a Department>,
-    role: HashMap<&'a Key, PartyRole>,
-    /// Disclosures by subject, earliest first.
-    disclosed: HashMap<&'a Key, Vec<&'a Disclosure>>,
-}
-
-impl<'a> Index<'a> {
-    fn new(s: &'a Snapshot) -> Index<'a> {
-        let party_role: HashMap<&Key, PartyRole> =
-            s.parties.iter().map(|p| (&p.key, p.data.role)).collect();
-        let department: HashMap<&Key, &Department> =
-            s.departments.iter().map(|d| (&d.key, &d.data)).collect();
-        let mut role = HashMap::new();
-        for d in &s.departments {
-            if let Some(r) = party_role.get(&d.data.party) {
-                role.insert(&d.key, *r);
-            }
-        }
-        let mut disclosed: HashMap<&Key, Vec<&Disclosure>> = HashMap::new();
-        for d in &s.disclosures {
-            disclosed.entry(&d.data.subject).or_default().push(&d.data);
-        }
-        for list in disclosed.values_mut() {
-            list.sort_by_key(|d| d.disclosed_at);
-        }
-        Index {
-            s,
-            person: s.people.iter().map(|p| (&p.key, &p.data)).collect(),
-            department,
-            role,
-            disclosed,
-        }
-    }
-
-    fn subject(&self, kind: &str, key: &Key) -> Subject {
-        Subject {
-            kind: kind.to_owned(),
-            key: key.clone(),
-            label: self.s.label(key),
-        }
-    }
-
-    fn person_role(&self, key: &Key) -> Option<PartyRole> {
-        self.person
-            .get(key)
-            .and_then(|p| self.role.get(&p.department))
-            .copied()
-    }
-
-    /// "Maria Lopez (Northwind Foods Finance)".
-    fn who(&self, key: &Key) -> String {
-        let Some(p) = self.person.get(key) else {
-            return self.s.label(key);
-        };
-        let dept = self
-            .department
-            .get(&p.department)
-            .map(|d| format!("{} {}", self.s.label(&d.party), d.name))
-            .unwrap_or_default();
-        format!("{} ({dept})", p.name)
-    }
-
-    /// A party, or a department with its party ("Northwind Foods Logistics").
-    fn unit(&self, key: &Key) -> String {
-        match self.department.get(key) {
-            Some(d) => format!("{} {}", self.s.label(&d.party), d.name),
-            None => self.s.label(key),
-        }
-    }
-
-    /// The earliest disclosure of `subject` to `audience` made by the snapshot's instant.
-    fn first_disclosure(&self, subject: &Key, audience: Audience) -> Option<&'a Disclosure> {
-        self.disclosed
-            .get(subject)?
-            .iter()
-            .copied()
-            .find(|d| d.audience == audience && d.disclosed_at <= self.s.at)
-    }
-
-    /// The authority `person` could exercise at `at` (see [`super::authority_at`]).
-    fn authority(&self, person: &Key, at: DateTime<Utc>) -> (u8, Option<&'a Key>) {
-        super::authority_at(self.s, person, at)
-    }
-}
-
-fn level_name(level: u8) -> &'static str {
-    AUTHORITY_LEVELS
-        .iter()
-        .find(|(l, _)| *l == level)
-        .map_or("unknown", |(_, n)| n)
-}
 
 /// Every rule's flags.
 pub(super) fn all(s: &Snapshot) -> Vec<Flag> {
@@ -369,101 +273,33 @@ fn provider_management(ix: &Index<'_>) -> String {
         })
 }
 
-/// Whether a communication counts as an update to `person`: a message from the
-/// provider to them, or a meeting or call they attended.
-fn updates<'a>(ix: &'a Index<'_>) -> impl Iterator<Item = &'a Entry<Communication>> {
-    ix.s.communications
-        .iter()
-        .filter(|c| c.data.occurred_at <= ix.s.at && super::is_update(&c.data))
-}
-
 fn update_gap(ix: &Index<'_>, flags: &mut Vec<Flag>) {
-    let default =
-        ix.s.engagement
-            .as_ref()
-            .map_or(14, |e| e.default_cadence_days);
-    let mut last_person: HashMap<&Key, &Entry<Communication>> = HashMap::new();
-    let mut last_department: HashMap<&Key, &Entry<Communication>> = HashMap::new();
-    for c in updates(ix) {
-        for p in &c.data.participants {
-            let newer = |old: &&Entry<Communication>| old.data.occurred_at < c.data.occurred_at;
-            if last_person.get(p).is_none_or(newer) {
-                last_person.insert(p, c);
-            }
-            if let Some(person) = ix.person.get(p)
-                && last_department.get(&person.department).is_none_or(newer)
-            {
-                last_department.insert(&person.department, c);
-            }
+    use crate::judge::cadence::{CadenceState, owed};
+    for o in owed(ix) {
+        if o.state != CadenceState::Overdue {
+            continue;
         }
-    }
-    let mut check = |kind: &str,
-                     key: &Key,
-                     name: String,
-                     cadence: u32,
-                     created: DateTime<Utc>,
-                     last: Option<&&Entry<Communication>>| {
-        let from = last.map_or(created, |c| c.data.occurred_at);
-        let due = end_of_day(
-            local_date(from, ix.s.zone) + Duration::days(i64::from(cadence)),
-            ix.s.zone,
-        );
-        if ix.s.at < due {
-            return;
-        }
-        let gap = days_between(from, ix.s.at, ix.s.zone);
-        let message = match last {
+        let (name, cadence, gap) = (&o.name, o.cadence_days, o.days_since);
+        let message = match o.last_update {
             Some(_) => format!("{name} has had no update for {gap} days; cadence {cadence}"),
             None => format!(
                 "{name} has had no update since being added {gap} days ago; cadence {cadence}"
             ),
         };
-        let mut evidence = vec![ix.subject(kind, key)];
-        evidence.extend(last.map(|c| ix.subject("communication", &c.key)));
+        let mut evidence = vec![o.subject.clone()];
+        evidence.extend(
+            o.last_communication
+                .as_ref()
+                .map(|c| ix.subject("communication", c)),
+        );
         flags.push(Flag::new(
             "update-gap",
             Severity::Medium,
             message,
-            vec![ix.subject(kind, key)],
+            vec![o.subject],
             evidence,
-            due,
+            o.due,
         ));
-    };
-    for p in &ix.s.people {
-        if !p.data.key_stakeholder || ix.person_role(&p.key) == Some(PartyRole::Provider) {
-            continue;
-        }
-        let cadence = p
-            .data
-            .cadence_days
-            .or_else(|| {
-                ix.department
-                    .get(&p.data.department)
-                    .and_then(|d| d.cadence_days)
-            })
-            .unwrap_or(default);
-        check(
-            "person",
-            &p.key,
-            ix.who(&p.key),
-            cadence,
-            p.created,
-            last_person.get(&p.key),
-        );
-    }
-    for d in &ix.s.departments {
-        if ix.role.get(&d.key) != Some(&PartyRole::Client) {
-            continue;
-        }
-        let name = format!("{} {}", ix.s.label(&d.data.party), d.data.name);
-        check(
-            "department",
-            &d.key,
-            name,
-            d.data.cadence_days.unwrap_or(default),
-            d.created,
-            last_department.get(&d.key),
-        );
     }
 }
 
@@ -543,51 +379,39 @@ fn minutes_unconfirmed(ix: &Index<'_>, flags: &mut Vec<Flag>) {
 }
 
 fn commitment_overdue(ix: &Index<'_>, flags: &mut Vec<Flag>) {
-    for c in
-        ix.s.communications
-            .iter()
-            .filter(|c| c.data.occurred_at <= ix.s.at)
-    {
-        for item in &c.data.items {
-            let (ItemType::Agreement | ItemType::Action) = item.item_type else {
-                continue;
-            };
-            let Some(due) = item.due else { continue };
-            let done = item.status == ItemStatus::Done && item.done_at.is_none_or(|t| t <= ix.s.at);
-            if done || item.status == ItemStatus::Cancelled {
-                continue;
-            }
-            let since = end_of_day(due, ix.s.zone);
-            if ix.s.at < since {
-                continue;
-            }
-            let owner = item
-                .owner
-                .as_ref()
-                .map(|o| ix.s.label(o))
-                .unwrap_or_else(|| "nobody".into());
-            let message = format!(
-                "{owner}'s commitment \"{}\" (from \"{}\") was due {} and is {} days overdue",
-                item.text,
-                c.data.subject,
-                due.format("%a %-d %b"),
-                (local_date(ix.s.at, ix.s.zone) - due).num_days()
-            );
-            let subject = Subject {
-                kind: item_kind(item.item_type).into(),
-                key: item.id.clone(),
-                label: item.text.clone(),
-            };
-            let evidence = vec![subject.clone(), ix.subject("communication", &c.key)];
-            flags.push(Flag::new(
-                "commitment-overdue",
-                Severity::Medium,
-                message,
-                vec![subject],
-                evidence,
-                since,
-            ));
+    for c in crate::judge::owed::open_commitments(ix) {
+        if !c.overdue {
+            continue;
         }
+        let owner = if c.owner.is_some() {
+            c.owner_name.clone()
+        } else {
+            "nobody".into()
+        };
+        let message = format!(
+            "{owner}'s commitment \"{}\" (from \"{}\") was due {} and is {} days overdue",
+            c.text,
+            c.source,
+            c.due.format("%a %-d %b"),
+            c.days_late
+        );
+        let subject = Subject {
+            kind: item_kind(c.item_type).into(),
+            key: c.id,
+            label: c.text,
+        };
+        let evidence = vec![
+            subject.clone(),
+            ix.subject("communication", &c.communication),
+        ];
+        flags.push(Flag::new(
+            "commitment-overdue",
+            Severity::Medium,
+            message,
+            vec![subject],
+            evidence,
+            c.due_end,
+        ));
     }
 }
 
@@ -630,7 +454,7 @@ fn instructions_conflict(ix: &Index<'_>, flags: &mut Vec<Flag>) {
                     let Some(dept) = &item.department else {
                         continue;
                     };
-                    if ix.role.get(dept) != Some(&PartyRole::Client) {
+                    if ix.department_role(dept) != Some(PartyRole::Client) {
                         continue;
                     }
                     let slot = latest.entry(matter).or_default();

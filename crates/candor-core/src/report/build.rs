@@ -2,12 +2,14 @@
 
 use super::model::*;
 use crate::error::{Error, Result};
-use crate::flags::{self, Flag, Snapshot, State};
+use crate::flags::{self, Flag, State};
+use crate::judge::standing::{self, Judged, Tone, Words};
 use crate::key::Key;
 use crate::model::*;
+use crate::record::{Index, Snapshot};
 use crate::store::Store;
 use chrono::{DateTime, Datelike, Duration, Utc};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Rules whose flags the client edition shows (without notes): the ones about
 /// what the client is owed. The others concern the provider's own conduct and
@@ -23,19 +25,22 @@ pub const CLIENT_RULES: [&str; 7] = [
 ];
 
 struct Ctx<'a> {
+    ix: Index<'a>,
     s: &'a Snapshot,
     edition: Edition,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
-    people: HashMap<&'a Key, &'a Person>,
-    departments: HashMap<&'a Key, &'a Department>,
-    parties: HashMap<&'a Key, &'a Party>,
-    comms: HashMap<&'a Key, &'a Communication>,
 }
 
 impl<'a> Ctx<'a> {
     fn internal(&self) -> bool {
         self.edition == Edition::Internal
+    }
+
+    fn words(&self) -> Words {
+        Words {
+            internal: self.internal(),
+        }
     }
 
     /// Text for this edition: internal-only text is dropped from the client edition.
@@ -67,78 +72,36 @@ impl<'a> Ctx<'a> {
         self.s.label(key)
     }
 
-    fn party_of(&self, person: &Key) -> Option<&'a Party> {
-        let p = self.people.get(person)?;
-        let d = self.departments.get(&p.department)?;
-        self.parties.get(&d.party).copied()
-    }
-
-    fn unit(&self, key: &Key) -> String {
-        match self.departments.get(key) {
-            Some(d) => format!("{} {}", self.name(&d.party), d.name),
-            None => self.name(key),
-        }
-    }
-
-    fn level(&self, level: u8) -> &'static str {
-        AUTHORITY_LEVELS
-            .iter()
-            .find(|(l, _)| *l == level)
-            .map_or("unknown", |(_, n)| n)
-    }
-
     /// Whether a communication appears in this edition at all.
     fn shows(&self, c: &Communication) -> bool {
         c.status == CommStatus::Held && (self.internal() || c.direction != Direction::Internal)
     }
 
-    fn disclosure(
-        &self,
-        subject: &Key,
-        audience: Audience,
-        since: DateTime<Utc>,
-    ) -> Option<String> {
-        let d = self
-            .s
-            .disclosures
-            .iter()
-            .filter(|d| {
-                d.data.subject == *subject
-                    && d.data.audience == audience
-                    && d.data.disclosed_at <= self.s.at
-            })
-            .min_by_key(|d| d.data.disclosed_at)?;
-        let to = match (audience, &d.data.department) {
-            (Audience::ProviderManagement, _) => "management".to_owned(),
-            (_, Some(dep)) => self.unit(dep),
-            (_, None) => "the client".to_owned(),
-        };
-        let place = d
-            .data
-            .communication
-            .as_ref()
-            .and_then(|c| self.comms.get(c))
-            .map(|c| format!(" in {}", c.subject))
-            .unwrap_or_default();
-        let late = match crate::flags::days(since, d.data.disclosed_at, self.s.zone) {
-            0 => "the same day".to_owned(),
-            1 => "1 day after".to_owned(),
-            n => format!("{n} days after"),
-        };
-        let note = self.text(&d.data.note, d.data.internal);
-        let note = if note.is_empty() {
-            String::new()
-        } else {
-            format!(": \"{note}\"")
-        };
-        Some(format!(
-            "Disclosed to {to}{place}, {} ({late}){note}",
-            self.day(d.data.disclosed_at)
-        ))
+    /// The first disclosure of `subject` to the client, if made by the judging instant.
+    fn told_at(&self, subject: &Key) -> Option<DateTime<Utc>> {
+        self.ix
+            .first_disclosure(subject, Audience::Client)
+            .map(|d| d.disclosed_at)
     }
 }
 
-/// The report of ISO `week` for `edition`, from the record as known at `now`.
+fn text_of(j: &Option<Judged>) -> String {
+    j.as_ref().map(|j| j.text.clone()).unwrap_or_default()
+}
+
+fn warns(j: &Option<Judged>) -> bool {
+    j.as_ref().is_some_and(|j| j.tone == Tone::Warn)
+}
+
+/// The instant a week's report is judged at: the week's last instant, or
+/// `now` while the week is still running.
+pub fn judged_at(to: DateTime<Utc>, now: DateTime<Utc>) -> DateTime<Utc> {
+    now.min(to - Duration::milliseconds(1))
+}
+
+/// The report of ISO `week` for `edition`, from the record as known at the
+/// earlier of `now` and the week's last instant, judged then; what changed
+/// is measured against the record as known when the week began.
 pub fn build(store: &Store, week: &str, edition: Edition, now: DateTime<Utc>) -> Result<Report> {
     let zone = store.time_zone()?;
     let (from, to) = crate::time::iso_week_range(week, zone)
@@ -146,25 +109,21 @@ pub fn build(store: &Store, week: &str, edition: Edition, now: DateTime<Utc>) ->
     if now < from {
         return Err(Error::Refused(format!("{week} has not started yet")));
     }
-    let mut snapshot = Snapshot::load(store, now)?;
+    let at = judged_at(to, now);
+    let snapshot = Snapshot::load(store, at)?;
     let engagement = snapshot
         .engagement
         .clone()
         .ok_or_else(|| Error::Refused("this database holds no engagement yet".into()))?;
-    snapshot.at = from;
-    let before = flags::evaluate(&snapshot);
-    snapshot.at = now.min(to);
+    let before = flags::evaluate(&Snapshot::load(store, from)?);
     let current = flags::evaluate(&snapshot);
     let s = &snapshot;
     let cx = Ctx {
+        ix: Index::new(s),
         s,
         edition,
         from,
         to,
-        people: s.people.iter().map(|p| (&p.key, &p.data)).collect(),
-        departments: s.departments.iter().map(|d| (&d.key, &d.data)).collect(),
-        parties: s.parties.iter().map(|p| (&p.key, &p.data)).collect(),
-        comms: s.communications.iter().map(|c| (&c.key, &c.data)).collect(),
     };
     let party = |role: PartyRole| {
         s.parties
@@ -174,7 +133,7 @@ pub fn build(store: &Store, week: &str, edition: Edition, now: DateTime<Utc>) ->
             .unwrap_or_default()
     };
     let head = store
-        .head()?
+        .head_at(at)?
         .map(|h| h.to_string())
         .unwrap_or_else(|| "empty".into());
     let last_day = to - Duration::days(1);
@@ -202,7 +161,7 @@ pub fn build(store: &Store, week: &str, edition: Edition, now: DateTime<Utc>) ->
         requests: requests(&cx),
         exceptions: exceptions(&cx),
         incidents: incidents(&cx),
-        cadence: cadence(&cx, engagement.default_cadence_days),
+        cadence: cadence(&cx),
         flags: flag_rows(&cx, &current),
         changes: changes(&cx, &before, &current),
         charts: Charts {
@@ -261,7 +220,7 @@ fn communications(cx: &Ctx<'_>) -> Vec<CommRow> {
         .collect()
 }
 
-type Entry = crate::flags::Entry<Communication>;
+type Entry = crate::record::Entry<Communication>;
 
 fn enum_text<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_value(v)
@@ -322,7 +281,7 @@ fn commitments(cx: &Ctx<'_>) -> Vec<CommitmentRow> {
                 continue;
             }
             let Some(due) = i.due else { continue };
-            let due_end = crate::flags::end_of_local_day(due, cx.s.zone);
+            let due_end = crate::record::calendar::end_of_day(due, cx.s.zone);
             let done_at = i
                 .done_at
                 .filter(|t| i.status == ItemStatus::Done && *t <= clock);
@@ -359,65 +318,41 @@ fn commitments(cx: &Ctx<'_>) -> Vec<CommitmentRow> {
     out
 }
 
+/// The week's workarounds, and earlier ones still open: not disclosed when
+/// they must be, not approved when they must be, or settled this week.
 fn workarounds(cx: &Ctx<'_>) -> Vec<WorkaroundRow> {
-    let procedures: HashMap<&Key, &Procedure> =
-        cx.s.procedures.iter().map(|p| (&p.key, &p.data)).collect();
     let mut list: Vec<_> =
         cx.s.workarounds
             .iter()
-            .filter(|w| cx.in_week(w.data.performed_at))
+            .filter(|w| w.data.performed_at < cx.to)
+            .map(|w| (w, standing::workaround(&cx.ix, cx.words(), &w.key, &w.data)))
+            .filter(|(w, st)| {
+                cx.in_week(w.data.performed_at)
+                    || warns(&st.client)
+                    || warns(&st.approval)
+                    || cx.told_at(&w.key).is_some_and(|t| cx.in_week(t))
+            })
             .collect();
-    list.sort_by(|a, b| {
+    list.sort_by(|(a, _), (b, _)| {
         a.data
             .performed_at
             .cmp(&b.data.performed_at)
             .then(a.key.cmp(&b.key))
     });
     list.into_iter()
-        .map(|w| {
+        .map(|(w, st)| {
             let d = &w.data;
-            let proc_ = procedures.get(&d.procedure);
-            let required = proc_.and_then(|p| p.exception_authority);
-            let approval = match (&d.approval, required) {
-                (None, None) => "No approval needed".to_owned(),
-                (None, Some(level)) => format!("Not approved (needs a {})", cx.level(level)),
-                (Some(a), required) => {
-                    let (level, from) =
-                        crate::flags::authority_at(cx.s, &a.approver, a.approved_at);
-                    let delegated = from
-                        .map(|f| format!(", delegated by {}", cx.name(f)))
-                        .unwrap_or_default();
-                    let short = required
-                        .filter(|r| level < *r)
-                        .map(|r| format!(" — below the {} level required", cx.level(r)))
-                        .unwrap_or_default();
-                    format!(
-                        "Approved by {} ({}{delegated}), {}{short}",
-                        cx.name(&a.approver),
-                        cx.level(level),
-                        cx.day(a.approved_at)
-                    )
-                }
-            };
-            let disclosure = match cx.disclosure(&w.key, Audience::Client, d.performed_at) {
-                Some(text) => text,
-                None if proc_.is_some_and(|p| p.disclosure_required) => {
-                    format!(
-                        "Not disclosed — {} days",
-                        crate::flags::days(d.performed_at, cx.s.at, cx.s.zone)
-                    )
-                }
-                None => "Disclosure not required".to_owned(),
-            };
             WorkaroundRow {
                 when: cx.day(d.performed_at),
                 procedure: cx.name(&d.procedure),
                 by: cx.name(&d.performed_by),
                 what: d.what.clone(),
                 justification: cx.text(&d.justification, d.justification_internal),
-                approval,
-                disclosure,
+                approval: text_of(&st.approval),
+                disclosure: text_of(&st.client),
                 internal_note: cx.text(&d.internal_note, true),
+                carried: d.performed_at < cx.from,
+                undisclosed: warns(&st.client),
             }
         })
         .collect()
@@ -433,17 +368,22 @@ fn outcome_text(o: Outcome) -> &'static str {
     }
 }
 
+/// The week's requests, and earlier ones still open: pending, or not told
+/// to management or the client when they must be.
 fn requests(cx: &Ctx<'_>) -> Vec<RequestRow> {
     let mut list: Vec<_> =
         cx.s.requests
             .iter()
-            .filter(|r| {
-                r.data.requested_at < cx.to
-                    && (cx.in_week(r.data.requested_at)
-                        || (r.data.out_of_scope && r.data.outcome == Outcome::Pending))
+            .filter(|r| r.data.requested_at < cx.to)
+            .map(|r| (r, standing::request(&cx.ix, cx.words(), &r.key, &r.data)))
+            .filter(|(r, st)| {
+                cx.in_week(r.data.requested_at)
+                    || (r.data.out_of_scope && r.data.outcome == Outcome::Pending)
+                    || warns(&st.client)
+                    || (cx.internal() && warns(&st.management))
             })
             .collect();
-    list.sort_by(|a, b| {
+    list.sort_by(|(a, _), (b, _)| {
         b.data
             .out_of_scope
             .cmp(&a.data.out_of_scope)
@@ -451,21 +391,20 @@ fn requests(cx: &Ctx<'_>) -> Vec<RequestRow> {
             .then(a.key.cmp(&b.key))
     });
     list.into_iter()
-        .map(|r| {
+        .map(|(r, st)| {
             let d = &r.data;
             let scope = match (&d.scope_item, d.out_of_scope) {
                 (_, true) => "out of scope".to_owned(),
                 (Some(s), false) => format!("in scope ({})", cx.name(s)),
                 (None, false) => "in scope".to_owned(),
             };
-            let mut disclosure: Vec<String> = Vec::new();
-            if cx.internal() {
-                disclosure.extend(
-                    cx.disclosure(&r.key, Audience::ProviderManagement, d.requested_at)
-                        .map(|t| t.replace("Disclosed to management", "Reported to management")),
-                );
+            let mut disclosure = Vec::new();
+            if cx.internal() && d.out_of_scope {
+                disclosure.push(text_of(&st.management));
             }
-            disclosure.extend(cx.disclosure(&r.key, Audience::Client, d.requested_at));
+            if warns(&st.client) || st.client.as_ref().is_some_and(|j| j.tone == Tone::Ok) {
+                disclosure.push(text_of(&st.client));
+            }
             let outcome = if d.outcome_note.is_empty() {
                 outcome_text(d.outcome).to_owned()
             } else {
@@ -479,6 +418,8 @@ fn requests(cx: &Ctx<'_>) -> Vec<RequestRow> {
                 outcome,
                 disclosure: disclosure.join("; "),
                 internal_note: cx.text(&d.internal_note, true),
+                carried: d.requested_at < cx.from,
+                undisclosed: warns(&st.client),
             }
         })
         .collect()
@@ -501,7 +442,7 @@ fn exceptions(cx: &Ctx<'_>) -> Vec<ExceptionRow> {
             when: cx.day(e.data.decided_at),
             procedure: cx.name(&e.data.procedure),
             decision: if e.data.granted { "granted" } else { "refused" }.to_owned(),
-            to: cx.unit(&e.data.to),
+            to: cx.ix.unit(&e.data.to),
             by: cx.name(&e.data.decided_by),
             summary: e.data.summary.clone(),
             internal_note: cx.text(&e.data.internal_note, true),
@@ -509,12 +450,16 @@ fn exceptions(cx: &Ctx<'_>) -> Vec<ExceptionRow> {
         .collect()
 }
 
+/// The week's incidents, those told this week, and every one not yet told.
 fn incidents(cx: &Ctx<'_>) -> Vec<IncidentRow> {
-    let mut rows = Vec::new();
     let mut list: Vec<_> =
         cx.s.incidents
             .iter()
             .filter(|i| i.data.known_at < cx.to)
+            .filter(|i| {
+                let told = cx.told_at(&i.key);
+                cx.in_week(i.data.known_at) || told.is_none_or(|t| cx.in_week(t))
+            })
             .collect();
     list.sort_by(|a, b| {
         a.data
@@ -522,95 +467,46 @@ fn incidents(cx: &Ctx<'_>) -> Vec<IncidentRow> {
             .cmp(&b.data.known_at)
             .then(a.key.cmp(&b.key))
     });
-    for i in list {
-        let d = &i.data;
-        let told_at =
-            cx.s.disclosures
-                .iter()
-                .filter(|x| {
-                    x.data.subject == i.key
-                        && x.data.audience == Audience::Client
-                        && x.data.disclosed_at <= cx.s.at
-                })
-                .map(|x| x.data.disclosed_at)
-                .min();
-        let relevant =
-            cx.in_week(d.known_at) || told_at.is_some_and(|t| cx.in_week(t)) || told_at.is_none();
-        if !relevant {
-            continue;
-        }
-        let told = match cx.disclosure(&i.key, Audience::Client, d.known_at) {
-            Some(t) => t.replace("Disclosed to", "Told"),
-            None => format!(
-                "Not yet told — {} days",
-                crate::flags::days(d.known_at, cx.s.at, cx.s.zone)
-            ),
-        };
-        rows.push(IncidentRow {
-            title: d.title.clone(),
-            severity: enum_text(&d.severity),
-            known: cx.when(d.known_at),
-            told,
-            description: d.description.clone(),
-            internal_note: cx.text(&d.internal_note, true),
-        });
-    }
-    rows
+    list.into_iter()
+        .map(|i| {
+            let d = &i.data;
+            let st = standing::incident(&cx.ix, cx.words(), &i.key, d);
+            IncidentRow {
+                title: d.title.clone(),
+                severity: enum_text(&d.severity),
+                known: cx.when(d.known_at),
+                told: text_of(&st.client),
+                description: d.description.clone(),
+                internal_note: cx.text(&d.internal_note, true),
+                carried: d.known_at < cx.from,
+                untold: warns(&st.client),
+            }
+        })
+        .collect()
 }
 
-fn cadence(cx: &Ctx<'_>, default: u32) -> Vec<CadenceRow> {
-    let clock = cx.s.at;
-    let mut updates: HashMap<&Key, Vec<DateTime<Utc>>> = HashMap::new();
-    for c in
-        cx.s.communications
-            .iter()
-            .filter(|c| c.data.occurred_at <= clock && crate::flags::is_update(&c.data))
-    {
-        for p in &c.data.participants {
-            updates.entry(p).or_default().push(c.data.occurred_at);
-        }
-    }
-    let mut rows: Vec<CadenceRow> =
-        cx.s.people
-            .iter()
-            .filter(|p| {
-                p.data.key_stakeholder
-                    && cx
-                        .party_of(&p.key)
-                        .is_some_and(|party| party.role != PartyRole::Provider)
-            })
-            .map(|p| {
-                let cadence = p
-                    .data
-                    .cadence_days
-                    .or_else(|| {
-                        cx.departments
-                            .get(&p.data.department)
-                            .and_then(|d| d.cadence_days)
-                    })
-                    .unwrap_or(default);
-                let times = updates.get(&p.key).cloned().unwrap_or_default();
-                let last = times.iter().max().copied();
-                let days_since = crate::flags::days(last.unwrap_or(p.created), clock, cx.s.zone);
-                let state = if days_since > i64::from(cadence) {
-                    "overdue"
-                } else if days_since + 2 >= i64::from(cadence) {
-                    "due soon"
-                } else {
-                    "on track"
-                };
-                CadenceRow {
-                    stakeholder: format!("{} ({})", p.data.name, cx.unit(&p.data.department)),
-                    cadence_days: cadence,
-                    last_update: last.map(|t| cx.day(t)).unwrap_or_else(|| "never".into()),
-                    days_since,
-                    state: state.to_owned(),
-                    updates_this_week: times.iter().filter(|t| cx.in_week(**t)).count(),
-                }
-            })
-            .collect();
-    rows.sort_by(|a, b| a.stakeholder.cmp(&b.stakeholder));
-    rows
+/// Every stakeholder owed updates, judged at the report's instant.
+fn cadence(cx: &Ctx<'_>) -> Vec<CadenceRow> {
+    use crate::judge::cadence::CadenceState;
+    crate::judge::cadence::owed(&cx.ix)
+        .into_iter()
+        .map(|o| CadenceRow {
+            stakeholder: o.name,
+            cadence_days: o.cadence_days,
+            last_update: o
+                .last_update
+                .map(|t| cx.day(t))
+                .unwrap_or_else(|| "never".into()),
+            days_since: o.days_since,
+            state: match o.state {
+                CadenceState::OnTrack => "on track",
+                CadenceState::DueSoon => "due soon",
+                CadenceState::Overdue => "overdue",
+            }
+            .to_owned(),
+            updates_this_week: o.updates.iter().filter(|t| cx.in_week(**t)).count(),
+        })
+        .collect()
 }
 
 fn visible(cx: &Ctx<'_>, f: &Flag) -> bool {
@@ -693,7 +589,7 @@ fn charts(cx: &Ctx<'_>, report: &Report) -> Charts {
             .data
             .participants
             .iter()
-            .filter_map(|p| cx.party_of(p))
+            .filter_map(|p| cx.ix.party_of(p))
             .map(|p| p.name.clone())
             .collect();
         for name in parties {
@@ -749,25 +645,33 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// "3 from earlier weeks", or nothing when all are this week's.
+fn earlier(n: usize) -> String {
+    match n {
+        0 => String::new(),
+        n => format!(" ({n} from earlier weeks)"),
+    }
+}
+
+/// One sentence of what happened this week and what is still open, counted
+/// from the report's own sections and flags.
 fn summary(r: &Report) -> String {
     let mut parts = vec![format!(
         "{} with {}",
         plural(r.communications.len(), "communication", "communications"),
         r.client
     )];
-    let undisclosed = r
-        .workarounds
-        .iter()
-        .filter(|w| w.disclosure.starts_with("Not disclosed"))
-        .count();
     if !r.workarounds.is_empty() {
+        let undisclosed = r.workarounds.iter().filter(|w| w.undisclosed).count();
+        let carried = r.workarounds.iter().filter(|w| w.carried).count();
         let state = match undisclosed {
             0 => "all disclosed or not requiring disclosure".to_owned(),
             n => format!("{n} not yet disclosed"),
         };
         parts.push(format!(
-            "{}, {state}",
-            plural(r.workarounds.len(), "workaround", "workarounds")
+            "{}{}, {state}",
+            plural(r.workarounds.len(), "workaround", "workarounds"),
+            earlier(carried)
         ));
     }
     let oos: Vec<&RequestRow> = r
@@ -780,14 +684,27 @@ fn summary(r: &Report) -> String {
             .iter()
             .map(|q| q.outcome.split(':').next().unwrap_or(""))
             .collect();
+        let undisclosed = oos.iter().filter(|q| q.undisclosed).count();
+        let told = match undisclosed {
+            0 => String::new(),
+            n => format!(", {n} not yet disclosed"),
+        };
         parts.push(format!(
-            "{} ({})",
+            "{} ({}){told}",
             plural(oos.len(), "out-of-scope request", "out-of-scope requests"),
             outcomes.into_iter().collect::<Vec<_>>().join(", ")
         ));
     }
     if !r.incidents.is_empty() {
-        parts.push(plural(r.incidents.len(), "incident", "incidents"));
+        let untold = r.incidents.iter().filter(|i| i.untold).count();
+        let told = match untold {
+            0 => String::new(),
+            n => format!(", {n} not yet told to the client"),
+        };
+        parts.push(format!(
+            "{}{told}",
+            plural(r.incidents.len(), "incident", "incidents")
+        ));
     }
     let missed = r.commitments.iter().filter(|c| c.state == "missed").count();
     if missed > 0 {
@@ -801,6 +718,10 @@ fn summary(r: &Report) -> String {
         .collect();
     if !owed.is_empty() {
         parts.push(format!("{} owed an update", owed.join(" and ")));
+    }
+    let open = r.flags.iter().filter(|f| f.state != "resolved").count();
+    if open > 0 {
+        parts.push(format!("{} not resolved", plural(open, "flag", "flags")));
     }
     format!("{}.", parts.join("; "))
 }

@@ -98,6 +98,10 @@ pub struct WorkaroundRow {
     pub approval: String,
     pub disclosure: String,
     pub internal_note: String,
+    /// From an earlier week, shown because it is still open.
+    pub carried: bool,
+    /// Not disclosed to the client although it must be.
+    pub undisclosed: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -109,6 +113,10 @@ pub struct RequestRow {
     pub outcome: String,
     pub disclosure: String,
     pub internal_note: String,
+    /// From an earlier week, shown because it is still open.
+    pub carried: bool,
+    /// Not disclosed to the client although it must be.
+    pub undisclosed: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -131,6 +139,10 @@ pub struct IncidentRow {
     pub told: String,
     pub description: String,
     pub internal_note: String,
+    /// Known before this week, shown because it is still open.
+    pub carried: bool,
+    /// Not yet told to the client.
+    pub untold: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]

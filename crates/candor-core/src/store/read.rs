@@ -6,6 +6,7 @@ use crate::error::{Error, Result};
 use crate::key::Key;
 use crate::kind::Kind;
 use crate::model::Record;
+use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Row};
 use serde::Serialize;
 use serde_json::Value;
@@ -206,6 +207,24 @@ impl Store {
             f(event_row(row)?)?;
         }
         Ok(())
+    }
+
+    /// The last event of the chain recorded at or before `at`: the checkpoint
+    /// of the record as known then; `None` if nothing was recorded by then.
+    pub fn head_at(&self, at: DateTime<Utc>) -> Result<Option<Checkpoint>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT seq, hash FROM events WHERE at <= ?1 ORDER BY seq DESC LIMIT 1",
+                [crate::time::format(at)],
+                |r| {
+                    Ok(Checkpoint {
+                        seq: r.get(0)?,
+                        hash: r.get(1)?,
+                    })
+                },
+            )
+            .optional()?)
     }
 
     /// The head of the audit chain; `None` for an empty record.

@@ -91,6 +91,12 @@ CREATE VIRTUAL TABLE search USING fts5(
 CREATE INDEX comm_addresses_key ON comm_addresses(key);
 "#,
     ),
+    M::up(
+        r#"
+-- "The record as known at T" finds the last event recorded by T without a scan.
+CREATE INDEX events_at ON events(at);
+"#,
+    ),
 ];
 
 /// The migrations of Candor's schema.

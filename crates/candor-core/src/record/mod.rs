@@ -1,5 +1,12 @@
 //! The record as it was known at an instant: every entity's latest version
-//! recorded at or before it, typed, with when it was first recorded.
+//! recorded at or before it, typed, with when it was first recorded, and the
+//! lookups over it ([`Index`]) that the flags, the report, the judgements and
+//! the hosts share. Day arithmetic in the engagement's zone is [`calendar`].
+
+pub mod calendar;
+mod index;
+
+pub use index::{Index, level_name};
 
 use crate::error::{Error, Result};
 use crate::key::Key;
@@ -7,8 +14,8 @@ use crate::kind::Kind;
 use crate::model::*;
 use crate::store::Store;
 use chrono::{DateTime, Utc};
-use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use std::collections::HashMap;
 
@@ -21,6 +28,15 @@ pub struct Entry<T> {
     /// When its current version was recorded.
     pub updated: DateTime<Utc>,
     pub data: T,
+}
+
+/// An entity a flag or judgement is about or rests on.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Subject {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub key: Key,
+    pub label: String,
 }
 
 /// The typed record as of an instant. Voided entries are left out.

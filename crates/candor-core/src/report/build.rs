@@ -3,13 +3,14 @@
 use super::model::*;
 use crate::error::{Error, Result};
 use crate::flags::{self, Flag, State};
+use crate::judge::owed::still_open;
 use crate::judge::standing::{self, Judged, Tone, Words};
 use crate::key::Key;
 use crate::model::*;
 use crate::record::{Index, Snapshot};
 use crate::store::Store;
 use chrono::{DateTime, Datelike, Duration, Utc};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Rules whose flags the client edition shows (without notes): the ones about
 /// what the client is owed. The others concern the provider's own conduct and
@@ -26,6 +27,8 @@ pub const CLIENT_RULES: [&str; 7] = [
 
 struct Ctx<'a> {
     ix: Index<'a>,
+    /// Every item by id, with its communication.
+    items: HashMap<&'a Key, (&'a Communication, &'a Item)>,
     s: &'a Snapshot,
     edition: Edition,
     from: DateTime<Utc>,
@@ -120,6 +123,11 @@ pub fn build(store: &Store, week: &str, edition: Edition, now: DateTime<Utc>) ->
     let s = &snapshot;
     let cx = Ctx {
         ix: Index::new(s),
+        items: s
+            .communications
+            .iter()
+            .flat_map(|c| c.data.items.iter().map(move |i| (&i.id, (&c.data, i))))
+            .collect(),
         s,
         edition,
         from,
@@ -282,24 +290,24 @@ fn commitments(cx: &Ctx<'_>) -> Vec<CommitmentRow> {
             }
             let Some(due) = i.due else { continue };
             let due_end = crate::record::calendar::end_of_day(due, cx.s.zone);
-            let done_at = i
-                .done_at
-                .filter(|t| i.status == ItemStatus::Done && *t <= clock);
             let due_in_week = cx.from < due_end && due_end <= cx.to + Duration::days(1);
-            let state = match done_at {
-                Some(t) if cx.in_week(t) => {
-                    if t <= due_end {
-                        "met"
+            let state =
+                if still_open(i, clock) {
+                    if clock >= due_end {
+                        "missed"
+                    } else if due_in_week {
+                        "due"
                     } else {
-                        "met late"
+                        continue;
                     }
-                }
-                Some(_) => continue,
-                None if i.status == ItemStatus::Cancelled => continue,
-                None if clock >= due_end => "missed",
-                None if due_in_week => "due",
-                None => continue,
-            };
+                } else {
+                    match i.done_at {
+                        Some(t) if i.status == ItemStatus::Done && cx.in_week(t) => {
+                            if t <= due_end { "met" } else { "met late" }
+                        }
+                        _ => continue,
+                    }
+                };
             out.push(CommitmentRow {
                 text: i.text.clone(),
                 owner: i.owner.as_ref().map(|o| cx.name(o)).unwrap_or_default(),
@@ -509,8 +517,20 @@ fn cadence(cx: &Ctx<'_>) -> Vec<CadenceRow> {
         .collect()
 }
 
+/// Whether a flag appears in this edition: the client's shows only the rules
+/// about what the client is owed, and none resting on internal-only records
+/// (an internal item, or a communication the client edition leaves out).
 fn visible(cx: &Ctx<'_>, f: &Flag) -> bool {
-    cx.internal() || CLIENT_RULES.contains(&f.rule)
+    cx.internal()
+        || (CLIENT_RULES.contains(&f.rule)
+            && f.evidence.iter().all(|e| match cx.items.get(&e.key) {
+                Some((c, i)) => !i.internal && cx.shows(c),
+                None => cx
+                    .ix
+                    .communication
+                    .get(&e.key)
+                    .is_none_or(|c| cx.shows(&c.data)),
+            }))
 }
 
 fn flag_rows(cx: &Ctx<'_>, flags: &[Flag]) -> Vec<FlagRow> {

@@ -8,8 +8,10 @@ mod model;
 mod render;
 mod svg;
 mod tables;
+#[cfg(test)]
+mod tests;
 
-pub use build::{CLIENT_RULES, build};
+pub use build::{CLIENT_RULES, build, judged_at};
 pub use issue::{Issued, issue, verify_file};
 pub use model::*;
 pub use render::{Format, html, json, markdown, render};

@@ -69,20 +69,47 @@ fn open(path: &std::path::Path, command: &Command) -> Result<Store> {
     Ok(store)
 }
 
+/// What every subcommand works with: the open record, where it is, who
+/// `--as` says is acting, and a source of ids.
+struct Cx {
+    store: Store,
+    path: PathBuf,
+    actor: Option<String>,
+    ids: Ids,
+}
+
+impl Cx {
+    /// The author of a change made now.
+    fn author(&self) -> Result<Author> {
+        Ok(Author::new(
+            identity::actor(&self.store, self.actor.as_deref())?,
+            Utc::now(),
+        ))
+    }
+
+    /// Applies one change as the author of now.
+    fn apply(&mut self, change: Change) -> Result<Key> {
+        let author = self.author()?;
+        let done = self.store.apply(&author, &mut self.ids, vec![change])?;
+        Ok(done[0].0.clone())
+    }
+}
+
+const OK: Result<ExitCode> = Ok(ExitCode::SUCCESS);
+
 /// Runs one command; `Ok` carries the exit code (non-zero for a failed verification).
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let path = match cli.db {
         Some(p) => p,
         None => default_db()?,
     };
-    let mut store = open(&path, &cli.command)?;
-    let author = |store: &Store| -> Result<Author> {
-        Ok(Author::new(
-            identity::actor(store, cli.actor.as_deref())?,
-            Utc::now(),
-        ))
+    let store = open(&path, &cli.command)?;
+    let cx = &mut Cx {
+        store,
+        path,
+        actor: cli.actor,
+        ids: fresh_ids(),
     };
-    let mut ids = fresh_ids();
     match cli.command {
         Command::Init {
             name,
@@ -90,232 +117,44 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             week_start,
             cadence_days,
             description,
-        } => {
-            let data = json!({"name": name, "time_zone": time_zone, "week_start": week_start, "default_cadence_days": cadence_days, "description": description});
-            let done = store.apply(
-                &author(&store)?,
-                &mut ids,
-                vec![Change::Create {
-                    kind: Kind::Engagement,
-                    key: None,
-                    data,
-                }],
-            )?;
-            println!("created engagement {} in {}", done[0].0, path.display());
-        }
-        Command::Demo { now, seed, scale } => {
-            let now = match now {
-                Some(t) => candor_core::time::parse(&t)
-                    .with_context(|| format!("--now \"{t}\" is not an RFC 3339 instant"))?,
-                None => demo::default_now(),
-            };
-            let summary = demo::load(&mut store, now, seed)?;
-            if scale > 0 {
-                let started = std::time::Instant::now();
-                let made = demo::scale(&mut store, now, seed, scale)?;
-                eprintln!(
-                    "added {made} synthetic entries in {:.1} s",
-                    started.elapsed().as_secs_f64()
-                );
-            }
-            println!(
-                "loaded the demo engagement into {} ({} entries); try --as \"Sam Carter\"",
-                path.display(),
-                summary.entities
-            );
-        }
-        Command::Show { key: None, json } => {
-            let engagement = store.engagement()?.context(
-                "this database holds no engagement yet: run `candor init` or `candor demo`",
-            )?;
-            let counts: Vec<(Kind, usize)> = Kind::ALL[1..]
-                .iter()
-                .map(|k| Ok((*k, store.list(*k, false)?.len())))
-                .collect::<Result<_>>()?;
-            let head = store.head()?;
-            if json {
-                let counts: serde_json::Map<_, _> = counts
-                    .iter()
-                    .map(|(k, n)| (k.plural().to_owned(), json!(n)))
-                    .collect();
-                output::json(
-                    &json!({"db": path, "engagement": engagement, "counts": counts, "head": head}),
-                )?;
-            } else {
-                output::entity(&engagement);
-                for (k, n) in counts {
-                    println!("{:>5} {}", n, k.plural());
-                }
-                if let Some(h) = head {
-                    println!("audit head {h}");
-                }
-            }
-        }
+        } => init(cx, name, time_zone, week_start, cadence_days, description),
+        Command::Demo { now, seed, scale } => demo(cx, now, seed, scale),
+        Command::Show { key: None, json } => show_engagement(cx, json),
         Command::Show {
             key: Some(key),
             json,
-        } => {
-            let row = store.require(&Key(key))?;
-            let history = store.history(&row.key)?;
-            if json {
-                output::json(&json!({"entry": row, "history": history}))?;
-            } else {
-                output::entity(&row);
-                output::history(&history);
-            }
-        }
+        } => show(cx, key, json),
         Command::Add {
-            kind: k,
+            kind,
             fields,
             key,
             json,
-        } => {
-            let kind = kind(&k)?;
-            let data = patch::apply(&kind.template(), &fields)?;
-            let change = Change::Create {
-                kind,
-                key: key.map(Key),
-                data,
-            };
-            let done = store.apply(&author(&store)?, &mut ids, vec![change])?;
-            report(&store, &done[0].0, json, "added")?;
-        }
-        Command::List {
-            kind: k,
-            json,
-            voided,
-        } => {
-            let rows = store.list(kind(&k)?, voided)?;
-            if json {
-                output::json(&rows)?
-            } else {
-                output::rows(&rows)
-            }
-        }
+        } => add(cx, &kind, &fields, key, json),
+        Command::List { kind, json, voided } => list(cx, &kind, json, voided),
         Command::Amend {
             key,
             fields,
             reason,
             base,
             json,
-        } => {
-            let row = store.require(&Key(key))?;
-            let change = Change::Amend {
-                key: row.key.clone(),
-                base: base.unwrap_or(row.version),
-                fields: patch::fields(&row.data, &fields)?,
-                reason,
-            };
-            let author = author(&store)?;
-            if let Err(e) = store.apply(&author, &mut ids, vec![change]) {
-                return conflict_or(e, json);
-            }
-            report(&store, &row.key, json, "amended")?;
-        }
+        } => amend(cx, key, &fields, reason, base, json),
         Command::Void {
             key,
             reason,
             base,
             json,
-        } => {
-            let row = store.require(&Key(key))?;
-            let change = Change::Void {
-                key: row.key.clone(),
-                base: base.unwrap_or(row.version),
-                reason,
-            };
-            let author = author(&store)?;
-            if let Err(e) = store.apply(&author, &mut ids, vec![change]) {
-                return conflict_or(e, json);
-            }
-            report(&store, &row.key, json, "voided")?;
-        }
-        Command::History { key, json } => {
-            let history = store.history(&store.require(&Key(key))?.key)?;
-            if json {
-                output::json(&history)?
-            } else {
-                output::history(&history)
-            }
-        }
-        Command::Export {
-            format,
-            output: out,
-        } => {
-            require_json(&format)?;
-            let text = interchange::export_json(&store)?;
-            match out {
-                Some(file) => std::fs::write(&file, text)
-                    .with_context(|| format!("cannot write {}", file.display()))?,
-                None => print!("{text}"),
-            }
-        }
+        } => void(cx, key, reason, base, json),
+        Command::History { key, json } => history(cx, key, json),
+        Command::Export { format, output } => export(cx, &format, output),
+        Command::Import { format, files, .. } if format == "json" => import_document(cx, &files),
         Command::Import {
             format,
             files,
             from,
             to,
             json,
-        } if format == "json" => {
-            let [file] = &files[..] else {
-                bail!("import json takes one document")
-            };
-            let _ = (from, to, json);
-            let text = std::fs::read_to_string(file)
-                .with_context(|| format!("cannot read {}", file.display()))?;
-            let author = Author::new(Author::BOOTSTRAP, Utc::now());
-            let n = interchange::import_json(&mut store, &author, &mut ids, &text)
-                .with_context(|| file.display().to_string())?;
-            println!("imported {n} entries from {}", file.display());
-        }
-        Command::Import {
-            format,
-            files,
-            from,
-            to,
-            json,
-        } => {
-            let format = import::Format::parse(&format).with_context(|| {
-                format!("unknown import format \"{format}\" (json, eml, mbox, ics, csv)")
-            })?;
-            let author = author(&store)?;
-            let options =
-                crate::importing::options(&store, author.at, from.as_deref(), to.as_deref())?;
-            let reports =
-                crate::importing::run(&mut store, &author, &mut ids, format, &files, &options)?;
-            if json {
-                output::json(&reports)?
-            } else {
-                output::import_summary(&reports)
-            }
-            // A refused file, or an import where every message was refused, fails.
-            let refused = reports.iter().any(|r| {
-                r.file_refused
-                    || (!r.refused.is_empty()
-                        && r.imported.is_empty()
-                        && r.amended.is_empty()
-                        && r.already_present == 0)
-            });
-            return Ok(if refused {
-                ExitCode::from(output::code::INVALID)
-            } else {
-                ExitCode::SUCCESS
-            });
-        }
-        Command::Log(LogCommand::Add(args)) => {
-            let author = author(&store)?;
-            let data = args.data(&store, &mut ids, author.at)?;
-            let done = store.apply(
-                &author,
-                &mut ids,
-                vec![Change::Create {
-                    kind: Kind::Communication,
-                    key: None,
-                    data,
-                }],
-            )?;
-            report(&store, &done[0].0, args.json(), "logged")?;
-        }
+        } => import_files(cx, &format, &files, from, to, json),
+        Command::Log(LogCommand::Add(args)) => log_add(cx, args),
         Command::Log(LogCommand::List {
             person,
             department,
@@ -327,224 +166,518 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             limit,
             json,
         }) => {
-            let resolve = |k: Kind, t: Option<String>| {
-                t.map(|t| store.resolve(k, &t).map(|r| r.key)).transpose()
-            };
-            let filter = log::Filter {
-                person: resolve(Kind::Person, person)?,
-                department: resolve(Kind::Department, department)?,
-                party: resolve(Kind::Party, party)?,
-                kind,
-                channel,
-                week,
-            };
-            let page = log::list(&store, &filter, offset, limit)?;
-            if json {
-                output::json(&page)?
-            } else {
-                output::log_page(&store, &page)?
-            }
+            let filter = (person, department, party, kind, channel, week);
+            log_list(cx, filter, offset, limit, json)
         }
-        Command::Search { query, limit, json } => {
-            let hits = log::search(&store, &query, limit)?;
-            if json {
-                output::json(&hits)?
-            } else {
-                output::hits(&hits)
-            }
-        }
-        Command::Unmatched { json } => {
-            let list = import::unmatched(&store)?;
-            if json {
-                output::json(&list)?
-            } else {
-                list.iter()
-                    .for_each(|u| println!("{:>6}  {}", u.communications, u.address))
-            }
-        }
+        Command::Search { query, limit, json } => search(cx, &query, limit, json),
+        Command::Unmatched { json } => unmatched(cx, json),
         Command::Map {
             address,
             to,
             ignore,
-        } => {
-            let author = author(&store)?;
-            let person = if ignore {
-                None
-            } else {
-                to.map(|t| store.resolve(Kind::Person, &t).map(|r| r.key))
-                    .transpose()?
-            };
-            let n = import::map_address(&mut store, &author, &mut ids, &address, person.as_ref())?;
-            println!("{address}: remembered; {n} communications amended");
-        }
+        } => map(cx, &address, to, ignore),
         Command::Flags {
             at,
             json,
             action: None,
-        } => {
-            let at = match at {
-                Some(t) => candor_core::time::parse(&t)
-                    .with_context(|| format!("--at \"{t}\" is not an RFC 3339 instant"))?,
-                None => Utc::now(),
-            };
-            let list = flags::at(&store, at)?;
-            if json {
-                output::json(&list)?
-            } else {
-                output::flags(&list)
-            }
-        }
+        } => flags_list(cx, at, json),
         Command::Flags {
             action: Some(action),
             ..
-        } => {
-            let (id, state, note) = match action {
-                FlagCommand::Ack { flag, note } => (flag, FlagState::Acknowledged, note),
-                FlagCommand::Resolve { flag, note } => (flag, FlagState::Resolved, note),
-            };
-            let author = author(&store)?;
-            flags::annotate(&mut store, &author, &mut ids, &id, state, &note)?;
-            println!(
-                "{} {id}",
-                if state == FlagState::Resolved {
-                    "resolved"
-                } else {
-                    "acknowledged"
-                }
-            );
-        }
+        } => flag_note(cx, action),
         Command::Settings {
             fields,
             reason,
             json,
-        } => {
-            let current = store.list(Kind::Settings, false)?.into_iter().next();
-            if !fields.is_empty() {
-                let base = current
-                    .as_ref()
-                    .map_or_else(|| Kind::Settings.template(), |r| r.data.clone());
-                let data = patch::apply(&base, &fields)?;
-                let change = match &current {
-                    Some(row) => Change::amend(
-                        row,
-                        &data,
-                        reason.context("--reason is required to change thresholds")?,
-                    ),
-                    None => Change::Create {
-                        kind: Kind::Settings,
-                        key: None,
-                        data,
-                    },
-                };
-                store.apply(&author(&store)?, &mut ids, vec![change])?;
-            }
-            let data = store
-                .list(Kind::Settings, false)?
-                .into_iter()
-                .next()
-                .map_or_else(|| Kind::Settings.template(), |r| r.data);
-            if json {
-                output::json(&data)?
-            } else {
-                println!("{}", serde_json::to_string_pretty(&data)?)
-            }
-        }
+        } => settings(cx, &fields, reason, json),
         Command::Report {
             action: Some(ReportAction::Verify { file }),
             ..
-        } => {
-            let bytes =
-                std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
-            return crate::reporting::verify(&store, &file, &bytes);
-        }
-        Command::Report { action: None, args } => {
-            let author = if args.issuing() {
-                Some(author(&store)?)
-            } else {
-                None
-            };
-            crate::reporting::run(&mut store, author.as_ref(), &mut ids, &args)?;
-        }
-        Command::Audit(AuditCommand::Verify { checkpoint, json }) => {
-            let checkpoint: Option<Checkpoint> = checkpoint
-                .map(|c| c.parse())
-                .transpose()
-                .map_err(anyhow::Error::msg)?;
-            let result = audit::verify(&store, checkpoint.as_ref())?;
-            if json {
-                output::json(&result)?;
-            } else {
-                for f in &result.findings {
-                    println!("TAMPERED {f}");
-                }
-                let head = result
-                    .head
-                    .as_ref()
-                    .map(|h| h.to_string())
-                    .unwrap_or_else(|| "empty".into());
-                let verdict = if result.ok() { "intact" } else { "NOT intact" };
-                println!(
-                    "{verdict}: {} events, {} entries, head {head}",
-                    result.events, result.entities
-                );
-            }
-            return Ok(if result.ok() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(output::code::CHECK_FAILED)
-            });
-        }
+        } => report_verify(cx, &file),
+        Command::Report { action: None, args } => report(cx, &args),
+        Command::Audit(AuditCommand::Verify { checkpoint, json }) => verify(cx, checkpoint, json),
         Command::Audit(AuditCommand::Log { after, limit, json }) => {
-            let events = store.events(after, limit)?;
-            if json {
-                output::json(&events)?
-            } else {
-                output::events(&events)
-            }
+            audit_log(cx, after, limit, json)
         }
-        Command::Audit(AuditCommand::Head) => match store.head()? {
-            Some(h) => println!("{h}"),
-            None => bail!("the record is empty: there is no head yet"),
-        },
-        Command::Backup { dest } => {
-            store.backup(&dest)?;
-            println!("backed up {} to {}", path.display(), dest.display());
-        }
+        Command::Audit(AuditCommand::Head) => audit_head(cx),
+        Command::Backup { dest } => backup(cx, &dest),
     }
-    Ok(ExitCode::SUCCESS)
 }
 
-/// A conflict is printed as JSON on stdout with `--json` (exit code 5);
-/// every other error goes on as an error.
-fn conflict_or(e: candor_core::Error, json: bool) -> Result<ExitCode> {
-    match e {
-        candor_core::Error::Conflict(c) if json => {
+fn init(
+    cx: &mut Cx,
+    name: String,
+    time_zone: String,
+    week_start: String,
+    cadence_days: u32,
+    description: String,
+) -> Result<ExitCode> {
+    let data = json!({"name": name, "time_zone": time_zone, "week_start": week_start, "default_cadence_days": cadence_days, "description": description});
+    let key = cx.apply(Change::Create {
+        kind: Kind::Engagement,
+        key: None,
+        data,
+    })?;
+    println!("created engagement {key} in {}", cx.path.display());
+    OK
+}
+
+fn demo(cx: &mut Cx, now: Option<String>, seed: u64, scale: usize) -> Result<ExitCode> {
+    let now = match now {
+        Some(t) => candor_core::time::parse(&t)
+            .with_context(|| format!("--now \"{t}\" is not an RFC 3339 instant"))?,
+        None => demo::default_now(),
+    };
+    let summary = demo::load(&mut cx.store, now, seed)?;
+    if scale > 0 {
+        let started = std::time::Instant::now();
+        let made = demo::scale(&mut cx.store, now, seed, scale)?;
+        eprintln!(
+            "added {made} synthetic entries in {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
+    }
+    println!(
+        "loaded the demo engagement into {} ({} entries); try --as \"Sam Carter\"",
+        cx.path.display(),
+        summary.entities
+    );
+    OK
+}
+
+fn show_engagement(cx: &mut Cx, json: bool) -> Result<ExitCode> {
+    let store = &cx.store;
+    let engagement = store
+        .engagement()?
+        .context("this database holds no engagement yet: run `candor init` or `candor demo`")?;
+    let counts: Vec<(Kind, usize)> = Kind::ALL[1..]
+        .iter()
+        .map(|k| Ok((*k, store.list(*k, false)?.len())))
+        .collect::<Result<_>>()?;
+    let head = store.head()?;
+    if json {
+        let counts: serde_json::Map<_, _> = counts
+            .iter()
+            .map(|(k, n)| (k.plural().to_owned(), json!(n)))
+            .collect();
+        output::json(
+            &json!({"db": cx.path, "engagement": engagement, "counts": counts, "head": head}),
+        )?;
+    } else {
+        output::entity(&engagement);
+        for (k, n) in counts {
+            println!("{:>5} {}", n, k.plural());
+        }
+        if let Some(h) = head {
+            println!("audit head {h}");
+        }
+    }
+    OK
+}
+
+fn show(cx: &mut Cx, key: String, json: bool) -> Result<ExitCode> {
+    let row = cx.store.require(&Key(key))?;
+    let history = cx.store.history(&row.key)?;
+    if json {
+        output::json(&json!({"entry": row, "history": history}))?;
+    } else {
+        output::entity(&row);
+        output::history(&history);
+    }
+    OK
+}
+
+fn add(
+    cx: &mut Cx,
+    kind: &str,
+    fields: &[String],
+    key: Option<String>,
+    json: bool,
+) -> Result<ExitCode> {
+    let kind = self::kind(kind)?;
+    let data = patch::apply(&kind.template(), fields)?;
+    let key = cx.apply(Change::Create {
+        kind,
+        key: key.map(Key),
+        data,
+    })?;
+    written(&cx.store, &key, json, "added")
+}
+
+fn list(cx: &mut Cx, kind: &str, json: bool, voided: bool) -> Result<ExitCode> {
+    let rows = cx.store.list(self::kind(kind)?, voided)?;
+    if json {
+        output::json(&rows)?
+    } else {
+        output::rows(&rows)
+    }
+    OK
+}
+
+fn amend(
+    cx: &mut Cx,
+    key: String,
+    fields: &[String],
+    reason: String,
+    base: Option<u32>,
+    json: bool,
+) -> Result<ExitCode> {
+    let row = cx.store.require(&Key(key))?;
+    let change = Change::Amend {
+        key: row.key.clone(),
+        base: base.unwrap_or(row.version),
+        fields: patch::fields(&row.data, fields)?,
+        reason,
+    };
+    change_or_conflict(cx, change, &row.key, json, "amended")
+}
+
+fn void(
+    cx: &mut Cx,
+    key: String,
+    reason: String,
+    base: Option<u32>,
+    json: bool,
+) -> Result<ExitCode> {
+    let row = cx.store.require(&Key(key))?;
+    let change = Change::Void {
+        key: row.key.clone(),
+        base: base.unwrap_or(row.version),
+        reason,
+    };
+    change_or_conflict(cx, change, &row.key, json, "voided")
+}
+
+/// Applies an amendment or void; a conflict is printed as JSON with `--json` (exit code 5).
+fn change_or_conflict(
+    cx: &mut Cx,
+    change: Change,
+    key: &Key,
+    json: bool,
+    what: &str,
+) -> Result<ExitCode> {
+    let author = cx.author()?;
+    match cx.store.apply(&author, &mut cx.ids, vec![change]) {
+        Ok(_) => written(&cx.store, key, json, what),
+        Err(candor_core::Error::Conflict(c)) if json => {
             let mut value = serde_json::to_value(&*c)?;
             value["kind"] = json!("conflict");
             value["message"] = json!(candor_core::Error::Conflict(c).to_string());
             output::json(&value)?;
             Ok(ExitCode::from(output::code::CONFLICT))
         }
-        other => Err(other.into()),
+        Err(other) => Err(other.into()),
     }
 }
 
-fn require_json(format: &str) -> Result<()> {
+fn history(cx: &mut Cx, key: String, json: bool) -> Result<ExitCode> {
+    let history = cx.store.history(&cx.store.require(&Key(key))?.key)?;
+    if json {
+        output::json(&history)?
+    } else {
+        output::history(&history)
+    }
+    OK
+}
+
+fn export(cx: &mut Cx, format: &str, out: Option<PathBuf>) -> Result<ExitCode> {
     if format != "json" {
         bail!("unknown format \"{format}\": only json is supported");
     }
-    Ok(())
+    let text = interchange::export_json(&cx.store)?;
+    match out {
+        Some(file) => std::fs::write(&file, text)
+            .with_context(|| format!("cannot write {}", file.display()))?,
+        None => print!("{text}"),
+    }
+    OK
 }
 
-fn report(store: &Store, key: &Key, json: bool, what: &str) -> Result<()> {
+/// `import json FILE`: a candor/1 document into an empty database.
+fn import_document(cx: &mut Cx, files: &[PathBuf]) -> Result<ExitCode> {
+    let [file] = files else {
+        bail!("import json takes one document")
+    };
+    let text =
+        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let author = Author::new(Author::BOOTSTRAP, Utc::now());
+    let n = interchange::import_json(&mut cx.store, &author, &mut cx.ids, &text)
+        .with_context(|| file.display().to_string())?;
+    println!("imported {n} entries from {}", file.display());
+    OK
+}
+
+fn import_files(
+    cx: &mut Cx,
+    format: &str,
+    files: &[PathBuf],
+    from: Option<String>,
+    to: Option<String>,
+    json: bool,
+) -> Result<ExitCode> {
+    let format = import::Format::parse(format).with_context(|| {
+        format!("unknown import format \"{format}\" (json, eml, mbox, ics, csv)")
+    })?;
+    let author = cx.author()?;
+    let options = crate::importing::options(&cx.store, author.at, from.as_deref(), to.as_deref())?;
+    let reports =
+        crate::importing::run(&mut cx.store, &author, &mut cx.ids, format, files, &options)?;
+    if json {
+        output::json(&reports)?
+    } else {
+        output::import_summary(&reports)
+    }
+    // A refused file, or an import where every message was refused, fails.
+    let refused = reports.iter().any(|r| {
+        r.file_refused
+            || (!r.refused.is_empty()
+                && r.imported.is_empty()
+                && r.amended.is_empty()
+                && r.already_present == 0)
+    });
+    Ok(if refused {
+        ExitCode::from(output::code::INVALID)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn log_add(cx: &mut Cx, args: crate::log::AddArgs) -> Result<ExitCode> {
+    let author = cx.author()?;
+    let data = args.data(&cx.store, &mut cx.ids, author.at)?;
+    let key = cx.apply(Change::Create {
+        kind: Kind::Communication,
+        key: None,
+        data,
+    })?;
+    written(&cx.store, &key, args.json(), "logged")
+}
+
+/// Person, department, party, kind, channel and week, as given.
+type LogFilter = (
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
+fn log_list(
+    cx: &mut Cx,
+    filter: LogFilter,
+    offset: i64,
+    limit: i64,
+    json: bool,
+) -> Result<ExitCode> {
+    let (person, department, party, kind, channel, week) = filter;
+    let store = &cx.store;
+    let resolve =
+        |k: Kind, t: Option<String>| t.map(|t| store.resolve(k, &t).map(|r| r.key)).transpose();
+    let filter = log::Filter {
+        person: resolve(Kind::Person, person)?,
+        department: resolve(Kind::Department, department)?,
+        party: resolve(Kind::Party, party)?,
+        kind,
+        channel,
+        week,
+    };
+    let page = log::list(store, &filter, offset, limit)?;
+    if json {
+        output::json(&page)?
+    } else {
+        output::log_page(store, &page)?
+    }
+    OK
+}
+
+fn search(cx: &mut Cx, query: &str, limit: i64, json: bool) -> Result<ExitCode> {
+    let hits = log::search(&cx.store, query, limit)?;
+    if json {
+        output::json(&hits)?
+    } else {
+        output::hits(&hits)
+    }
+    OK
+}
+
+fn unmatched(cx: &mut Cx, json: bool) -> Result<ExitCode> {
+    let list = import::unmatched(&cx.store)?;
+    if json {
+        output::json(&list)?
+    } else {
+        list.iter()
+            .for_each(|u| println!("{:>6}  {}", u.communications, u.address))
+    }
+    OK
+}
+
+fn map(cx: &mut Cx, address: &str, to: Option<String>, ignore: bool) -> Result<ExitCode> {
+    let author = cx.author()?;
+    let person = match to.filter(|_| !ignore) {
+        Some(t) => Some(cx.store.resolve(Kind::Person, &t)?.key),
+        None => None,
+    };
+    let n = import::map_address(
+        &mut cx.store,
+        &author,
+        &mut cx.ids,
+        address,
+        person.as_ref(),
+    )?;
+    println!("{address}: remembered; {n} communications amended");
+    OK
+}
+
+fn flags_list(cx: &mut Cx, at: Option<String>, json: bool) -> Result<ExitCode> {
+    let at = match at {
+        Some(t) => candor_core::time::parse(&t)
+            .with_context(|| format!("--at \"{t}\" is not an RFC 3339 instant"))?,
+        None => Utc::now(),
+    };
+    let list = flags::at(&cx.store, at)?;
+    if json {
+        output::json(&list)?
+    } else {
+        output::flags(&list)
+    }
+    OK
+}
+
+fn flag_note(cx: &mut Cx, action: FlagCommand) -> Result<ExitCode> {
+    let (id, state, note) = match action {
+        FlagCommand::Ack { flag, note } => (flag, FlagState::Acknowledged, note),
+        FlagCommand::Resolve { flag, note } => (flag, FlagState::Resolved, note),
+    };
+    let author = cx.author()?;
+    flags::annotate(&mut cx.store, &author, &mut cx.ids, &id, state, &note)?;
+    let done = match state {
+        FlagState::Resolved => "resolved",
+        FlagState::Acknowledged => "acknowledged",
+    };
+    println!("{done} {id}");
+    OK
+}
+
+fn settings(
+    cx: &mut Cx,
+    fields: &[String],
+    reason: Option<String>,
+    json: bool,
+) -> Result<ExitCode> {
+    let current = cx.store.list(Kind::Settings, false)?.into_iter().next();
+    if !fields.is_empty() {
+        let base = current
+            .as_ref()
+            .map_or_else(|| Kind::Settings.template(), |r| r.data.clone());
+        let data = patch::apply(&base, fields)?;
+        let change = match &current {
+            Some(row) => Change::amend(
+                row,
+                &data,
+                reason.context("--reason is required to change thresholds")?,
+            ),
+            None => Change::Create {
+                kind: Kind::Settings,
+                key: None,
+                data,
+            },
+        };
+        cx.apply(change)?;
+    }
+    let data = cx
+        .store
+        .list(Kind::Settings, false)?
+        .into_iter()
+        .next()
+        .map_or_else(|| Kind::Settings.template(), |r| r.data);
+    if json {
+        output::json(&data)?
+    } else {
+        println!("{}", serde_json::to_string_pretty(&data)?)
+    }
+    OK
+}
+
+fn report_verify(cx: &mut Cx, file: &std::path::Path) -> Result<ExitCode> {
+    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    crate::reporting::verify(&cx.store, file, &bytes)
+}
+
+fn report(cx: &mut Cx, args: &crate::reporting::ReportArgs) -> Result<ExitCode> {
+    let author = if args.issuing() {
+        Some(cx.author()?)
+    } else {
+        None
+    };
+    crate::reporting::run(&mut cx.store, author.as_ref(), &mut cx.ids, args)?;
+    OK
+}
+
+fn verify(cx: &mut Cx, checkpoint: Option<String>, json: bool) -> Result<ExitCode> {
+    let checkpoint: Option<Checkpoint> = checkpoint
+        .map(|c| c.parse())
+        .transpose()
+        .map_err(anyhow::Error::msg)?;
+    let result = audit::verify(&cx.store, checkpoint.as_ref())?;
+    if json {
+        output::json(&result)?;
+    } else {
+        for f in &result.findings {
+            println!("TAMPERED {f}");
+        }
+        let head = result
+            .head
+            .as_ref()
+            .map(|h| h.to_string())
+            .unwrap_or_else(|| "empty".into());
+        let verdict = if result.ok() { "intact" } else { "NOT intact" };
+        println!(
+            "{verdict}: {} events, {} entries, head {head}",
+            result.events, result.entities
+        );
+    }
+    Ok(if result.ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(output::code::CHECK_FAILED)
+    })
+}
+
+fn audit_log(cx: &mut Cx, after: i64, limit: i64, json: bool) -> Result<ExitCode> {
+    let events = cx.store.events(after, limit)?;
+    if json {
+        output::json(&events)?
+    } else {
+        output::events(&events)
+    }
+    OK
+}
+
+fn audit_head(cx: &mut Cx) -> Result<ExitCode> {
+    match cx.store.head()? {
+        Some(h) => println!("{h}"),
+        None => bail!("the record is empty: there is no head yet"),
+    }
+    OK
+}
+
+fn backup(cx: &mut Cx, dest: &std::path::Path) -> Result<ExitCode> {
+    cx.store.backup(dest)?;
+    println!("backed up {} to {}", cx.path.display(), dest.display());
+    OK
+}
+
+/// Prints the entry just written (as JSON with `--json`).
+fn written(store: &Store, key: &Key, json: bool, what: &str) -> Result<ExitCode> {
     let row = store.require(key)?;
     if json {
-        output::json(&row)
+        output::json(&row)?;
     } else {
         println!(
             "{what} {} {} (v{}): {}",
             row.kind, row.key, row.version, row.label
         );
-        Ok(())
     }
+    OK
 }

@@ -1,9 +1,9 @@
 //! `candor report`: render a week in an edition and format; optionally issue it.
 
 use anyhow::{Context, Result, bail};
+use candor_core::Ids;
 use candor_core::report::{self, Edition, Format};
 use candor_core::store::{Author, Store};
-use candor_core::{Ids, Kind};
 use chrono::Utc;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -58,65 +58,36 @@ pub fn run(
             args.format
         )
     })?;
-    let built = report::build(store, &week, edition, now)?;
-    let files = report::render(&built, format, &|json| {
+    let rendered = report::produce(store, &week, edition, format, now, &|json| {
         candor_pdf::pdf(json).map_err(|e| candor_core::Error::Refused(e.to_string()))
     })?;
-    match (&args.output, format) {
-        (Some(dir), Format::Csv) => {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("cannot create {}", dir.display()))?;
-            for (name, bytes) in &files {
-                write(&dir.join(name), bytes)?;
-            }
+    match &args.output {
+        Some(path) => {
+            rendered.save(path)?;
         }
-        (Some(path), _) => write(path, &files[0].1)?,
-        (None, Format::Pdf | Format::Xlsx | Format::Csv) => {
+        None if matches!(format, Format::Pdf | Format::Xlsx | Format::Csv) => {
             bail!("{} output needs -o PATH", format.as_str())
         }
-        (None, _) => print!("{}", String::from_utf8_lossy(&files[0].1)),
+        None => print!("{}", String::from_utf8_lossy(&rendered.files[0].1)),
     }
     if let Some(author) = author.filter(|_| args.issue) {
-        if format == Format::Csv {
-            bail!("a CSV report is a folder of files: issue HTML, PDF, Markdown, XLSX or JSON");
-        }
         let path = args
             .output
             .as_ref()
             .context("--issue needs -o PATH: the file that is sent")?;
-        let recipients = args
-            .to
-            .iter()
-            .map(|t| Ok(store.resolve(Kind::Person, t)?.key))
-            .collect::<Result<Vec<_>>>()?;
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_default();
-        let key = report::issue(
-            store,
-            author,
-            ids,
-            &week,
-            &args.edition,
-            format.as_str(),
-            &name,
-            &files[0].1,
-            &built.checkpoint,
-            recipients,
-        )?;
+        let key = rendered.issue(store, author, ids, &name, &args.to)?;
         eprintln!(
             "issued {} ({} {}) as {key}",
             path.display(),
             week,
-            args.edition
+            edition.as_str()
         );
     }
     Ok(())
-}
-
-fn write(path: &Path, bytes: &[u8]) -> Result<()> {
-    std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))
 }
 
 /// `candor report verify FILE`: exit 0 when the file is exactly an issued report.

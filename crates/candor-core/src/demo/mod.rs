@@ -153,7 +153,7 @@ impl Story<'_> {
         let flags = crate::flags::at(self.store, at)?;
         let flag = flags
             .iter()
-            .find(|f| f.rule == rule && f.subjects.iter().any(|s| &s.key == subject))
+            .find(|f| f.rule.as_str() == rule && f.subjects.iter().any(|s| &s.key == subject))
             .ok_or_else(|| {
                 crate::Error::NotFound(format!("no {rule} flag about {subject} at {at}"))
             })?;

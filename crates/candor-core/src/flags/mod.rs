@@ -17,22 +17,73 @@ use crate::model::FlagState;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-/// Every rule id, in the order flags are listed.
-pub const RULES: [&str; 13] = [
-    "workaround-unjustified",
-    "workaround-unapproved",
-    "deviation-undisclosed",
-    "request-kept-quiet",
-    "update-gap",
-    "agreement-unminuted",
-    "minutes-unconfirmed",
-    "commitment-overdue",
-    "instructions-conflict",
-    "exception-inconsistent",
-    "off-channel-contact",
-    "bad-news-delayed",
-    "procedure-stale",
-];
+/// The thirteen rules, in the order flags are listed (docs/flags.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rule {
+    WorkaroundUnjustified,
+    WorkaroundUnapproved,
+    DeviationUndisclosed,
+    RequestKeptQuiet,
+    UpdateGap,
+    AgreementUnminuted,
+    MinutesUnconfirmed,
+    CommitmentOverdue,
+    InstructionsConflict,
+    ExceptionInconsistent,
+    OffChannelContact,
+    BadNewsDelayed,
+    ProcedureStale,
+}
+
+impl Rule {
+    /// Every rule, in listing order.
+    pub const ALL: [Rule; 13] = [
+        Rule::WorkaroundUnjustified,
+        Rule::WorkaroundUnapproved,
+        Rule::DeviationUndisclosed,
+        Rule::RequestKeptQuiet,
+        Rule::UpdateGap,
+        Rule::AgreementUnminuted,
+        Rule::MinutesUnconfirmed,
+        Rule::CommitmentOverdue,
+        Rule::InstructionsConflict,
+        Rule::ExceptionInconsistent,
+        Rule::OffChannelContact,
+        Rule::BadNewsDelayed,
+        Rule::ProcedureStale,
+    ];
+
+    /// The rule's id ("update-gap").
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rule::WorkaroundUnjustified => "workaround-unjustified",
+            Rule::WorkaroundUnapproved => "workaround-unapproved",
+            Rule::DeviationUndisclosed => "deviation-undisclosed",
+            Rule::RequestKeptQuiet => "request-kept-quiet",
+            Rule::UpdateGap => "update-gap",
+            Rule::AgreementUnminuted => "agreement-unminuted",
+            Rule::MinutesUnconfirmed => "minutes-unconfirmed",
+            Rule::CommitmentOverdue => "commitment-overdue",
+            Rule::InstructionsConflict => "instructions-conflict",
+            Rule::ExceptionInconsistent => "exception-inconsistent",
+            Rule::OffChannelContact => "off-channel-contact",
+            Rule::BadNewsDelayed => "bad-news-delayed",
+            Rule::ProcedureStale => "procedure-stale",
+        }
+    }
+
+    /// The rule with this id.
+    pub fn parse(id: &str) -> Option<Rule> {
+        Rule::ALL.into_iter().find(|r| r.as_str() == id)
+    }
+}
+
+impl std::fmt::Display for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 /// How urgent a flag is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -57,7 +108,7 @@ pub enum State {
 pub struct Flag {
     /// Stable id: the rule and its subjects' keys.
     pub id: String,
-    pub rule: &'static str,
+    pub rule: Rule,
     pub severity: Severity,
     /// A sentence a person who never saw the rule can read.
     pub message: String,
@@ -81,7 +132,7 @@ pub use crate::judge::cadence::is_update;
 impl Flag {
     /// A flag about one entity that is also its evidence.
     pub(crate) fn single(
-        rule: &'static str,
+        rule: Rule,
         severity: Severity,
         message: String,
         subject: Subject,
@@ -98,7 +149,7 @@ impl Flag {
     }
 
     pub(crate) fn new(
-        rule: &'static str,
+        rule: Rule,
         severity: Severity,
         message: String,
         subjects: Vec<Subject>,
@@ -107,7 +158,7 @@ impl Flag {
     ) -> Flag {
         let keys: Vec<&str> = subjects.iter().map(|s| s.key.as_str()).collect();
         Flag {
-            id: format!("{rule}:{}", keys.join("+")),
+            id: format!("{}:{}", rule.as_str(), keys.join("+")),
             rule,
             severity,
             message,
@@ -124,11 +175,10 @@ impl Flag {
 pub fn evaluate(snapshot: &Snapshot) -> Vec<Flag> {
     let mut flags = rules::all(snapshot);
     apply_notes(snapshot, &mut flags);
-    let rank = |rule: &str| RULES.iter().position(|r| *r == rule).unwrap_or(RULES.len());
     flags.sort_by(|a, b| {
         b.severity
             .cmp(&a.severity)
-            .then(rank(a.rule).cmp(&rank(b.rule)))
+            .then(a.rule.cmp(&b.rule))
             .then(a.since.cmp(&b.since))
             .then(a.id.cmp(&b.id))
     });
@@ -156,7 +206,7 @@ pub fn annotate(
             crate::Error::NotFound(format!("no flag \"{id}\" holds now (see `candor flags`)"))
         })?;
     let data = serde_json::to_value(crate::model::FlagNote {
-        rule: flag.rule.to_owned(),
+        rule: flag.rule.as_str().to_owned(),
         flag: flag.id,
         state,
         note: note.to_owned(),

@@ -1,7 +1,7 @@
 //! The thirteen rules. Each is a function from the snapshot (and a shared
 //! index) to the flags it raises.
 
-use super::{Flag, Severity, Subject};
+use super::{Flag, Rule, Severity, Subject};
 use crate::key::Key;
 use crate::model::*;
 use crate::record::calendar::{days_between, deadline, local_date};
@@ -88,7 +88,7 @@ fn workaround_unjustified(ix: &Index<'_>, flags: &mut Vec<Flag>) {
         );
         let subject = ix.subject("workaround", &w.key);
         flags.push(Flag::single(
-            "workaround-unjustified",
+            Rule::WorkaroundUnjustified,
             Severity::Medium,
             message,
             subject,
@@ -127,7 +127,7 @@ fn workaround_unapproved(ix: &Index<'_>, flags: &mut Vec<Flag>) {
                 );
                 let evidence = vec![subject.clone(), ix.subject("person", &a.approver)];
                 flags.push(Flag::new(
-                    "workaround-unapproved",
+                    Rule::WorkaroundUnapproved,
                     Severity::Medium,
                     message,
                     vec![subject],
@@ -141,7 +141,7 @@ fn workaround_unapproved(ix: &Index<'_>, flags: &mut Vec<Flag>) {
                     level_name(required)
                 );
                 flags.push(Flag::single(
-                    "workaround-unapproved",
+                    Rule::WorkaroundUnapproved,
                     Severity::High,
                     message,
                     subject,
@@ -177,7 +177,7 @@ fn deviation_undisclosed(ix: &Index<'_>, flags: &mut Vec<Flag>) {
         );
         let subject = ix.subject("workaround", &w.key);
         flags.push(Flag::single(
-            "deviation-undisclosed",
+            Rule::DeviationUndisclosed,
             Severity::High,
             message,
             subject,
@@ -205,7 +205,7 @@ fn deviation_undisclosed(ix: &Index<'_>, flags: &mut Vec<Flag>) {
         );
         let subject = ix.subject("request", &r.key);
         flags.push(Flag::single(
-            "deviation-undisclosed",
+            Rule::DeviationUndisclosed,
             Severity::High,
             message,
             subject,
@@ -254,7 +254,7 @@ fn request_kept_quiet(ix: &Index<'_>, flags: &mut Vec<Flag>) {
                 .map(|c| ix.subject("communication", c)),
         );
         flags.push(Flag::new(
-            "request-kept-quiet",
+            Rule::RequestKeptQuiet,
             severity,
             message,
             vec![subject],
@@ -293,7 +293,7 @@ fn update_gap(ix: &Index<'_>, flags: &mut Vec<Flag>) {
                 .map(|c| ix.subject("communication", c)),
         );
         flags.push(Flag::new(
-            "update-gap",
+            Rule::UpdateGap,
             Severity::Medium,
             message,
             vec![o.subject],
@@ -339,7 +339,7 @@ fn agreement_unminuted(ix: &Index<'_>, flags: &mut Vec<Flag>) {
         );
         let subject = ix.subject("communication", &c.key);
         flags.push(Flag::single(
-            "agreement-unminuted",
+            Rule::AgreementUnminuted,
             Severity::Medium,
             message,
             subject,
@@ -369,7 +369,7 @@ fn minutes_unconfirmed(ix: &Index<'_>, flags: &mut Vec<Flag>) {
         );
         let subject = ix.subject("communication", &c.key);
         flags.push(Flag::single(
-            "minutes-unconfirmed",
+            Rule::MinutesUnconfirmed,
             Severity::Low,
             message,
             subject,
@@ -405,7 +405,7 @@ fn commitment_overdue(ix: &Index<'_>, flags: &mut Vec<Flag>) {
             ix.subject("communication", &c.communication),
         ];
         flags.push(Flag::new(
-            "commitment-overdue",
+            Rule::CommitmentOverdue,
             Severity::Medium,
             message,
             vec![subject],
@@ -508,7 +508,7 @@ fn instructions_conflict(ix: &Index<'_>, flags: &mut Vec<Flag>) {
                     ix.subject("department", db),
                 ];
                 flags.push(Flag::new(
-                    "instructions-conflict",
+                    Rule::InstructionsConflict,
                     Severity::High,
                     message,
                     subjects,
@@ -549,7 +549,7 @@ fn exception_inconsistent(ix: &Index<'_>, flags: &mut Vec<Flag>) {
                     ix.subject("exception", &r.key),
                 ];
                 flags.push(Flag::new(
-                    "exception-inconsistent",
+                    Rule::ExceptionInconsistent,
                     Severity::Medium,
                     message,
                     subjects,
@@ -588,7 +588,7 @@ fn off_channel_contact(ix: &Index<'_>, flags: &mut Vec<Flag>) {
         );
         let subject = ix.subject("communication", &c.key);
         flags.push(Flag::single(
-            "off-channel-contact",
+            Rule::OffChannelContact,
             Severity::Medium,
             message,
             subject,
@@ -623,7 +623,7 @@ fn bad_news_delayed(ix: &Index<'_>, flags: &mut Vec<Flag>) {
                         .map(|c| ix.subject("communication", c)),
                 );
                 flags.push(Flag::new(
-                    "bad-news-delayed",
+                    Rule::BadNewsDelayed,
                     severity,
                     message,
                     vec![subject],
@@ -638,7 +638,7 @@ fn bad_news_delayed(ix: &Index<'_>, flags: &mut Vec<Flag>) {
                     days_between(i.data.known_at, ix.s.at, ix.s.zone)
                 );
                 flags.push(Flag::single(
-                    "bad-news-delayed",
+                    Rule::BadNewsDelayed,
                     severity,
                     message,
                     subject,
@@ -697,7 +697,7 @@ fn procedure_stale(ix: &Index<'_>, flags: &mut Vec<Flag>) {
             .map(|w| ix.subject("workaround", &w.key))
             .collect();
         flags.push(Flag::new(
-            "procedure-stale",
+            Rule::ProcedureStale,
             Severity::Low,
             message,
             vec![ix.subject("procedure", procedure)],

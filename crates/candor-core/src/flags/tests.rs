@@ -223,7 +223,7 @@ impl Fx {
 
     /// The flags of `rule` that hold at `at`.
     fn of(&self, rule: &str, at: DateTime<Utc>) -> Vec<Flag> {
-        assert!(RULES.contains(&rule), "no rule {rule}");
+        let rule = Rule::parse(rule).unwrap_or_else(|| panic!("no rule {rule}"));
         self.flags(at)
             .into_iter()
             .filter(|f| f.rule == rule)
@@ -2134,13 +2134,13 @@ fn demo_store() -> Store {
 fn names(flags: &[Flag], rule: &str, label: &str) -> bool {
     flags
         .iter()
-        .any(|f| f.rule == rule && f.subjects.iter().any(|s| s.label == label))
+        .any(|f| f.rule.as_str() == rule && f.subjects.iter().any(|s| s.label == label))
 }
 
 #[test]
 fn demo_raises_every_rule() {
     let flags = super::at(&demo_store(), demo::default_now()).unwrap();
-    for rule in RULES {
+    for rule in Rule::ALL {
         assert!(
             flags.iter().any(|f| f.rule == rule),
             "no {rule} in the demo: {flags:#?}"
@@ -2149,7 +2149,7 @@ fn demo_raises_every_rule() {
     let noted: Vec<(&str, State)> = flags
         .iter()
         .filter(|f| f.state != State::Open)
-        .map(|f| (f.rule, f.state))
+        .map(|f| (f.rule.as_str(), f.state))
         .collect();
     assert_eq!(
         noted,

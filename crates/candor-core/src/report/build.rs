@@ -2,7 +2,7 @@
 
 use super::model::*;
 use crate::error::{Error, Result};
-use crate::flags::{self, Flag, State};
+use crate::flags::{self, Flag, Rule, State};
 use crate::judge::owed::still_open;
 use crate::judge::standing::{self, Judged, Tone, Words};
 use crate::key::Key;
@@ -15,14 +15,14 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 /// Rules whose flags the client edition shows (without notes): the ones about
 /// what the client is owed. The others concern the provider's own conduct and
 /// stay in the internal edition (docs/report.md).
-pub const CLIENT_RULES: [&str; 7] = [
-    "update-gap",
-    "agreement-unminuted",
-    "minutes-unconfirmed",
-    "commitment-overdue",
-    "instructions-conflict",
-    "bad-news-delayed",
-    "deviation-undisclosed",
+pub const CLIENT_RULES: [Rule; 7] = [
+    Rule::UpdateGap,
+    Rule::AgreementUnminuted,
+    Rule::MinutesUnconfirmed,
+    Rule::CommitmentOverdue,
+    Rule::InstructionsConflict,
+    Rule::BadNewsDelayed,
+    Rule::DeviationUndisclosed,
 ];
 
 struct Ctx<'a> {
@@ -538,7 +538,7 @@ fn flag_rows(cx: &Ctx<'_>, flags: &[Flag]) -> Vec<FlagRow> {
         .iter()
         .filter(|f| visible(cx, f))
         .map(|f| FlagRow {
-            rule: f.rule.to_owned(),
+            rule: f.rule.as_str().to_owned(),
             severity: format!("{:?}", f.severity).to_lowercase(),
             message: f.message.clone(),
             state: match f.state {

@@ -1,50 +1,117 @@
 //! Issuing a report is an explicit, audited act: what was sent, to whom, and
 //! the SHA-256 of the exact file, so the file can be verified later.
 
+use super::{Edition, Format, Report};
 use crate::canonical::sha256_hex;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::key::{Ids, Key};
 use crate::kind::Kind;
 use crate::model::IssuedReport;
 use crate::store::{Author, Change, Store};
+use chrono::{DateTime, Utc};
+use std::path::{Path, PathBuf};
 
 pub use crate::model::IssuedReport as Issued;
 
-/// Records that `bytes` (a rendered report) were sent to `recipients`.
-#[allow(clippy::too_many_arguments)]
-pub fn issue(
-    store: &mut Store,
-    author: &Author,
-    ids: &mut Ids,
+/// A week's report rendered in one format: the files, and the report they render.
+pub struct Rendered {
+    pub report: Report,
+    pub format: Format,
+    /// File names and bytes: one file, or one per table for CSV.
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+/// Typesets a report's JSON rendition as PDF (the `candor-pdf` crate, passed in by the host).
+pub type Pdf<'a> = &'a dyn Fn(&str) -> Result<Vec<u8>>;
+
+/// Builds the report of `week` for `edition` as known at `now` and renders it in `format`.
+pub fn produce(
+    store: &Store,
     week: &str,
-    edition: &str,
-    format: &str,
-    file_name: &str,
-    bytes: &[u8],
-    checkpoint: &str,
-    recipients: Vec<Key>,
-) -> Result<Key> {
-    let record = IssuedReport {
-        week: week.to_owned(),
-        edition: edition.to_owned(),
-        format: format.to_owned(),
-        recipients,
-        file_name: file_name.to_owned(),
-        sha256: sha256_hex(bytes),
-        size: bytes.len() as u64,
-        checkpoint: checkpoint.to_owned(),
-    };
-    let data = serde_json::to_value(record).expect("an issued report serialises");
-    let done = store.apply(
-        author,
-        ids,
-        vec![Change::Create {
-            kind: Kind::IssuedReport,
-            key: None,
-            data,
-        }],
-    )?;
-    Ok(done[0].0.clone())
+    edition: Edition,
+    format: Format,
+    now: DateTime<Utc>,
+    pdf: Pdf<'_>,
+) -> Result<Rendered> {
+    let report = super::build(store, week, edition, now)?;
+    let files = super::render(&report, format, pdf)?;
+    Ok(Rendered {
+        report,
+        format,
+        files,
+    })
+}
+
+impl Rendered {
+    /// Writes the rendering to `path`: the file itself, or for CSV a folder
+    /// of files. Returns the paths written.
+    pub fn save(&self, path: &Path) -> Result<Vec<PathBuf>> {
+        let cannot = |p: &Path, e: std::io::Error| {
+            Error::Io(std::io::Error::new(e.kind(), format!("cannot write {}: {e}", p.display())))
+        };
+        if self.format == Format::Csv {
+            std::fs::create_dir_all(path).map_err(|e| cannot(path, e))?;
+            let mut written = Vec::new();
+            for (name, bytes) in &self.files {
+                let file = path.join(name);
+                std::fs::write(&file, bytes).map_err(|e| cannot(&file, e))?;
+                written.push(file);
+            }
+            return Ok(written);
+        }
+        std::fs::write(path, &self.files[0].1).map_err(|e| cannot(path, e))?;
+        Ok(vec![path.to_owned()])
+    }
+
+    /// Records that this rendering, saved as `file_name`, was sent to
+    /// `recipients` (names, e-mail addresses or keys of people). One
+    /// transaction; the recipients are checked inside it.
+    pub fn issue(
+        &self,
+        store: &mut Store,
+        author: &Author,
+        ids: &mut Ids,
+        file_name: &str,
+        recipients: &[String],
+    ) -> Result<Key> {
+        if self.format == Format::Csv {
+            return Err(Error::Refused(
+                "a CSV report is a folder of files: issue HTML, PDF, Markdown, XLSX or JSON"
+                    .into(),
+            ));
+        }
+        if recipients.is_empty() {
+            return Err(Error::Refused(
+                "an issued report names at least one recipient".into(),
+            ));
+        }
+        let bytes = &self.files[0].1;
+        let mut people = Vec::new();
+        for r in recipients {
+            people.push(store.resolve(Kind::Person, r)?.key);
+        }
+        let record = IssuedReport {
+            week: self.report.week.clone(),
+            edition: self.report.edition.as_str().to_owned(),
+            format: self.format.as_str().to_owned(),
+            recipients: people,
+            file_name: file_name.to_owned(),
+            sha256: sha256_hex(bytes),
+            size: bytes.len() as u64,
+            checkpoint: self.report.checkpoint.clone(),
+        };
+        let data = serde_json::to_value(record).expect("an issued report serialises");
+        let done = store.apply(
+            author,
+            ids,
+            vec![Change::Create {
+                kind: Kind::IssuedReport,
+                key: None,
+                data,
+            }],
+        )?;
+        Ok(done[0].0.clone())
+    }
 }
 
 /// The issued report whose file is exactly `bytes`, with when it was recorded.

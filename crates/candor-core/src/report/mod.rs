@@ -12,7 +12,7 @@ mod tables;
 mod tests;
 
 pub use build::{CLIENT_RULES, build, judged_at};
-pub use issue::{Issued, issue, verify_file};
+pub use issue::{Issued, Pdf, Rendered, produce, verify_file};
 pub use model::*;
 pub use render::{Format, html, json, markdown, render};
 pub use tables::{Table, csv_files, tables, xlsx};

@@ -22,6 +22,14 @@ impl Edition {
             _ => None,
         }
     }
+
+    /// `client` or `internal`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Edition::Client => "client",
+            Edition::Internal => "internal",
+        }
+    }
 }
 
 /// The weekly transparency report.

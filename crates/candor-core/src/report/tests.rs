@@ -390,7 +390,7 @@ fn consistent(
     let whole = format!("{week} {edition:?}: {}", r.summary);
     for f in &open {
         let subject = &f.subjects[0];
-        match (f.rule, subject.kind.as_str()) {
+        match (f.rule.as_str(), subject.kind.as_str()) {
             ("deviation-undisclosed", "workaround") => {
                 let what = store
                     .get(&subject.key)
@@ -477,7 +477,7 @@ fn consistent(
     }
     let missed_flags = open
         .iter()
-        .filter(|f| f.rule == "commitment-overdue")
+        .filter(|f| f.rule == flags::Rule::CommitmentOverdue)
         .count();
     let missed_rows = r.commitments.iter().filter(|c| c.state == "missed").count();
     if missed_rows < missed_flags {

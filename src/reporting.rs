@@ -61,6 +61,9 @@ pub fn run(
     let rendered = report::produce(store, &week, edition, format, now, &|json| {
         candor_pdf::pdf(json).map_err(|e| candor_core::Error::Refused(e.to_string()))
     })?;
+    if args.issue {
+        rendered.issuable(&args.to)?;
+    }
     match &args.output {
         Some(path) => {
             rendered.save(path)?;

@@ -47,7 +47,10 @@ impl Rendered {
     /// of files. Returns the paths written.
     pub fn save(&self, path: &Path) -> Result<Vec<PathBuf>> {
         let cannot = |p: &Path, e: std::io::Error| {
-            Error::Io(std::io::Error::new(e.kind(), format!("cannot write {}: {e}", p.display())))
+            Error::Io(std::io::Error::new(
+                e.kind(),
+                format!("cannot write {}: {e}", p.display()),
+            ))
         };
         if self.format == Format::Csv {
             std::fs::create_dir_all(path).map_err(|e| cannot(path, e))?;
@@ -63,6 +66,22 @@ impl Rendered {
         Ok(vec![path.to_owned()])
     }
 
+    /// Whether this rendering can be issued to `recipients`: one file (not
+    /// CSV's folder) sent to at least one person.
+    pub fn issuable(&self, recipients: &[String]) -> Result<()> {
+        if self.format == Format::Csv {
+            return Err(Error::Refused(
+                "a CSV report is a folder of files: issue HTML, PDF, Markdown, XLSX or JSON".into(),
+            ));
+        }
+        if recipients.is_empty() {
+            return Err(Error::Refused(
+                "an issued report names at least one recipient".into(),
+            ));
+        }
+        Ok(())
+    }
+
     /// Records that this rendering, saved as `file_name`, was sent to
     /// `recipients` (names, e-mail addresses or keys of people). One
     /// transaction; the recipients are checked inside it.
@@ -74,17 +93,7 @@ impl Rendered {
         file_name: &str,
         recipients: &[String],
     ) -> Result<Key> {
-        if self.format == Format::Csv {
-            return Err(Error::Refused(
-                "a CSV report is a folder of files: issue HTML, PDF, Markdown, XLSX or JSON"
-                    .into(),
-            ));
-        }
-        if recipients.is_empty() {
-            return Err(Error::Refused(
-                "an issued report names at least one recipient".into(),
-            ));
-        }
+        self.issuable(recipients)?;
         let bytes = &self.files[0].1;
         let mut people = Vec::new();
         for r in recipients {

@@ -59,7 +59,7 @@ pub fn run(
         )
     })?;
     let rendered = report::produce(store, &week, edition, format, now, &|json| {
-        candor_pdf::pdf(json).map_err(|e| candor_core::Error::Refused(e.to_string()))
+        candor_pdf::pdf(json).map_err(|e| candor_core::Error::Render(format!("PDF: {e}")))
     })?;
     if args.issue {
         rendered.issuable(&args.to)?;

@@ -99,6 +99,9 @@ pub enum Error {
     /// The disk (or the database's size limit) is full; nothing was written.
     #[error("the disk is full: {0} could not be written; nothing was recorded")]
     DiskFull(String),
+    /// A report could not be rendered (a template, the spreadsheet or PDF writer failed).
+    #[error("the report could not be rendered: {0}")]
+    Render(String),
     /// A database error not otherwise named.
     #[error("database error: {}", db_text(.0))]
     Db(rusqlite::Error),
@@ -125,6 +128,15 @@ pub enum Class {
 }
 
 impl Error {
+    /// Input that breaks a rule: `field` names what was given ("week", "until").
+    pub fn input(field: &str, message: impl Into<String>) -> Error {
+        Error::Invalid(vec![FieldError {
+            entity: String::new(),
+            field: field.to_owned(),
+            message: message.into(),
+        }])
+    }
+
     /// What kind of problem this is.
     pub fn class(&self) -> Class {
         match self {
@@ -133,7 +145,7 @@ impl Error {
             Error::Conflict(_) => Class::Conflict,
             Error::Busy(_) => Class::Busy,
             Error::Damaged(_) | Error::TooNew { .. } | Error::Migration(_) => Class::Damaged,
-            Error::DiskFull(_) | Error::Io(_) => Class::Io,
+            Error::DiskFull(_) | Error::Io(_) | Error::Render(_) => Class::Io,
             Error::Db(e) => match e.sqlite_error_code() {
                 Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
                     Class::Damaged

@@ -69,7 +69,10 @@ pub fn list(store: &Store, filter: &Filter, offset: i64, limit: i64) -> Result<P
     }
     if let Some(w) = filter.week.as_ref().filter(|w| !w.is_empty()) {
         let (from, to) = crate::time::iso_week_range(w, store.time_zone()?).ok_or_else(|| {
-            Error::Refused(format!("\"{w}\" is not an ISO week such as 2026-W47"))
+            Error::input(
+                "week",
+                format!("\"{w}\" is not an ISO week such as 2026-W47"),
+            )
         })?;
         let (a, b) = (arg(crate::time::format(from)), arg(crate::time::format(to)));
         clauses.push(format!("c.occurred_at >= {a} AND c.occurred_at < {b}"));

@@ -153,8 +153,8 @@ pub struct MessageBody {
 /// The body of an imported e-mail, read again from the kept original.
 pub fn message_body(store: &Store, key: &Key) -> Result<MessageBody> {
     let row = store.require(key)?;
-    let comm: Communication =
-        serde_json::from_value(row.data).map_err(|e| Error::Refused(format!("{key}: {e}")))?;
+    let comm: Communication = serde_json::from_value(row.data)
+        .map_err(|e| Error::Damaged(format!("{key}: stored data does not fit: {e}")))?;
     let original = store
         .blob(&comm.source.original_sha256)?
         .ok_or_else(|| Error::NotFound(format!("{key} has no kept original message")))?;

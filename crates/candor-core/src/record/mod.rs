@@ -83,7 +83,7 @@ impl Snapshot {
         let mut order: Vec<Key> = Vec::new();
         store.each_event(|e| {
             let h: Header<'_> = serde_json::from_str(&e.payload)
-                .map_err(|err| Error::Refused(format!("event #{}: {err}", e.seq)))?;
+                .map_err(|err| Error::Damaged(format!("event #{}: {err}", e.seq)))?;
             if h.recorded_at > at {
                 return Ok(());
             }
@@ -126,7 +126,7 @@ impl Snapshot {
     ) -> Result<()> {
         fn typed<T: DeserializeOwned>(key: &Key, data: &str) -> Result<T> {
             serde_json::from_str(data)
-                .map_err(|e| Error::Refused(format!("{key}: stored data does not fit: {e}")))
+                .map_err(|e| Error::Damaged(format!("{key}: stored data does not fit: {e}")))
         }
         type Times = (DateTime<Utc>, DateTime<Utc>);
         fn push<T: DeserializeOwned + Record>(

@@ -107,8 +107,12 @@ pub fn judged_at(to: DateTime<Utc>, now: DateTime<Utc>) -> DateTime<Utc> {
 /// is measured against the record as known when the week began.
 pub fn build(store: &Store, week: &str, edition: Edition, now: DateTime<Utc>) -> Result<Report> {
     let zone = store.time_zone()?;
-    let (from, to) = crate::time::iso_week_range(week, zone)
-        .ok_or_else(|| Error::Refused(format!("\"{week}\" is not an ISO week such as 2026-W47")))?;
+    let (from, to) = crate::time::iso_week_range(week, zone).ok_or_else(|| {
+        Error::input(
+            "week",
+            format!("\"{week}\" is not an ISO week such as 2026-W47"),
+        )
+    })?;
     if now < from {
         return Err(Error::Refused(format!("{week} has not started yet")));
     }

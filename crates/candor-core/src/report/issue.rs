@@ -128,8 +128,9 @@ pub fn verify_file(store: &Store, bytes: &[u8]) -> Result<Option<(String, Issued
     let sha = sha256_hex(bytes);
     for row in store.list(Kind::IssuedReport, false)? {
         if row.data["sha256"].as_str() == Some(sha.as_str()) {
-            let issued: IssuedReport = serde_json::from_value(row.data)
-                .map_err(|e| crate::Error::Refused(format!("{}: {e}", row.key)))?;
+            let issued: IssuedReport = serde_json::from_value(row.data).map_err(|e| {
+                crate::Error::Damaged(format!("{}: stored data does not fit: {e}", row.key))
+            })?;
             let recorded = store
                 .history(&row.key)?
                 .first()

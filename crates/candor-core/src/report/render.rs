@@ -18,13 +18,13 @@ fn render_template(name: &str, source: &str, report: &Report, extra: Value) -> R
     });
     env.add_filter("md", |s: String| s.replace('|', "\\|").replace('\n', " "));
     env.add_template(name, source)
-        .map_err(|e| Error::Refused(format!("report template {name}: {e}")))?;
+        .map_err(|e| Error::Render(format!("report template {name}: {e}")))?;
     let template = env
         .get_template(name)
-        .map_err(|e| Error::Refused(e.to_string()))?;
+        .map_err(|e| Error::Render(e.to_string()))?;
     template
         .render(context! { r => Value::from(minijinja::value::Serde(report)), extra => extra })
-        .map_err(|e| Error::Refused(format!("report template {name}: {e}")))
+        .map_err(|e| Error::Render(format!("report template {name}: {e}")))
 }
 
 /// A self-contained, printable HTML document (inline CSS and SVG charts, no scripts, no remote content).

@@ -291,12 +291,14 @@ pub fn csv_files(r: &Report) -> Result<Vec<(String, Vec<u8>)>> {
         .map(|t| {
             let mut w = csv::Writer::from_writer(Vec::new());
             w.write_record(&t.headers)
-                .map_err(|e| Error::Refused(e.to_string()))?;
+                .map_err(|e| Error::Render(format!("CSV: {e}")))?;
             for row in &t.rows {
                 w.write_record(row.iter().map(|c| neutralise(c)))
-                    .map_err(|e| Error::Refused(e.to_string()))?;
+                    .map_err(|e| Error::Render(format!("CSV: {e}")))?;
             }
-            let bytes = w.into_inner().map_err(|e| Error::Refused(e.to_string()))?;
+            let bytes = w
+                .into_inner()
+                .map_err(|e| Error::Render(format!("CSV: {e}")))?;
             Ok((format!("{}.csv", t.name.replace(' ', "-")), bytes))
         })
         .collect()
@@ -305,7 +307,7 @@ pub fn csv_files(r: &Report) -> Result<Vec<(String, Vec<u8>)>> {
 /// An XLSX workbook, one sheet per section; no creation time, so the same report gives the same bytes.
 pub fn xlsx(r: &Report) -> Result<Vec<u8>> {
     use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
-    let fail = |e: rust_xlsxwriter::XlsxError| Error::Refused(format!("XLSX: {e}"));
+    let fail = |e: rust_xlsxwriter::XlsxError| Error::Render(format!("XLSX: {e}"));
     let mut book = Workbook::new();
     let fixed = ExcelDateTime::from_ymd(2000, 1, 1).map_err(fail)?;
     book.set_properties(

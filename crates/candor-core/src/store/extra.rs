@@ -16,7 +16,7 @@ impl Store {
         };
         let name = e.data["time_zone"].as_str().unwrap_or("UTC");
         name.parse().map_err(|_| {
-            Error::Refused(format!("the engagement's time zone \"{name}\" is unknown"))
+            Error::Damaged(format!("the engagement's time zone \"{name}\" is unknown"))
         })
     }
 

@@ -111,7 +111,7 @@ impl Store {
             .into_iter()
             .map(|row| {
                 let data = serde_json::from_value(row.data).map_err(|e| {
-                    Error::Refused(format!(
+                    Error::Damaged(format!(
                         "{} {}: stored data does not fit: {e}",
                         R::KIND,
                         row.key
@@ -167,7 +167,7 @@ impl Store {
         rows.into_iter()
             .map(|(seq, payload)| {
                 let version: Version = serde_json::from_str(&payload).map_err(|e| {
-                    Error::Refused(format!("event #{seq} has an unreadable payload: {e}"))
+                    Error::Damaged(format!("event #{seq} has an unreadable payload: {e}"))
                 })?;
                 let actor_name = self.actor_name(&version.actor)?;
                 Ok(HistoryEntry {
@@ -254,7 +254,7 @@ impl Store {
         let mut out = Vec::new();
         self.each_event(|e| {
             let v: Version = serde_json::from_str(&e.payload).map_err(|err| {
-                Error::Refused(format!("event #{} has an unreadable payload: {err}", e.seq))
+                Error::Damaged(format!("event #{} has an unreadable payload: {err}", e.seq))
             })?;
             out.push(v);
             Ok(())

@@ -24,6 +24,8 @@ fn main() {
         "flags",
         "annotate_flag",
         "cadence",
+        "commitments_due",
+        "standings",
         "check_reminders",
         "current_week",
         "report_preview",

@@ -99,6 +99,9 @@ const OK: Result<ExitCode> = Ok(ExitCode::SUCCESS);
 
 /// Runs one command; `Ok` carries the exit code (non-zero for a failed verification).
 pub fn run(cli: Cli) -> Result<ExitCode> {
+    if let Command::Schema = cli.command {
+        return schema();
+    }
     let path = match cli.db {
         Some(p) => p,
         None => default_db()?,
@@ -201,6 +204,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Audit(AuditCommand::Head) => audit_head(cx),
         Command::Backup { dest } => backup(cx, &dest),
+        Command::Schema => schema(),
     }
 }
 
@@ -665,6 +669,12 @@ fn audit_head(cx: &mut Cx) -> Result<ExitCode> {
 fn backup(cx: &mut Cx, dest: &std::path::Path) -> Result<ExitCode> {
     cx.store.backup(dest)?;
     println!("backed up {} to {}", cx.path.display(), dest.display());
+    OK
+}
+
+/// `candor schema`: needs no database.
+fn schema() -> Result<ExitCode> {
+    println!("{}", serde_json::to_string_pretty(&interchange::schema())?);
     OK
 }
 

@@ -206,6 +206,8 @@ pub enum Command {
     Audit(AuditCommand),
     /// Copy the database with SQLite's online backup.
     Backup { dest: PathBuf },
+    /// Print the JSON Schema of the candor/1 document (docs/candor-1.schema.json), generated from the model.
+    Schema,
 }
 
 #[derive(Subcommand)]

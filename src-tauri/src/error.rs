@@ -73,7 +73,9 @@ impl From<Error> for AppError {
             Error::Damaged(_) => AppError::new("damaged", message),
             Error::Document { .. } => AppError::new("document", message),
             Error::DiskFull(_) => AppError::new("disk_full", message),
-            Error::Db(_) | Error::Migration(_) | Error::Io(_) => AppError::new("internal", message),
+            Error::Db(_) | Error::Migration(_) | Error::Io(_) | Error::Render(_) => {
+                AppError::new("internal", message)
+            }
         }
     }
 }

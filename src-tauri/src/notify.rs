@@ -3,7 +3,8 @@
 //! decision is separate from the delivery ([`Notifier`]), so it is tested
 //! without a notification daemon.
 
-use candor_core::flags::{DueItem, Flag, Severity, State};
+use candor_core::flags::{Flag, Severity, State};
+use candor_core::judge::owed::Commitment;
 use std::collections::BTreeSet;
 
 /// Delivers a notification (the desktop's, or a test double).
@@ -23,7 +24,7 @@ pub struct Notice {
 /// that were not notified before, plus a digest when `opening`.
 pub fn decide(
     flags: &[Flag],
-    due: &[DueItem],
+    due: &[Commitment],
     seen: &BTreeSet<String>,
     opening: bool,
 ) -> Vec<Notice> {
@@ -62,7 +63,7 @@ pub fn decide(
             out.push(Notice {
                 id,
                 title: "Commitment due today".into(),
-                body: format!("{} — {}", d.text, d.owner),
+                body: format!("{} — {}", d.text, d.owner_name),
             });
         }
     }
@@ -93,12 +94,13 @@ mod tests {
         }
     }
 
-    fn demo_flags() -> (Vec<Flag>, Vec<DueItem>) {
+    fn demo_flags() -> (Vec<Flag>, Vec<Commitment>) {
         let mut store = candor_core::Store::open_in_memory().unwrap();
         let now = candor_core::demo::default_now();
         candor_core::demo::load(&mut store, now, 1).unwrap();
-        let snapshot = flags::Snapshot::load(&store, now).unwrap();
-        (flags::evaluate(&snapshot), flags::due_today(&snapshot))
+        let snapshot = candor_core::record::Snapshot::load(&store, now).unwrap();
+        let due = candor_core::judge::owed::due_today(&candor_core::record::Index::new(&snapshot));
+        (flags::evaluate(&snapshot), due)
     }
 
     #[test]

@@ -1,14 +1,52 @@
-//! The open database, the user's identity in it, and this machine's preferences.
+//! The open database, the user's identity in it, this machine's preferences,
+//! and the clock every command reads "now" from.
 
 use crate::error::{AppError, Result};
 use crate::prefs::Prefs;
 use candor_core::audit::Checkpoint;
 use candor_core::store::{Author, EntityRow};
 use candor_core::{Ids, Key, Store, identity};
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+/// Where "now" comes from: the system clock in the app; an instant that can
+/// be set under the browser tests' bridge. Every command reads it, never
+/// `Utc::now()` itself.
+#[derive(Clone, Default)]
+pub struct Clock(Option<Arc<Mutex<DateTime<Utc>>>>);
+
+impl Clock {
+    /// The system clock.
+    pub fn system() -> Clock {
+        Clock(None)
+    }
+
+    /// A clock that reads `at` until it is [set](Clock::set) again.
+    pub fn fixed(at: DateTime<Utc>) -> Clock {
+        Clock(Some(Arc::new(Mutex::new(at))))
+    }
+
+    #[allow(clippy::disallowed_methods)] // the one reading of the system clock
+    pub fn now(&self) -> DateTime<Utc> {
+        match &self.0 {
+            None => Utc::now(),
+            Some(at) => *at.lock().unwrap_or_else(|p| p.into_inner()),
+        }
+    }
+
+    /// Moves a fixed clock to `at`; false for the system clock.
+    pub fn set(&self, at: DateTime<Utc>) -> bool {
+        match &self.0 {
+            None => false,
+            Some(fixed) => {
+                *fixed.lock().unwrap_or_else(|p| p.into_inner()) = at;
+                true
+            }
+        }
+    }
+}
 
 /// What the UI needs to draw its frame (docs/ipc.md `AppState`).
 #[derive(Serialize)]
@@ -32,12 +70,14 @@ pub struct Identity {
 pub struct Session {
     open: Mutex<Open>,
     pub cancel: std::sync::atomic::AtomicBool,
+    pub clock: Clock,
 }
 
 pub struct Open {
     pub store: Store,
     pub prefs: Prefs,
     prefs_path: PathBuf,
+    pub clock: Clock,
 }
 
 impl Session {
@@ -57,17 +97,28 @@ impl Session {
                     .join("candor.db"),
             },
         };
-        let store = open_store(&db).map_err(|e| e.to_string())?;
-        let mut open = Open {
-            store,
-            prefs,
-            prefs_path,
-        };
-        open.remember().map_err(|e| e.message)?;
+        Session::new(&db, prefs, prefs_path, Clock::system())
+    }
+
+    /// A session on the database at `db` (created if absent), with this
+    /// machine's preferences kept at `prefs_path`.
+    pub fn new(
+        db: &Path,
+        prefs: Prefs,
+        prefs_path: PathBuf,
+        clock: Clock,
+    ) -> std::result::Result<Session, String> {
+        let open = Open::new(db, prefs, prefs_path, clock.clone()).map_err(|e| e.message)?;
         Ok(Session {
             open: Mutex::new(open),
             cancel: std::sync::atomic::AtomicBool::new(false),
+            clock,
         })
+    }
+
+    /// What the clock reads now.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
     }
 
     /// The open database, locked for one command.
@@ -79,6 +130,23 @@ impl Session {
 }
 
 impl Open {
+    /// Opens the database at `db` (created if absent) and puts it first in the recent list.
+    pub fn new(db: &Path, prefs: Prefs, prefs_path: PathBuf, clock: Clock) -> Result<Open> {
+        let mut open = Open {
+            store: open_store(db)?,
+            prefs,
+            prefs_path,
+            clock,
+        };
+        open.remember()?;
+        Ok(open)
+    }
+
+    /// What the clock reads now.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
     /// Switches to the database at `path` (created if absent).
     pub fn switch(&mut self, path: &Path) -> Result<()> {
         self.store = open_store(path)?;
@@ -123,13 +191,13 @@ impl Open {
         })?;
         Ok(Author::new(
             identity::actor(&self.store, Some(&who.key))?,
-            Utc::now(),
+            self.now(),
         ))
     }
 
     /// The author for setting up a record that has no provider people yet.
     pub fn bootstrap_author(&self) -> Result<Author> {
-        Ok(Author::new(identity::actor(&self.store, None)?, Utc::now()))
+        Ok(Author::new(identity::actor(&self.store, None)?, self.now()))
     }
 
     pub fn state(&self) -> Result<AppState> {
@@ -179,11 +247,26 @@ mod tests {
             store,
             prefs: Prefs::default(),
             prefs_path: dir.join("desktop.json"),
+            clock: Clock::fixed(demo::default_now()),
         };
         open.prefs
             .identities
             .insert(open.store.path().to_path_buf(), key.0);
         open
+    }
+
+    #[test]
+    fn a_fixed_clock_reads_what_it_was_set_to_and_the_system_clock_cannot_be_set() {
+        let at = demo::default_now();
+        let fixed = Clock::fixed(at);
+        let shared = fixed.clone();
+        assert_eq!(fixed.now(), at);
+        let later = at + chrono::Duration::hours(1);
+        assert!(shared.set(later));
+        assert_eq!(fixed.now(), later, "clones read one clock");
+        let system = Clock::system();
+        assert!(!system.set(at));
+        assert!(system.now() > at - chrono::Duration::days(365 * 100));
     }
 
     #[test]
@@ -198,7 +281,7 @@ mod tests {
             .apply(
                 &Author::new(
                     open.prefs.identities.values().next().unwrap().clone(),
-                    Utc::now(),
+                    open.now(),
                 ),
                 &mut ids(),
                 vec![Change::Create {

@@ -67,3 +67,17 @@ impl Ids {
         Key(self.next(at).to_string())
     }
 }
+
+impl schemars::JsonSchema for Key {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "key".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "minLength": 1,
+            "description": "An entity's key: a UUID v7, or a readable key given when it was created."
+        })
+    }
+}

@@ -44,6 +44,11 @@ macro_rules! kinds {
                 match self { $(Kind::$variant => serde_json::to_value(<$data>::default()).expect("record data serialises"),)+ }
             }
 
+            /// The JSON Schema of this kind's data (a reference into `generator`'s definitions).
+            pub fn data_schema(self, generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                match self { $(Kind::$variant => generator.subschema_for::<$data>(),)+ }
+            }
+
             /// A short label for an entity of this kind, from its data.
             pub fn label(self, data: &Value) -> String {
                 match self {

@@ -3,15 +3,18 @@
 use crate::error::Result;
 use crate::notify::{self, Notifier};
 use crate::session::{Session, ids};
-use candor_core::flags::{self, CadenceLine, Flag, Snapshot};
+use candor_core::flags::{self, Flag};
+use candor_core::judge::{cadence::Owed, owed::Commitment, standing::Standing};
 use candor_core::model::FlagState;
-use chrono::Utc;
-use tauri::{AppHandle, State};
-use tauri_plugin_notification::NotificationExt;
+use candor_core::record::{Index, Snapshot};
+use candor_core::{Key, judge};
+use std::collections::BTreeMap;
+use tauri::{AppHandle, Manager, Runtime, State};
 
 #[tauri::command]
 pub fn flags(session: State<'_, Session>) -> Result<Vec<Flag>> {
-    Ok(flags::at(&session.lock().store, Utc::now())?)
+    let open = session.lock();
+    Ok(flags::at(&open.store, open.now())?)
 }
 
 #[tauri::command]
@@ -29,43 +32,67 @@ pub fn annotate_flag(
         FlagState::Acknowledged
     };
     flags::annotate(&mut open.store, &author, &mut ids(), &id, state, &note)?;
-    Ok(flags::at(&open.store, Utc::now())?)
+    Ok(flags::at(&open.store, open.now())?)
 }
 
+/// Every stakeholder owed updates, with when the next one is due (judged now).
 #[tauri::command]
-pub fn cadence(session: State<'_, Session>) -> Result<Vec<CadenceLine>> {
-    Ok(flags::cadence(&Snapshot::load(
-        &session.lock().store,
-        Utc::now(),
-    )?))
+pub fn cadence(session: State<'_, Session>) -> Result<Vec<Owed>> {
+    let open = session.lock();
+    let snapshot = Snapshot::load(&open.store, open.now())?;
+    Ok(judge::cadence::owed(&Index::new(&snapshot)))
 }
 
-struct Desktop<'a>(&'a AppHandle);
+/// The open commitments due on or before `until` (a local day, YYYY-MM-DD), overdue ones included.
+#[tauri::command]
+pub fn commitments_due(session: State<'_, Session>, until: String) -> Result<Vec<Commitment>> {
+    let until = chrono::NaiveDate::parse_from_str(&until, "%Y-%m-%d").map_err(|_| {
+        candor_core::Error::input(
+            "until",
+            format!("\"{until}\" is not a day such as 2026-11-27"),
+        )
+    })?;
+    let open = session.lock();
+    let snapshot = Snapshot::load(&open.store, open.now())?;
+    Ok(judge::owed::due_by(&Index::new(&snapshot), until))
+}
 
-impl Notifier for Desktop<'_> {
+/// Where every live workaround, request and incident stands (approval, disclosure), by key.
+#[tauri::command]
+pub fn standings(session: State<'_, Session>) -> Result<BTreeMap<Key, Standing>> {
+    let open = session.lock();
+    let snapshot = Snapshot::load(&open.store, open.now())?;
+    Ok(judge::standing::all(&Index::new(&snapshot)))
+}
+
+/// The desktop's notifications, when the notification plugin is installed
+/// (the window); without it (the browser tests' bridge) notices are decided
+/// and remembered but shown nowhere.
+struct Desktop<'a, R: Runtime>(&'a AppHandle<R>);
+
+impl<R: Runtime> Notifier for Desktop<'_, R> {
     fn notify(&self, title: &str, body: &str) {
-        let _ = self
+        if let Some(plugin) = self
             .0
-            .notification()
-            .builder()
-            .title(title)
-            .body(body)
-            .show();
+            .try_state::<tauri_plugin_notification::Notification<R>>()
+        {
+            let _ = plugin.builder().title(title).body(body).show();
+        }
     }
 }
 
 /// Raises the reminders that are due; `opening` adds the digest. Returns how many were raised.
 #[tauri::command]
-pub fn check_reminders(
-    app: AppHandle,
+pub fn check_reminders<R: Runtime>(
+    app: AppHandle<R>,
     session: State<'_, Session>,
     opening: bool,
 ) -> Result<usize> {
     let mut open = session.lock();
-    let snapshot = Snapshot::load(&open.store, Utc::now())?;
+    let snapshot = Snapshot::load(&open.store, open.now())?;
     let notices = notify::decide(
         &flags::evaluate(&snapshot),
-        &flags::due_today(&snapshot),
+        &judge::owed::due_today(&Index::new(&snapshot)),
         &open.prefs.notified,
         opening,
     );

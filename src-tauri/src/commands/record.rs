@@ -6,7 +6,6 @@ use candor_core::audit::{self, Verification};
 use candor_core::identity::{self, Newcomer};
 use candor_core::store::{Change, EntityRow, HistoryEntry};
 use candor_core::{Key, Kind, demo};
-use chrono::Utc;
 use serde_json::{Map, Value};
 use std::path::PathBuf;
 use tauri::State;
@@ -35,7 +34,8 @@ pub fn create_engagement(session: State<'_, Session>, data: Value) -> Result<App
 #[tauri::command]
 pub fn load_demo(session: State<'_, Session>) -> Result<AppState> {
     let mut open = session.lock();
-    let summary = demo::load(&mut open.store, Utc::now(), 1)?;
+    let now = open.now();
+    let summary = demo::load(&mut open.store, now, 1)?;
     open.set_identity(&summary.lead)?;
     open.state()
 }
@@ -55,7 +55,8 @@ pub fn bootstrap_identity(
         name,
         email,
     };
-    let key = identity::register(&mut open.store, &mut ids(), Utc::now(), &who)?;
+    let now = open.now();
+    let key = identity::register(&mut open.store, &mut ids(), now, &who)?;
     open.set_identity(&key)?;
     open.state()
 }

@@ -3,8 +3,6 @@
 use crate::error::{AppError, Result};
 use crate::session::{Session, ids};
 use candor_core::report::{self, Edition, Format};
-use candor_core::{Key, Kind};
-use chrono::Utc;
 use std::path::PathBuf;
 use tauri::State;
 
@@ -19,15 +17,16 @@ fn format(name: &str) -> Result<Format> {
 }
 
 fn pdf(json: &str) -> candor_core::Result<Vec<u8>> {
-    candor_pdf::pdf(json).map_err(|e| candor_core::Error::Refused(e.to_string()))
+    candor_pdf::pdf(json).map_err(|e| candor_core::Error::Render(format!("PDF: {e}")))
 }
 
 /// The current ISO week in the engagement's time zone.
 #[tauri::command]
 pub fn current_week(session: State<'_, Session>) -> Result<String> {
+    let open = session.lock();
     Ok(candor_core::time::iso_week_of(
-        Utc::now(),
-        session.lock().store.time_zone()?,
+        open.now(),
+        open.store.time_zone()?,
     ))
 }
 
@@ -38,12 +37,8 @@ pub fn report_preview(
     week: String,
     edition: String,
 ) -> Result<String> {
-    let built = report::build(
-        &session.lock().store,
-        &week,
-        self::edition(&edition)?,
-        Utc::now(),
-    )?;
+    let open = session.lock();
+    let built = report::build(&open.store, &week, self::edition(&edition)?, open.now())?;
     Ok(report::html(&built)?)
 }
 
@@ -56,27 +51,19 @@ pub async fn report_export(
     format: String,
     path: PathBuf,
 ) -> Result<Vec<String>> {
-    let format = self::format(&format)?;
-    let built = report::build(
-        &session.lock().store,
-        &week,
-        self::edition(&edition)?,
-        Utc::now(),
-    )?;
+    let (edition, format) = (self::edition(&edition)?, self::format(&format)?);
+    let built = {
+        let open = session.lock();
+        report::build(&open.store, &week, edition, open.now())?
+    };
     let files = report::render(&built, format, &pdf)?;
-    let mut written = Vec::new();
-    if format == Format::Csv {
-        std::fs::create_dir_all(&path)?;
-        for (name, bytes) in files {
-            let p = path.join(name);
-            std::fs::write(&p, bytes)?;
-            written.push(p.display().to_string());
-        }
-    } else {
-        std::fs::write(&path, &files[0].1)?;
-        written.push(path.display().to_string());
-    }
-    Ok(written)
+    let rendered = report::Rendered {
+        report: built,
+        format,
+        files,
+    };
+    let written = rendered.save(&path)?;
+    Ok(written.iter().map(|p| p.display().to_string()).collect())
 }
 
 /// Renders, writes and records the report as sent to `recipients`.
@@ -89,37 +76,17 @@ pub async fn report_issue(
     path: PathBuf,
     recipients: Vec<String>,
 ) -> Result<String> {
-    let fmt = self::format(&format)?;
-    if fmt == Format::Csv {
-        return Err(AppError::new(
-            "refused",
-            "A CSV report is a folder of files: issue HTML, PDF, Markdown, XLSX or JSON.",
-        ));
-    }
+    let (edition, format) = (self::edition(&edition)?, self::format(&format)?);
     let mut open = session.lock();
     let author = open.author()?;
-    let built = report::build(&open.store, &week, self::edition(&edition)?, Utc::now())?;
-    let files = report::render(&built, fmt, &pdf)?;
-    std::fs::write(&path, &files[0].1)?;
-    let people: Vec<Key> = recipients
-        .iter()
-        .map(|r| open.store.resolve(Kind::Person, r).map(|row| row.key))
-        .collect::<candor_core::Result<_>>()?;
+    let now = open.now();
+    let rendered = report::produce(&open.store, &week, edition, format, now, &pdf)?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    let key = report::issue(
-        &mut open.store,
-        &author,
-        &mut ids(),
-        &week,
-        &edition,
-        fmt.as_str(),
-        &name,
-        &files[0].1,
-        &built.checkpoint,
-        people,
-    )?;
+    rendered.issuable(&recipients)?;
+    rendered.save(&path)?;
+    let key = rendered.issue(&mut open.store, &author, &mut ids(), &name, &recipients)?;
     Ok(key.0)
 }

@@ -1,9 +1,17 @@
-// The cadence timeline's geometry and words: where each update falls on a
-// time axis, which stretches were within the cadence owed and which past it.
+// The cadence timeline's drawing and words. Everything judged — when an update
+// fell due, whether a stakeholder is overdue, how many days are left — is the
+// core's (`Owed` from the `cadence` command); this only maps its instants onto
+// a time axis and puts its numbers into words.
 
-import type { CadenceLine } from './ipc';
-import { addDays, daysBetween, formatDay, localDay } from './time';
+import type { Owed } from './ipc';
+import { addDays, formatDay, formatDayOf, localDay } from './time';
 import { plural } from './words';
+
+/** A time axis from `start` to `end` (milliseconds since the epoch). */
+export interface Axis {
+  start: number;
+  end: number;
+}
 
 export interface Span {
   from: number;
@@ -12,7 +20,7 @@ export interface Span {
 }
 
 export interface Track {
-  line: CadenceLine;
+  owed: Owed;
   /** Update instants as fractions of the axis (0–1). */
   ticks: { x: number; at: string }[];
   spans: Span[];
@@ -20,61 +28,71 @@ export interface Track {
   overdue: boolean;
 }
 
-const DAY = 86400000;
-
-/** Lays each stakeholder's updates over the `days` days ending at `now`. */
-export function tracks(lines: CadenceLine[], now: Date, days: number, timeZone: string): Track[] {
+/** The chart's window: the `weeks` weeks ending at `now` (how much to draw, not a judgement). */
+export function axisEnding(now: Date, weeks: number): Axis {
   const end = now.getTime();
-  const start = end - days * DAY;
-  const x = (t: number) => Math.min(1, Math.max(0, (t - start) / (end - start)));
-  return lines.map((line) => {
-    const times = line.updates.map((u) => new Date(u).getTime()).filter((t) => t <= end).sort((a, b) => a - b);
-    const spans: Span[] = [];
-    const cadence = line.cadence_days * DAY;
-    const from = times;
-    for (let i = 0; i < from.length; i++) {
-      const next = i + 1 < from.length ? from[i + 1] : end;
-      const due = from[i] + cadence;
-      if (next <= start) continue;
-      spans.push({ from: x(from[i]), to: x(Math.min(next, due)), past: false });
-      if (next > due) spans.push({ from: x(due), to: x(next), past: true });
-    }
-    if (from.length === 0) spans.push({ from: 0, to: 1, past: true });
-    const ticks = times.filter((t) => t >= start).map((t) => ({ x: x(t), at: new Date(t).toISOString() }));
-    const last = times[times.length - 1];
-    let status: string;
-    let overdue = false;
-    if (last === undefined) {
-      status = 'no update recorded';
-      overdue = true;
-    } else {
-      const since = daysBetween(new Date(last), now, timeZone);
-      const left = line.cadence_days - since;
-      const lastDay = formatDay(localDay(new Date(last), timeZone), now, timeZone);
-      if (left < 0) {
-        overdue = true;
-        status = `last ${lastDay} · overdue by ${plural(-left, 'day')}`;
-      } else {
-        const dueDay = formatDay(addDays(localDay(new Date(last), timeZone), line.cadence_days), now, timeZone);
-        status = left === 0 ? `last ${lastDay} · due today` : `last ${lastDay} · due ${dueDay}`;
-      }
-    }
-    return { line, ticks, spans: spans.filter((s) => s.to > s.from), status, overdue };
-  });
+  const start = new Date(now);
+  start.setUTCDate(start.getUTCDate() - 7 * weeks);
+  return { start: start.getTime(), end };
 }
 
-/** Mondays on the axis, as fractions, with a short label ("16 Nov"). */
-export function weekMarks(now: Date, days: number, timeZone: string): { x: number; label: string }[] {
-  const end = now.getTime();
-  const start = end - days * DAY;
+/** Where an instant falls on the axis, as a fraction clamped to 0–1. */
+export function place(axis: Axis, iso: string | number): number {
+  const t = typeof iso === 'number' ? iso : Date.parse(iso);
+  return Math.min(1, Math.max(0, (t - axis.start) / (axis.end - axis.start)));
+}
+
+/**
+ * A stakeholder's lane: each of the core's stretches is within cadence from
+ * `from` until `due` (or `until`, when the next update came first) and past
+ * cadence from `due` to `until` when `until` is later.
+ */
+export function track(owed: Owed, axis: Axis, timeZone: string, now: Date): Track {
+  const x = (iso: string) => place(axis, iso);
+  const spans: Span[] = [];
+  for (const s of owed.stretches) {
+    const late = Date.parse(s.until) > Date.parse(s.due);
+    spans.push({ from: x(s.from), to: x(late ? s.due : s.until), past: false });
+    if (late) spans.push({ from: x(s.due), to: x(s.until), past: true });
+  }
+  const ticks = owed.updates
+    .filter((u) => Date.parse(u) >= axis.start && Date.parse(u) <= axis.end)
+    .map((u) => ({ x: x(u), at: u }));
+  return { owed, ticks, spans: spans.filter((s) => s.to > s.from), status: status(owed, timeZone, now), overdue: owed.state === 'overdue' };
+}
+
+/** "due today", "due in 3 days", "overdue 2 days": the core's `days_left` and `state` in words. */
+export function left(owed: Owed): string {
+  if (owed.state === 'overdue') return `overdue ${plural(-owed.days_left, 'day')}`;
+  if (owed.days_left === 0) return 'due today';
+  return owed.days_left === 1 ? 'due tomorrow' : `due in ${plural(owed.days_left, 'day')}`;
+}
+
+/** "last Tue 17 Nov", or "added Mon 30 Nov, no update yet". */
+export function lastUpdate(owed: Owed, timeZone: string, now: Date): string {
+  return owed.last_update ? `last ${formatDayOf(owed.last_update, timeZone, now)}` : `added ${formatDayOf(owed.added, timeZone, now)}, no update yet`;
+}
+
+/** "due Fri 20 Nov", "due today", "was due Fri 20 Nov": the core's due instant named. */
+export function dueWords(owed: Owed, timeZone: string, now: Date): string {
+  if (owed.state !== 'overdue' && owed.days_left === 0) return 'due today';
+  return `${owed.state === 'overdue' ? 'was due' : 'due'} ${formatDay(owed.due_day, now, timeZone)}`;
+}
+
+/** "last Tue 17 Nov · due Fri 20 Nov", "added Mon 30 Nov, no update yet · overdue 2 days". */
+export function status(owed: Owed, timeZone: string, now: Date): string {
+  return `${lastUpdate(owed, timeZone, now)} · ${owed.state === 'overdue' ? left(owed) : dueWords(owed, timeZone, now)}`;
+}
+
+/** Mondays on the axis, as fractions, with a short label ("16 Nov"): the calendar, drawn. */
+export function weekMarks(axis: Axis, timeZone: string, now: Date): { x: number; label: string }[] {
   const marks: { x: number; label: string }[] = [];
-  let day = localDay(new Date(start), timeZone);
-  for (let i = 0; i <= days; i++, day = addDays(day, 1)) {
-    const at = new Date(`${day}T12:00:00Z`);
-    if (at.getUTCDay() !== 1) continue;
-    const t = new Date(`${day}T00:00:00Z`).getTime();
-    if (t < start || t > end) continue;
-    marks.push({ x: (t - start) / (end - start), label: formatDay(day, now, timeZone).replace(/^\w+ /, '') });
+  const last = localDay(new Date(axis.end), timeZone);
+  for (let day = localDay(new Date(axis.start), timeZone); day <= last; day = addDays(day, 1)) {
+    if (new Date(`${day}T12:00:00Z`).getUTCDay() !== 1) continue;
+    const t = Date.parse(`${day}T00:00:00Z`);
+    if (t < axis.start || t > axis.end) continue;
+    marks.push({ x: place(axis, t), label: formatDay(day, now, timeZone).replace(/^\w+ /, '') });
   }
   return marks;
 }

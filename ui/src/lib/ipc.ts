@@ -298,11 +298,76 @@ export interface Flag {
   note: string | null;
 }
 
-export interface CadenceLine {
-  key: string;
+/** Where a stakeholder stands against their cadence (the core's judgement; `update-gap` flags exactly the overdue ones). */
+export type CadenceState = 'on_track' | 'due_soon' | 'overdue';
+
+/** One stretch between updates: from an update (or from when the stakeholder was added) until the next update or now. */
+export interface Stretch {
+  from: string;
+  /** When the next update fell due (the end of that local day). */
+  due: string;
+  until: string;
+}
+
+/** A key stakeholder (a client or third-party person) or a client department, and the updates they are owed. */
+export interface Owed {
+  subject: Subject & { type: 'person' | 'department' };
+  /** "Maria Lopez (Northwind Foods Finance)" or "Northwind Foods Finance". */
   name: string;
   cadence_days: number;
+  last_update: string | null;
+  last_communication: string | null;
+  /** When the stakeholder was first recorded. */
+  added: string;
+  /** The end of the local day by which the next update is owed (the first instant after it). */
+  due: string;
+  /** That local day, YYYY-MM-DD. */
+  due_day: string;
+  /** Local days since the last update (or since being added). */
+  days_since: number;
+  /** Local days to the due day: 0 on it, negative once overdue. */
+  days_left: number;
+  state: CadenceState;
+  /** Every update up to now, oldest first. */
   updates: string[];
+  stretches: Stretch[];
+}
+
+/** An open agreement or action item with a due day. */
+export interface Commitment {
+  /** The communication it was made in, and its subject. */
+  communication: string;
+  source: string;
+  /** The item's id within the communication. */
+  id: string;
+  type: 'agreement' | 'action';
+  text: string;
+  owner: string | null;
+  /** The owner's name, or "" when nobody owns it. */
+  owner_name: string;
+  /** The local due day "2026-11-20". */
+  due: string;
+  /** The end of the due day (the first instant after it). */
+  due_end: string;
+  /** Local days past the due day: 0 on it, negative before it. */
+  days_late: number;
+  /** Whether the due day has ended. */
+  overdue: boolean;
+}
+
+export type Tone = 'ok' | 'warn' | 'neutral';
+
+/** One standing, in the core's words. */
+export interface Judged {
+  tone: Tone;
+  text: string;
+}
+
+/** Where a workaround (approval, client), request (management, client) or incident (client) stands. */
+export interface Standing {
+  approval?: Judged;
+  management?: Judged;
+  client?: Judged;
 }
 
 export type Edition = 'client' | 'internal';
@@ -316,7 +381,11 @@ export const unmatched = () => call<Unmatched[]>('unmatched');
 export const mapAddress = (address: string, person: string | null) => call<number>('map_address', { address, person });
 export const flags = () => call<Flag[]>('flags');
 export const annotateFlag = (id: string, resolve: boolean, note: string) => call<Flag[]>('annotate_flag', { id, resolve, note });
-export const cadence = () => call<CadenceLine[]>('cadence');
+export const cadence = () => call<Owed[]>('cadence');
+/** The open commitments due on or before the local day `until` ("2026-11-22"), overdue ones included, earliest due first. */
+export const commitmentsDue = (until: string) => call<Commitment[]>('commitments_due', { until });
+/** Where every live workaround, request and incident stands, by key. */
+export const standings = () => call<Record<string, Standing>>('standings');
 export const checkReminders = (opening: boolean) => call<number>('check_reminders', { opening });
 export const currentWeek = () => call<string>('current_week');
 export const reportPreview = (week: string, edition: Edition) => call<string>('report_preview', { week, edition });

@@ -1,11 +1,10 @@
 // The app's state: what the Rust side said last, and where the user is.
 
 import * as ipc from './ipc';
-import type { AppError, AppState, EntityRow, Flag, Kind, Verification } from './ipc';
+import type { AppError, AppState, Commitment, EntityRow, Flag, Kind, Owed, Standing, Verification } from './ipc';
 import type { Choice, FieldSpec, FormValues } from './fields';
 import { logView } from './logview.svelte';
-import type { Ledger } from './standing';
-import { browserTimeZone, weekOf } from './time';
+import { browserTimeZone, weekDays, weekOf } from './time';
 import { storedTheme, saveTheme, type Theme } from './theme';
 
 /** The kinds kept whole in memory (communications are paged: see `app.extra` and the Log). */
@@ -81,6 +80,14 @@ export const app = $state({
   /** Entries of other kinds (communications) fetched one by one, by key. */
   extra: {} as Record<string, EntityRow>,
   flags: [] as Flag[],
+  /** The core's judgements as of the last load (after every write): who is owed an update… */
+  cadence: [] as Owed[],
+  cadenceError: '',
+  /** …where each live workaround, request and incident stands, by key… */
+  standings: {} as Record<string, Standing>,
+  /** …and the open commitments due by the end of the current week, overdue ones included. */
+  commitments: [] as Commitment[],
+  commitmentsError: '',
   /** The current ISO week in the engagement's time zone. */
   week: '',
   /** Counts up after every write, so that paged lists fetch again. */
@@ -138,7 +145,7 @@ export async function adopt(state: AppState): Promise<void> {
   if (state.engagement) await reloadRecord();
   else {
     app.rows = emptyRows();
-    app.flags = [];
+    clearJudgements();
   }
   if (state.engagement && state.identity) remindOnOpening(state.db_path);
 }
@@ -158,6 +165,55 @@ export async function loadFlags(): Promise<void> {
   }
 }
 
+export async function loadCadence(): Promise<void> {
+  try {
+    app.cadence = await ipc.cadence();
+    app.cadenceError = '';
+  } catch (e) {
+    app.cadence = [];
+    app.cadenceError = ipc.toAppError(e).message;
+  }
+}
+
+export async function loadStandings(): Promise<void> {
+  try {
+    app.standings = await ipc.standings();
+  } catch (e) {
+    app.standings = {};
+    fail(e);
+  }
+}
+
+/** The commitments due by the last day of the current ISO week (the day to ask for is the calendar's, not a rule). */
+export async function loadCommitments(): Promise<void> {
+  const days = weekDays(app.week);
+  if (!days) {
+    app.commitments = [];
+    return;
+  }
+  try {
+    app.commitments = await ipc.commitmentsDue(days.last);
+    app.commitmentsError = '';
+  } catch (e) {
+    app.commitments = [];
+    app.commitmentsError = ipc.toAppError(e).message;
+  }
+}
+
+/** Asks the core again for everything it judges as of now: flags, cadence, standings, commitments due. */
+export async function loadJudgements(): Promise<void> {
+  await Promise.all([loadFlags(), loadCadence(), loadStandings(), loadCommitments()]);
+}
+
+function clearJudgements(): void {
+  app.flags = [];
+  app.cadence = [];
+  app.cadenceError = '';
+  app.standings = {};
+  app.commitments = [];
+  app.commitmentsError = '';
+}
+
 async function reloadRecord(): Promise<void> {
   const week = ipc.currentWeek().then(
     (w) => (app.week = w),
@@ -166,7 +222,7 @@ async function reloadRecord(): Promise<void> {
       fail(e);
     },
   );
-  await Promise.all([reloadRows(), loadFlags(), week]);
+  await Promise.all([reloadRows(), loadFlags(), loadCadence(), loadStandings(), week.then(loadCommitments)]);
 }
 
 export async function start(): Promise<void> {
@@ -265,11 +321,6 @@ export function timeZone(): string {
 export function defaultCadence(): number | null {
   const d = app.state?.engagement?.data.default_cadence_days;
   return typeof d === 'number' ? d : null;
-}
-
-/** The record as the wording of standings needs it. */
-export function ledger(): Ledger {
-  return { all: (kind) => live(kind), labelOf, timeZone: timeZone(), now: new Date() };
 }
 
 const KIND_GROUPS: Partial<Record<Kind, string>> = { workaround: 'Workarounds', request: 'Requests', incident: 'Incidents' };
@@ -501,7 +552,7 @@ export function reset(): void {
   app.state = null;
   app.rows = emptyRows();
   app.extra = {};
-  app.flags = [];
+  clearJudgements();
   app.week = '';
   app.revision = 0;
   app.failure = null;

@@ -163,17 +163,11 @@ function dayOfNumber(n: number): string {
   return new Date(n * 86400000).toISOString().slice(0, 10);
 }
 
-/** Calendar days from one local day to another ("2026-11-10" → "2026-11-12" is 2). */
-export function daysFrom(from: string, to: string): number {
-  return dayNumber(to) - dayNumber(from);
-}
+// How many days lie between two moments of the record (due? late? within a threshold?) is the
+// core's to count (docs/ipc.md: cadence, commitments_due, standings); the calendar here only
+// names days and weeks and steps through them for display.
 
-/** Calendar days in `timeZone` between two instants. */
-export function daysBetween(from: string | Date, to: string | Date, timeZone: string): number {
-  return daysFrom(localDay(from, timeZone), localDay(to, timeZone));
-}
-
-/** A day moved by `n` days. */
+/** A calendar day moved by `n` days (stepping through weeks and chart axes). */
 export function addDays(day: string, n: number): string {
   return dayOfNumber(dayNumber(day) + n);
 }

@@ -1,7 +1,9 @@
-// The built UI in a real browser (Debian's chromium), against the fake backend.
+// The built UI in a real browser (Debian's chromium), against the real desktop
+// command layer (candor-bridge): each test starts on a fresh, empty database.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { LOCAL_TIME, launch, openApp, screenshot, serve } from './harness.js';
 
 let server;
@@ -18,22 +20,27 @@ after(async () => {
 });
 
 async function start(options) {
-  const { page, problems } = await openApp(browser.context, server.origin, options);
-  await page.getByRole('heading', { name: 'Welcome to Candor' }).waitFor();
-  return { page, problems };
+  const app = await openApp(browser.context, server, options);
+  await app.page.getByRole('heading', { name: 'Welcome to Candor' }).waitFor();
+  return app;
 }
 
 /** The demo loaded; the app opens on This week, and the test goes on from Stakeholders. */
 async function loadDemo(options) {
-  const { page, problems } = await start(options);
+  const app = await start(options);
+  const { page } = app;
   await page.getByRole('button', { name: /Load the demo engagement/ }).click();
   await page.getByRole('heading', { name: 'This week', level: 1 }).waitFor();
   await page.keyboard.press('Alt+7');
   await page.getByRole('heading', { name: 'Stakeholders', level: 1 }).waitFor();
-  return { page, problems };
+  // The views' lists have all been read (forms take their choices from them when they open).
+  await app.settled();
+  return app;
 }
 
-const calls = (page, cmd) => page.evaluate((c) => window.__CANDOR_FAKE__.calls.filter((x) => x.cmd === c).length, cmd);
+/** How many times the page sent `cmd`. */
+const calls = (app, cmd) => app.calls.filter((x) => x.cmd === cmd).length;
+const argsOf = (app, cmd) => app.calls.filter((x) => x.cmd === cmd).map((x) => x.args);
 const focusedLabel = (page) =>
   page.evaluate(() => document.querySelector(`label[for="${document.activeElement?.id}"]`)?.textContent?.trim() ?? '');
 /** A form field's label: its name, then "required" when it is. */
@@ -49,7 +56,8 @@ async function finish(page, problems) {
 
 describe('first run', () => {
   test('creating an engagement checks required fields, then asks who you are', async () => {
-    const { page, problems } = await start();
+    const app = await start();
+    const { page, problems } = app;
     await page.getByRole('button', { name: /Create an engagement/ }).click();
     assert.match(await focusedLabel(page), /^Name/, 'the cursor starts in the first field');
     const zone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
@@ -58,7 +66,7 @@ describe('first run', () => {
 
     await page.getByRole('button', { name: 'Create engagement' }).click();
     await page.getByText('Name is required').waitFor();
-    assert.equal(await calls(page, 'create_engagement'), 0, 'nothing is sent while a required field is empty');
+    assert.equal(calls(app, 'create_engagement'), 0, 'nothing is sent while a required field is empty');
 
     await page.getByLabel(field('Name')).fill('Acme — Finance outsourcing');
     await page.getByLabel(field('Default update cadence')).fill('400');
@@ -97,7 +105,9 @@ describe('first run', () => {
   });
 
   test('opening a shared database asks who you are among the provider’s people', async () => {
-    const { page, problems } = await start({ openPath: '/home/sam/Shared/northwind-shared.db' });
+    const shared = 'Shared/northwind-shared.db';
+    const app = await start({ demoFiles: [shared], openPath: shared });
+    const { page, problems } = app;
     await page.getByRole('button', { name: /Open another database/ }).click();
     await page.getByRole('heading', { name: 'Who are you?' }).waitFor();
     const people = page.getByRole('list', { name: /People of Brightline Outsourcing/ });
@@ -111,7 +121,7 @@ describe('first run', () => {
     await recordingAs(page, 'Lena Fischer');
 
     await page.getByRole('button', { name: 'Settings' }).click();
-    await page.getByText('/home/sam/Shared/northwind-shared.db').first().waitFor();
+    await page.getByText(`${app.home}/${shared}`).first().waitFor();
     const recent = page.locator('.recent li');
     assert.equal(await recent.count(), 2, 'both files are in the recent list');
     await finish(page, problems);
@@ -145,13 +155,14 @@ describe('stakeholders', () => {
   });
 
   test('adding a department: the empty form says what is required, then the department appears at once', async () => {
-    const { page, problems } = await loadDemo();
+    const app = await loadDemo();
+    const { page, problems } = app;
     await page.getByRole('button', { name: 'Add department' }).click();
     assert.match(await focusedLabel(page), /^Name/);
     await dialog(page).getByRole('button', { name: 'Add department' }).click();
     await dialog(page).getByText('Name is required').waitFor();
     await dialog(page).getByText('Party is required').waitFor();
-    assert.equal(await calls(page, 'create'), 0);
+    assert.equal(calls(app, 'create'), 0);
 
     await dialog(page).getByLabel(field('Name')).fill('Treasury');
     await dialog(page).getByLabel(field('Party')).selectOption({ label: 'Northwind Foods' });
@@ -170,7 +181,8 @@ describe('stakeholders', () => {
   });
 
   test('amending a person needs a reason, and the history shows both versions and what changed', async () => {
-    const { page, problems } = await loadDemo();
+    const app = await loadDemo();
+    const { page, problems } = app;
     await page.getByRole('button', { name: /Maria Lopez/ }).click();
     const panel = details(page);
     await panel.getByRole('button', { name: 'Amend…' }).click();
@@ -186,7 +198,7 @@ describe('stakeholders', () => {
     await dialog(page)
       .getByText(/Reason is required/)
       .waitFor();
-    assert.equal(await calls(page, 'amend'), 0);
+    assert.equal(calls(app, 'amend'), 0);
     await dialog(page)
       .getByLabel(/Reason for the amendment/)
       .fill('Maria was promoted to CFO on 1 Nov.');
@@ -210,15 +222,17 @@ describe('stakeholders', () => {
   });
 
   test('an amendment that meets a newer version shows both side by side and applies on top', async () => {
-    const { page, problems } = await loadDemo();
+    const app = await loadDemo();
+    const { page, problems } = app;
     await page.getByRole('button', { name: /Maria Lopez/ }).click();
     await details(page).getByRole('button', { name: 'Amend…' }).click();
     await dialog(page).getByLabel(field('Title')).fill('Chief financial officer');
     // Meanwhile another writer changes the same title.
-    await page.evaluate(async () => {
-      const maria = [...window.__CANDOR_FAKE__.db.entities.values()].find((e) => e.kind === 'person' && e.versions[0].data.name === 'Maria Lopez');
-      await window.__TAURI_INTERNALS__.invoke('amend', { key: maria.key, base: 1, fields: { title: 'Finance VP' }, reason: 'Another writer' });
-    });
+    const people = await app.invoke('list', { kind: 'person', includeVoided: false });
+    const maria = people.find((p) => p.data.name === 'Maria Lopez');
+    await page.evaluate(async (key) => {
+      await window.__TAURI_INTERNALS__.invoke('amend', { key, base: 1, fields: { title: 'Finance VP' }, reason: 'Another writer' });
+    }, maria.key);
     await dialog(page).getByLabel(/Reason for the amendment/).fill('Promoted to CFO.');
     await page.keyboard.press('Control+Enter');
     const conflict = dialog(page);
@@ -231,7 +245,7 @@ describe('stakeholders', () => {
     await dialog(page).waitFor({ state: 'detached' });
     const history = details(page).getByRole('region', { name: 'History' });
     await history.getByText('(3 versions)').waitFor();
-    const sent = (await page.evaluate(() => window.__CANDOR_FAKE__.calls.filter((c) => c.cmd === 'amend'))).map((c) => c.args);
+    const sent = argsOf(app, 'amend');
     assert.deepEqual(
       sent.map((a) => [a.base, a.fields.title]),
       [
@@ -243,7 +257,7 @@ describe('stakeholders', () => {
     await finish(page, problems);
   });
 
-  test('voiding a person needs a reason; voided entries hide unless shown, struck through', async () => {
+  test('voiding a person needs a reason and no remaining references; voided entries hide unless shown, struck through', async () => {
     const { page, problems } = await loadDemo();
     const client = page.getByRole('region', { name: 'Client' });
     await client.getByRole('button', { name: /Tomás Ruiz/ }).click();
@@ -256,11 +270,28 @@ describe('stakeholders', () => {
       .getByLabel(/Reason for voiding/)
       .fill('Entered twice; Tomás is recorded under Logistics.');
     await dialog(page).getByRole('button', { name: 'Void this person' }).click();
+    // Tomás takes part in recorded communications: the core refuses, and says why.
+    await dialog(page)
+      .getByText(/is still referred to by communication .*amend or void those first/)
+      .waitFor();
+    await dialog(page).getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: 'Discard', exact: true }).click();
     await dialog(page).waitFor({ state: 'detached' });
-    await client.getByRole('button', { name: /Tomás Ruiz/ }).waitFor({ state: 'detached' });
+    await client.getByRole('button', { name: /Tomás Ruiz/ }).waitFor();
+
+    // Nadia Petrova is referred to by nothing.
+    const third = page.getByRole('region', { name: 'Third parties' });
+    await third.getByRole('button', { name: /Nadia Petrova/ }).click();
+    await details(page).getByRole('button', { name: 'Void…' }).click();
+    await dialog(page)
+      .getByLabel(/Reason for voiding/)
+      .fill('Entered twice; Nadia is recorded under Keystone.');
+    await dialog(page).getByRole('button', { name: 'Void this person' }).click();
+    await dialog(page).waitFor({ state: 'detached' });
+    await third.getByRole('button', { name: /Nadia Petrova/ }).waitFor({ state: 'detached' });
 
     await page.getByLabel(/Show voided/).check();
-    const row = client.getByRole('button', { name: /Tomás Ruiz/ });
+    const row = third.getByRole('button', { name: /Nadia Petrova/ });
     await row.waitFor();
     assert.match(await row.textContent(), /voided/);
     const decoration = await row.locator('.name').evaluate((el) => getComputedStyle(el).textDecorationLine);
@@ -268,13 +299,14 @@ describe('stakeholders', () => {
     await row.click();
     const history = details(page).getByRole('region', { name: 'History' });
     await history.getByText('Voided', { exact: true }).waitFor();
-    await history.getByText('“Entered twice; Tomás is recorded under Logistics.”').waitFor();
+    await history.getByText('“Entered twice; Nadia is recorded under Keystone.”').waitFor();
     assert.equal(await details(page).getByRole('button', { name: 'Amend…' }).count(), 0, 'a voided entry offers no amendment');
     await finish(page, problems);
   });
 
   test('Esc asks before throwing away typed text', async () => {
-    const { page, problems } = await loadDemo();
+    const app = await loadDemo();
+    const { page, problems } = app;
     await page.getByRole('button', { name: 'Add person' }).click();
     await page.keyboard.press('Escape');
     await dialog(page).waitFor({ state: 'detached' });
@@ -288,7 +320,7 @@ describe('stakeholders', () => {
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: 'Discard', exact: true }).click();
     await dialog(page).waitFor({ state: 'detached' });
-    assert.equal(await calls(page, 'create'), 0);
+    assert.equal(calls(app, 'create'), 0);
     await finish(page, problems);
   });
 });
@@ -333,26 +365,21 @@ describe('procedures and the palette', () => {
 
 describe('settings', () => {
   test('verify, back up, and the theme (remembered, dark screenshot)', async () => {
-    const { page, problems } = await loadDemo({ savePath: '/home/sam/Backups/northwind.db' });
+    const app = await loadDemo({ savePath: 'Backups/northwind.db' });
+    const { page, problems } = app;
     await page.keyboard.press('Alt+9');
     await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
-    await page.getByText('/home/sam/.local/share/candor/candor.db').waitFor();
-    const head = await page.evaluate(() => {
-      const db = window.__CANDOR_FAKE__.dbs.get('/home/sam/.local/share/candor/candor.db');
-      return db.events[db.events.length - 1];
-    });
+    await page.getByText(`${app.home}/.local/share/candor/candor.db`).waitFor();
+    const { head } = await app.invoke('app_state');
     await page.getByText(head.hash).waitFor();
 
     await page.getByRole('button', { name: 'Verify record' }).click();
     await page.getByText(`Record intact: ${head.seq} events`).waitFor();
 
     await page.getByRole('button', { name: 'Back up…' }).click();
-    await page.getByText('Backed up to /home/sam/Backups/northwind.db.').waitFor();
-    const backups = await page.evaluate(() => window.__CANDOR_FAKE__.backups);
-    assert.deepEqual(
-      backups.map((b) => b.to),
-      ['/home/sam/Backups/northwind.db'],
-    );
+    await page.getByText(`Backed up to ${app.home}/Backups/northwind.db.`).waitFor();
+    assert.deepEqual(argsOf(app, 'backup'), [{ path: `${app.home}/Backups/northwind.db` }]);
+    assert.ok(existsSync(`${app.home}/Backups/northwind.db`), 'the backup was written');
 
     await page.getByRole('region', { name: 'Engagement' }).getByRole('button', { name: 'Amend…' }).click();
     await dialog(page).getByLabel(field('Default update cadence')).fill('7');
@@ -372,8 +399,8 @@ describe('settings', () => {
       .fill('Contract clause 7.2: deviations are disclosed within five days.');
     await page.keyboard.press('Control+Enter');
     await dialog(page).waitFor({ state: 'detached' });
-    assert.match(await thresholds.locator('.pair', { hasText: 'Disclose a deviation' }).textContent(), /5 days/);
-    const [amended] = (await page.evaluate(() => window.__CANDOR_FAKE__.calls.filter((c) => c.cmd === 'amend'))).slice(-1);
+    await thresholds.locator('.pair', { hasText: /Disclose a deviation.*5 days/ }).waitFor();
+    const [amended] = app.calls.filter((c) => c.cmd === 'amend').slice(-1);
     assert.deepEqual(amended.args.fields, { deviation_undisclosed_days: 5 }, 'only the changed field is sent, with the version read');
     assert.equal(typeof amended.args.base, 'number');
 
@@ -385,7 +412,8 @@ describe('settings', () => {
     await screenshot(page, 'stakeholders-dark');
 
     await page.reload();
-    await page.getByRole('heading', { name: 'Welcome to Candor' }).waitFor();
+    // The record is on disk: the app reopens on it.
+    await page.getByRole('heading', { name: 'This week', level: 1 }).waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark', 'the theme is remembered');
     await finish(page, problems);
   });

@@ -2,14 +2,15 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import Dialogs from '../../src/components/Dialogs.svelte';
-import type { EntityRow } from '../../src/lib/ipc';
+import type { EntityRow, Owed } from '../../src/lib/ipc';
 import { reset, start } from '../../src/lib/store.svelte';
 import Stakeholders from '../../src/views/Stakeholders.svelte';
+import { owed } from './judged';
 import { row, smallMap } from './rows';
 
 const engagement = row('engagement', { name: 'Acme outsourcing', time_zone: 'Europe/Madrid', week_start: 'monday', default_cadence_days: 14 });
 
-function backend(rows: EntityRow[], onCreate?: (kind: string, data: Record<string, unknown>) => unknown) {
+function backend(rows: EntityRow[], onCreate?: (kind: string, data: Record<string, unknown>) => unknown, cadence: Owed[] = []) {
   const calls: string[] = [];
   mockIPC((cmd, args) => {
     calls.push(cmd);
@@ -17,6 +18,9 @@ function backend(rows: EntityRow[], onCreate?: (kind: string, data: Record<strin
     if (cmd === 'app_state') return { db_path: '/tmp/acme.db', engagement, identity: { key: 'p', name: 'Sam Carter' }, recent: [], head: { seq: 9, hash: 'ab' } };
     if (cmd === 'list') return rows.filter((r) => r.kind === a.kind && (a.includeVoided || !r.voided));
     if (cmd === 'flags') return [];
+    if (cmd === 'cadence') return cadence;
+    if (cmd === 'standings') return {};
+    if (cmd === 'commitments_due') return [];
     if (cmd === 'current_week') return '2026-W47';
     if (cmd === 'check_reminders') return 0;
     if (cmd === 'create' && onCreate) return onCreate(String(a.kind), a.data as Record<string, unknown>);
@@ -50,6 +54,33 @@ describe('Stakeholders view', () => {
     expect(ana).toHaveTextContent('every 7 days');
     expect(ana).toHaveTextContent('ana@acme.example');
     expect(within(client).getByRole('button', { name: /Ben Ross/ })).toHaveTextContent('team member · engagement default (14 days)');
+  });
+
+  test('who is owed an update, and by when, is the core’s cadence judgement', async () => {
+    const m = smallMap();
+    const cadence = [
+      owed({ key: m.ana.key, name: 'Ana Diaz (Acme Finance)', due: '2026-11-12T23:00:00.000Z', days_left: -3, state: 'overdue' }),
+      owed({
+        key: m.finance.key,
+        name: 'Acme Finance',
+        subject: { type: 'department', key: m.finance.key, label: 'Finance' },
+        due: '2026-11-26T23:00:00.000Z',
+        days_left: 6,
+      }),
+    ];
+    backend([...m.parties, ...m.departments, ...m.people], undefined, cadence);
+    await start();
+    render(Stakeholders);
+    const client = screen.getByRole('region', { name: 'Client' });
+    const ana = within(client).getByRole('button', { name: /Ana Diaz/ });
+    expect(within(ana).getByText('update overdue 3 days')).toHaveClass('tone-warn');
+    const finance = within(client).getByRole('button', { name: /^Finance/ });
+    // The cadence in force is the core's (the department's own is not recorded here; the judgement says 7 days).
+    expect(finance).toHaveTextContent('updates every 7 days · next update due Thu 26 Nov');
+    expect(within(finance).getByText(/next update due/)).not.toHaveClass('tone-warn');
+    // Ben is no key stakeholder and Logistics has no judgement here: nothing is said of them.
+    expect(within(client).getByRole('button', { name: /Ben Ross/ })).not.toHaveTextContent('update');
+    expect(within(client).getByRole('button', { name: /^Logistics/ })).not.toHaveTextContent('update');
   });
 
   test('with nothing recorded, says what the view is for and offers the first action', async () => {

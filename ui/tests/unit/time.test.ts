@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import {
-  daysBetween,
   formatDay,
+  formatDayOf,
   formatInstant,
   formatShort,
   fromLocalInput,
@@ -78,6 +78,6 @@ describe('wall-clock input in the engagement’s zone', () => {
     expect(shiftWeek('2026-W01', -1)).toBe('2025-W52');
     expect(shiftWeek('2026-W53', 1)).toBe('2027-W01');
     expect(weekLabel('2026-W47')).toBe('Mon 16 Nov – Sun 22 Nov 2026');
-    expect(daysBetween('2026-11-09T23:30:00.000Z', now, 'Europe/Madrid')).toBe(10);
+    expect(formatDayOf('2026-11-22T23:30:00.000Z', 'Europe/Madrid', now)).toBe('Mon 23 Nov');
   });
 });

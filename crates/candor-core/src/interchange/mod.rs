@@ -3,9 +3,11 @@
 
 mod export;
 mod import;
+mod schema;
 
 pub use export::export_json;
 pub use import::import_json;
+pub use schema::document as schema;
 
 /// The value of the document's `format` field.
 pub const FORMAT: &str = "candor/1";

@@ -5,9 +5,9 @@
 
 use crate::key::Key;
 use crate::model::{Communication, PartyRole};
-use crate::record::calendar::{days_between, deadline};
+use crate::record::calendar::{days_between, deadline, local_date};
 use crate::record::{Entry, Index, Subject};
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -52,6 +52,8 @@ pub struct Owed {
     /// The end of the local day by which the next update is owed.
     #[serde(serialize_with = "crate::time::serde_millis::serialize")]
     pub due: DateTime<Utc>,
+    /// That local day.
+    pub due_day: NaiveDate,
     /// Local days since the last update (or since being added).
     pub days_since: i64,
     /// Local days from now to the due day: negative once overdue.
@@ -186,6 +188,7 @@ fn judge(
         last_communication: last.map(|c| c.key.clone()),
         added,
         due,
+        due_day: local_date(due - Duration::milliseconds(1), zone),
         days_since: days_between(from, at, zone),
         days_left,
         state,

@@ -6,7 +6,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 /// What sort of communication it was.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum CommKind {
     #[default]
@@ -19,7 +21,9 @@ pub enum CommKind {
 }
 
 /// Whether it went through an official channel, or which unofficial one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
     #[default]
@@ -31,7 +35,9 @@ pub enum Channel {
 }
 
 /// Who spoke to whom, from the provider's side.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// From the client or a third party to the provider.
@@ -46,7 +52,9 @@ pub enum Direction {
 }
 
 /// Whether a communication took place.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum CommStatus {
     #[default]
@@ -57,7 +65,7 @@ pub enum CommStatus {
 }
 
 /// Where a communication's record came from.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// `typed`, `eml`, `mbox`, `ics` or `csv`.
@@ -82,7 +90,7 @@ pub struct Source {
 }
 
 /// An attachment of an imported message: metadata only (the bytes stay in the original).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Attachment {
     pub name: String,
@@ -92,7 +100,7 @@ pub struct Attachment {
 }
 
 /// What an item of a communication records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ItemType {
     Decision,
@@ -102,7 +110,9 @@ pub enum ItemType {
 }
 
 /// Progress of an agreement or action item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ItemStatus {
     #[default]
@@ -112,7 +122,7 @@ pub enum ItemStatus {
 }
 
 /// A decision, agreement/commitment, action item or instruction recorded in a communication.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Item {
     /// Stable within the record (flags and disclosures point at it).
@@ -136,6 +146,7 @@ pub struct Item {
         skip_serializing_if = "Option::is_none",
         with = "crate::time::serde_millis_opt"
     )]
+    #[schemars(with = "Option<crate::time::Instant>")]
     pub done_at: Option<DateTime<Utc>>,
     /// Instructions: the client department giving it, and its position on the matter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -148,7 +159,7 @@ pub struct Item {
 }
 
 /// A meeting, call, e-mail, chat, letter or ticket, with what was said and agreed.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Communication {
     pub kind: CommKind,
@@ -156,12 +167,14 @@ pub struct Communication {
     pub status: CommStatus,
     /// When it happened (the start of a meeting; an e-mail's Date).
     #[serde(with = "crate::time::serde_millis")]
+    #[schemars(with = "crate::time::Instant")]
     pub occurred_at: DateTime<Utc>,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::time::serde_millis_opt"
     )]
+    #[schemars(with = "Option<crate::time::Instant>")]
     pub ends_at: Option<DateTime<Utc>>,
     #[serde(default)]
     pub channel: Channel,
@@ -188,12 +201,14 @@ pub struct Communication {
         skip_serializing_if = "Option::is_none",
         with = "crate::time::serde_millis_opt"
     )]
+    #[schemars(with = "Option<crate::time::Instant>")]
     pub minutes_sent_at: Option<DateTime<Utc>>,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::time::serde_millis_opt"
     )]
+    #[schemars(with = "Option<crate::time::Instant>")]
     pub confirmed_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confirmed_by: Option<Key>,
@@ -297,7 +312,7 @@ impl Record for Communication {
 }
 
 /// A named topic ("invoice cut-off") that instructions, decisions and agreements are filed under.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Matter {
     pub name: String,
@@ -318,7 +333,7 @@ impl Record for Matter {
 }
 
 /// A remembered answer for an e-mail address that matched nobody on import.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AddressMapping {
     /// The address, lower-case.

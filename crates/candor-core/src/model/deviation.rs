@@ -9,21 +9,23 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 /// Who approved a workaround, and when.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Approval {
     pub approver: Key,
     #[serde(with = "crate::time::serde_millis")]
+    #[schemars(with = "crate::time::Instant")]
     pub approved_at: DateTime<Utc>,
 }
 
 /// A procedure that was not followed: what was done instead and why.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Workaround {
     pub procedure: Key,
     pub performed_by: Key,
     #[serde(with = "crate::time::serde_millis")]
+    #[schemars(with = "crate::time::Instant")]
     pub performed_at: DateTime<Utc>,
     /// What was done instead of the procedure.
     pub what: String,
@@ -88,7 +90,9 @@ impl Record for Workaround {
 }
 
 /// What became of a request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     #[default]
@@ -100,12 +104,13 @@ pub enum Outcome {
 }
 
 /// Something a client (or third party) asked of the provider.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Request {
     pub summary: String,
     pub requested_by: Key,
     #[serde(with = "crate::time::serde_millis")]
+    #[schemars(with = "crate::time::Instant")]
     pub requested_at: DateTime<Utc>,
     /// The communication it was raised in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -174,7 +179,19 @@ impl Record for Request {
 }
 
 /// How bad an incident is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Default,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Low,
@@ -184,7 +201,7 @@ pub enum Severity {
 }
 
 /// Bad news: something that went wrong, and when it became known internally.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Incident {
     pub title: String,
@@ -197,9 +214,11 @@ pub struct Incident {
         skip_serializing_if = "Option::is_none",
         with = "crate::time::serde_millis_opt"
     )]
+    #[schemars(with = "Option<crate::time::Instant>")]
     pub occurred_at: Option<DateTime<Utc>>,
     /// When the provider knew (the clock for telling the client starts here).
     #[serde(with = "crate::time::serde_millis")]
+    #[schemars(with = "crate::time::Instant")]
     pub known_at: DateTime<Utc>,
     #[serde(default)]
     pub internal_note: String,
@@ -234,7 +253,7 @@ impl Record for Incident {
 }
 
 /// A procedure exception granted or refused to a party or department.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Exception {
     pub procedure: Key,
@@ -243,6 +262,7 @@ pub struct Exception {
     pub to: Key,
     pub decided_by: Key,
     #[serde(with = "crate::time::serde_millis")]
+    #[schemars(with = "crate::time::Instant")]
     pub decided_at: DateTime<Utc>,
     /// What the exception was for (client-visible).
     pub summary: String,
@@ -278,7 +298,9 @@ impl Record for Exception {
 }
 
 /// Who a disclosure was made to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Audience {
     #[default]
@@ -288,7 +310,7 @@ pub enum Audience {
 
 /// The record that a workaround, request or incident was told to the client
 /// or to the provider's management, and where.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Disclosure {
     /// The workaround, request or incident disclosed.
@@ -301,6 +323,7 @@ pub struct Disclosure {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub communication: Option<Key>,
     #[serde(with = "crate::time::serde_millis")]
+    #[schemars(with = "crate::time::Instant")]
     pub disclosed_at: DateTime<Utc>,
     /// What was said (client-visible unless `internal`).
     #[serde(default)]
@@ -347,7 +370,7 @@ impl Record for Disclosure {
 }
 
 /// A person's authority lent to another for a period (an absence).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Delegation {
     pub from: Key,

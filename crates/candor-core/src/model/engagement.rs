@@ -4,7 +4,7 @@ use crate::validate::Validator;
 use serde::{Deserialize, Serialize};
 
 /// The contract relationship the whole database is about (one per file).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Engagement {
     /// Display name, e.g. "Acme Corp — Finance & Logistics BPO".
@@ -25,7 +25,9 @@ pub struct Engagement {
 }
 
 /// A day of the week, for calendar drawing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Weekday {
     #[default]

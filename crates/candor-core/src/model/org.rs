@@ -5,7 +5,9 @@ use crate::validate::Validator;
 use serde::{Deserialize, Serialize};
 
 /// Which side of the engagement a party is on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum PartyRole {
     #[default]
@@ -15,7 +17,7 @@ pub enum PartyRole {
 }
 
 /// The client, the provider, or a third party.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Party {
     pub name: String,
@@ -35,7 +37,7 @@ impl Record for Party {
 }
 
 /// A department of a party ("Finance", "Logistics", "Management").
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Department {
     pub party: Key,
@@ -62,7 +64,7 @@ impl Record for Department {
 }
 
 /// A person in a department.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
     pub name: String,

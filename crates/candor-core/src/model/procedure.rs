@@ -5,7 +5,7 @@ use crate::validate::Validator;
 use serde::{Deserialize, Serialize};
 
 /// A documented way of doing something, owned by a department and versioned.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Procedure {
     pub name: String,
@@ -48,7 +48,7 @@ impl Record for Procedure {
 }
 
 /// A service the contract puts in scope.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScopeItem {
     pub name: String,

@@ -5,7 +5,7 @@ use crate::validate::Validator;
 use serde::{Deserialize, Serialize};
 
 /// The engagement's flag thresholds (one per database; every change is audited).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Settings {
     /// deviation-undisclosed: days to disclose a deviation or out-of-scope work to the client.
@@ -93,7 +93,9 @@ impl Record for Settings {
 }
 
 /// What an acknowledgement or resolution did to a flag.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum FlagState {
     #[default]
@@ -103,7 +105,7 @@ pub enum FlagState {
 
 /// An account manager's acknowledgement or resolution of a flag, with the
 /// note it needs (always internal).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FlagNote {
     /// The rule id, e.g. `update-gap`.
@@ -143,7 +145,7 @@ impl Record for FlagNote {
 }
 
 /// A report that was sent: what, to whom, and the SHA-256 of the exact file.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IssuedReport {
     /// ISO week, "2026-W47".

@@ -42,29 +42,21 @@ pub fn run(
             .expect("a valid template")
             .progress_chars("=> "),
     );
-    let mut reports = Vec::new();
-    for file in files {
-        let name = file.display().to_string();
-        let bytes = std::fs::read(file).with_context(|| format!("cannot read {name}"))?;
-        bar.set_message(name.clone());
-        let mut progress = |done: usize, total: usize| {
-            bar.set_length(total as u64);
-            bar.set_position(done as u64);
-            true
-        };
-        reports.push(import::import_file(
-            store,
-            author,
-            ids,
-            &import::File {
-                format,
-                name: &name,
-                bytes: &bytes,
-            },
-            options,
-            &mut progress,
-        )?);
-    }
+    let mut progress = |file: &str, done: usize, total: usize| {
+        bar.set_message(file.to_owned());
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+        true
+    };
+    let reports = import::import_paths(
+        store,
+        author,
+        ids,
+        Some(format),
+        files,
+        options,
+        &mut progress,
+    )?;
     bar.finish_and_clear();
     Ok(reports)
 }

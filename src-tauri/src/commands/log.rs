@@ -1,8 +1,8 @@
 //! The communications log: list, search, message bodies, imports, unmatched addresses.
 
-use crate::error::{AppError, Result};
+use crate::error::Result;
 use crate::session::{Session, ids};
-use candor_core::import::{self, Format, Options, Report, Unmatched};
+use candor_core::import::{self, Options, Report, Unmatched};
 use candor_core::log::{self, Filter, Hit, Page};
 use candor_core::{Key, Kind};
 use serde::Serialize;
@@ -53,40 +53,23 @@ pub async fn import_files(
         (open.author()?, open.store.path().to_path_buf())
     };
     let mut store = crate::session::open_store(&db)?;
-    let options = Options::around(author.at);
-    let mut reports = Vec::new();
-    for path in paths {
-        let name = path.display().to_string();
-        let format = Format::from_file_name(&name).ok_or_else(|| {
-            AppError::new(
-                "refused",
-                format!("{name}: Candor imports .eml, .mbox, .ics and .csv files"),
-            )
-        })?;
-        let bytes =
-            std::fs::read(&path).map_err(|e| AppError::new("refused", format!("{name}: {e}")))?;
-        let mut progress = |done, total| {
-            let _ = on_progress.send(Progress {
-                file: name.clone(),
-                done,
-                total,
-            });
-            !session.cancel.load(Ordering::SeqCst)
-        };
-        reports.push(import::import_file(
-            &mut store,
-            &author,
-            &mut ids(),
-            &import::File {
-                format,
-                name: &name,
-                bytes: &bytes,
-            },
-            &options,
-            &mut progress,
-        )?);
-    }
-    Ok(reports)
+    let mut progress = |file: &str, done, total| {
+        let _ = on_progress.send(Progress {
+            file: file.to_owned(),
+            done,
+            total,
+        });
+        !session.cancel.load(Ordering::SeqCst)
+    };
+    Ok(import::import_paths(
+        &mut store,
+        &author,
+        &mut ids(),
+        None,
+        &paths,
+        &Options::around(author.at),
+        &mut progress,
+    )?)
 }
 
 #[tauri::command]

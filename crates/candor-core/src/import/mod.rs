@@ -7,6 +7,7 @@
 //! messages are recorded together, a refused file writes nothing.
 
 mod calendar;
+mod files;
 mod mail;
 mod matching;
 mod sanitize;
@@ -14,6 +15,7 @@ mod table;
 mod unmatched;
 mod vtimezone;
 
+pub use files::import_paths;
 pub use mail::{MessageBody, message_body};
 pub use sanitize::sanitize_html;
 pub use unmatched::{Unmatched, map_address, unmatched};

@@ -216,7 +216,17 @@ fn init(
     cadence_days: u32,
     description: String,
 ) -> Result<ExitCode> {
-    let data = json!({"name": name, "time_zone": time_zone, "week_start": week_start, "default_cadence_days": cadence_days, "description": description});
+    let engagement = candor_core::model::Engagement {
+        name,
+        time_zone,
+        week_start: candor_core::model::from_name(&week_start.to_ascii_lowercase()).with_context(
+            || format!("--week-start \"{week_start}\" is not a weekday such as monday"),
+        )?,
+        default_cadence_days: cadence_days,
+        description,
+        ..Default::default()
+    };
+    let data = serde_json::to_value(engagement)?;
     let key = cx.apply(Change::Create {
         kind: Kind::Engagement,
         key: None,

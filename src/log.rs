@@ -1,10 +1,11 @@
 //! `candor log add`: a communication typed at the terminal, with its items.
 
 use anyhow::{Context, Result, bail};
+use candor_core::model::{Communication, Item, ItemType, Source, from_name};
 use candor_core::store::Store;
-use candor_core::{Ids, Kind, time};
-use chrono::{DateTime, Utc};
-use serde_json::{Value, json};
+use candor_core::{Ids, Key, Kind, time};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde_json::Value;
 
 /// Arguments of `candor log add`.
 #[derive(clap::Args)]
@@ -61,27 +62,39 @@ impl AddArgs {
         let zone = store.time_zone()?;
         let at = time::parse_local(&self.at, zone)
             .with_context(|| format!("--at \"{}\" is not a time", self.at))?;
-        let person =
-            |text: &str| -> Result<String> { Ok(store.resolve(Kind::Person, text)?.key.0) };
-        let participants: Vec<String> =
-            self.with.iter().map(|w| person(w)).collect::<Result<_>>()?;
+        let person = |text: &str| -> Result<Key> { Ok(store.resolve(Kind::Person, text)?.key) };
+        let named = |kind: Kind, text: &str| -> Result<Key> { Ok(store.resolve(kind, text)?.key) };
         let mut items = Vec::new();
-        let mut id = || ids.key(now).0;
+        let mut id = || ids.key(now);
         for text in &self.decision {
             let parts: Vec<&str> = text.split('|').map(str::trim).collect();
-            let mut item = json!({"id": id(), "type": "decision", "text": parts[0]});
+            let mut item = Item::new(id(), ItemType::Decision, parts[0]);
             if let Some(m) = parts.get(1).filter(|m| !m.is_empty()) {
-                item["matter"] = json!(store.resolve(Kind::Matter, m)?.key);
+                item.matter = Some(named(Kind::Matter, m)?);
             }
             items.push(item);
         }
-        for (kind, list) in [("agreement", &self.agreement), ("action", &self.action)] {
+        for (kind, list) in [
+            (ItemType::Agreement, &self.agreement),
+            (ItemType::Action, &self.action),
+        ] {
+            let flag = if kind == ItemType::Agreement {
+                "agreement"
+            } else {
+                "action"
+            };
             for text in list {
                 let parts: Vec<&str> = text.split('|').map(str::trim).collect();
                 let [text, owner, due] = parts[..] else {
-                    bail!("--{kind} \"{text}\" must be TEXT|OWNER|DUE")
+                    bail!("--{flag} \"{text}\" must be TEXT|OWNER|DUE")
                 };
-                items.push(json!({"id": id(), "type": kind, "text": text, "owner": person(owner)?, "due": due}));
+                let due = NaiveDate::parse_from_str(due, "%Y-%m-%d").with_context(|| {
+                    format!("--{flag} \"{text}\": \"{due}\" is not a day such as 2026-11-27")
+                })?;
+                let mut item = Item::new(id(), kind, text);
+                item.owner = Some(person(owner)?);
+                item.due = Some(due);
+                items.push(item);
             }
         }
         for text in &self.instruction {
@@ -89,17 +102,46 @@ impl AddArgs {
             let [text, department, matter, position] = parts[..] else {
                 bail!("--instruction \"{text}\" must be TEXT|DEPARTMENT|MATTER|POSITION")
             };
-            items.push(json!({
-                "id": id(), "type": "instruction", "text": text, "position": position,
-                "department": store.resolve(Kind::Department, department)?.key,
-                "matter": store.resolve(Kind::Matter, matter)?.key,
-            }));
+            let mut item = Item::new(id(), ItemType::Instruction, text);
+            item.position = position.to_owned();
+            item.department = Some(named(Kind::Department, department)?);
+            item.matter = Some(named(Kind::Matter, matter)?);
+            items.push(item);
         }
-        Ok(json!({
-            "kind": self.kind, "occurred_at": time::format(at), "subject": self.subject, "participants": participants,
-            "channel": self.channel, "direction": self.direction, "minutes": self.minutes,
-            "minutes_internal": self.minutes_internal, "internal_note": self.internal_note,
-            "source": {"format": "typed"}, "items": items,
-        }))
+        let communication = Communication {
+            kind: choice(
+                "kind",
+                &self.kind,
+                "meeting, call, email, chat, letter, ticket",
+            )?,
+            occurred_at: at,
+            subject: self.subject.clone(),
+            participants: self.with.iter().map(|w| person(w)).collect::<Result<_>>()?,
+            channel: choice(
+                "channel",
+                &self.channel,
+                "official, personal_phone, personal_email, personal_messaging, other_unofficial",
+            )?,
+            direction: choice(
+                "direction",
+                &self.direction,
+                "inbound, outbound, internal, two_way",
+            )?,
+            minutes: self.minutes.clone(),
+            minutes_internal: self.minutes_internal,
+            internal_note: self.internal_note.clone(),
+            source: Source {
+                format: "typed".into(),
+                ..Source::default()
+            },
+            items,
+            ..Communication::default()
+        };
+        Ok(serde_json::to_value(communication)?)
     }
+}
+
+/// `--flag VALUE` as one of an enum's names.
+fn choice<T: serde::de::DeserializeOwned>(flag: &str, value: &str, known: &str) -> Result<T> {
+    from_name(value).with_context(|| format!("--{flag} \"{value}\" is not one of {known}"))
 }

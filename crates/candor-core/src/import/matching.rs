@@ -98,10 +98,10 @@ impl Matcher {
                     participants.push(k);
                 }
             }
-            full["participants"] = serde_json::to_value(participants).expect("keys serialise");
-            full["addresses"] = serde_json::to_value(emails).expect("addresses serialise");
-            full["source"] = serde_json::to_value(source).expect("a source serialises");
-            return full;
+            full.participants = participants;
+            full.addresses = emails.into_iter().cloned().collect();
+            full.source = source;
+            return serde_json::to_value(full).expect("a communication serialises");
         }
         let participants = self.participants(&d.addresses);
         let from = d.addresses.first().and_then(|a| self.person(a)).cloned();

@@ -113,7 +113,7 @@ pub(crate) struct Draft {
     /// The bytes kept as evidence for this message.
     pub original: Vec<u8>,
     /// Data that replaces the built communication entirely (CSV rows give full records).
-    pub full: Option<serde_json::Value>,
+    pub full: Option<crate::model::Communication>,
 }
 
 /// What happened to one message.

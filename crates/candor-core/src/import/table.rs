@@ -5,10 +5,9 @@
 //! separated by `;`), `minutes`, `minutes_internal`, `internal_note`, `message_id`.
 
 use super::{Draft, Parsed};
-use crate::model::{CommKind, CommStatus};
+use crate::model::{CommKind, CommStatus, Communication, from_name};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use chrono_tz::Tz;
-use serde_json::{Value, json};
 use std::collections::HashMap;
 
 const REQUIRED: [&str; 3] = ["kind", "occurred_at", "subject"];
@@ -116,13 +115,12 @@ fn row_draft(
     record: &csv::StringRecord,
 ) -> std::result::Result<Draft, String> {
     let get = |name: &str| row.get(name).map(|s| s.trim()).unwrap_or("");
-    let kind: CommKind =
-        serde_json::from_value(json!(get("kind").to_ascii_lowercase())).map_err(|_| {
-            format!(
-                "kind: \"{}\" is not one of meeting, call, email, chat, letter, ticket",
-                get("kind")
-            )
-        })?;
+    let kind: CommKind = from_name(&get("kind").to_ascii_lowercase()).ok_or_else(|| {
+        format!(
+            "kind: \"{}\" is not one of meeting, call, email, chat, letter, ticket",
+            get("kind")
+        )
+    })?;
     let occurred_at = instant("occurred_at", get("occurred_at"), zone)?;
     let ends_at = Some(get("ends_at"))
         .filter(|s| !s.is_empty())
@@ -133,8 +131,8 @@ fn row_draft(
     }
     let status: CommStatus = match get("status") {
         "" => CommStatus::Held,
-        s => serde_json::from_value(json!(s.to_ascii_lowercase()))
-            .map_err(|_| format!("status: \"{s}\" is not held, scheduled or cancelled"))?,
+        s => from_name(&s.to_ascii_lowercase())
+            .ok_or_else(|| format!("status: \"{s}\" is not held, scheduled or cancelled"))?,
     };
     let participants: Vec<String> = get("participants")
         .split(';')
@@ -146,18 +144,32 @@ fn row_draft(
         "true" | "yes" | "1" => Ok(true),
         other => Err(format!("{name}: \"{other}\" is not true or false")),
     };
-    let mut full = json!({
-        "kind": kind, "status": status, "occurred_at": crate::time::format(occurred_at),
-        "subject": get("subject"), "minutes": get("minutes"), "minutes_internal": bool_field("minutes_internal")?,
-        "internal_note": get("internal_note"),
-    });
-    if let Some(end) = ends_at {
-        full["ends_at"] = json!(crate::time::format(end));
+    let mut full = Communication {
+        kind,
+        status,
+        occurred_at,
+        ends_at,
+        subject: get("subject").to_owned(),
+        minutes: get("minutes").to_owned(),
+        minutes_internal: bool_field("minutes_internal")?,
+        internal_note: get("internal_note").to_owned(),
+        ..Communication::default()
+    };
+    if !get("channel").is_empty() {
+        full.channel = from_name(&get("channel").to_ascii_lowercase()).ok_or_else(|| {
+            format!(
+                "channel: \"{}\" is not one of official, personal_phone, personal_email, personal_messaging, other_unofficial",
+                get("channel")
+            )
+        })?;
     }
-    for field in ["channel", "direction"] {
-        if !get(field).is_empty() {
-            full[field] = Value::String(get(field).to_ascii_lowercase());
-        }
+    if !get("direction").is_empty() {
+        full.direction = from_name(&get("direction").to_ascii_lowercase()).ok_or_else(|| {
+            format!(
+                "direction: \"{}\" is not one of inbound, outbound, internal, two_way",
+                get("direction")
+            )
+        })?;
     }
     let original = {
         let mut w = csv::Writer::from_writer(Vec::new());

@@ -158,6 +158,25 @@ pub struct Item {
     pub internal: bool,
 }
 
+impl Item {
+    /// An open item of `item_type` with nothing but its id and text.
+    pub fn new(id: Key, item_type: ItemType, text: &str) -> Item {
+        Item {
+            id,
+            item_type,
+            text: text.to_owned(),
+            matter: None,
+            owner: None,
+            due: None,
+            status: ItemStatus::Open,
+            done_at: None,
+            department: None,
+            position: String::new(),
+            internal: false,
+        }
+    }
+}
+
 /// A meeting, call, e-mail, chat, letter or ticket, with what was said and agreed.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -39,6 +39,14 @@ pub const AUTHORITY_LEVELS: [(u8, &str); 5] = [
     (5, "executive"),
 ];
 
+/// An enum value by its name in the record ("meeting", "two_way"), or `None`.
+pub fn from_name<T: DeserializeOwned>(name: &str) -> Option<T> {
+    use serde::de::IntoDeserializer;
+    let de: serde::de::value::StrDeserializer<'_, serde::de::value::Error> =
+        name.into_deserializer();
+    T::deserialize(de).ok()
+}
+
 /// One kind of entity's data: how it is named in the record and how it is checked.
 pub trait Record: Serialize + DeserializeOwned + Default {
     /// The kind this data belongs to.

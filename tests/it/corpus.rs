@@ -166,41 +166,22 @@ fn reimporting_an_mbox_adds_nothing() {
     files.sort();
     let options = Options::around(author().at);
     let mut ids = Ids::seeded(3);
-    let mut first_total = 0;
-    for f in &files {
-        let bytes = std::fs::read(f).unwrap();
-        let r = import::import_file(
-            &mut store,
+    let mut import = |store: &mut candor_core::Store| {
+        import::import_paths(
+            store,
             &author(),
             &mut ids,
-            &import::File {
-                format: Format::Mbox,
-                name: "m",
-                bytes: &bytes,
-            },
+            Some(Format::Mbox),
+            &files,
             &options,
-            &mut |_, _| true,
+            &mut |_, _, _| true,
         )
-        .unwrap();
-        first_total += r.imported.len();
-    }
+        .unwrap()
+    };
+    let first_total: usize = import(&mut store).iter().map(|r| r.imported.len()).sum();
     assert!(first_total > 10);
     let count = store.list(Kind::Communication, true).unwrap().len();
-    for f in &files {
-        let bytes = std::fs::read(f).unwrap();
-        let r = import::import_file(
-            &mut store,
-            &author(),
-            &mut ids,
-            &import::File {
-                format: Format::Mbox,
-                name: "m",
-                bytes: &bytes,
-            },
-            &options,
-            &mut |_, _| true,
-        )
-        .unwrap();
+    for (f, r) in files.iter().zip(import(&mut store)) {
         assert!(
             r.imported.is_empty(),
             "{}: re-import added {:?}",

@@ -354,15 +354,6 @@ fn an_issued_report_verifies_and_a_changed_byte_does_not() {
     let mut bytes = std::fs::read(&file).unwrap();
     bytes[100] ^= 1;
     std::fs::write(&file, bytes).unwrap();
-    let out = db
-        .cmd()
-        .args(["report", "verify", file.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
-    assert!(
-        String::from_utf8(out.stdout)
-            .unwrap()
-            .contains("NOT a report issued")
-    );
+    let said = db.fails_printing(&["report", "verify", file.to_str().unwrap()]);
+    assert!(said.contains("NOT a report issued"), "{said}");
 }

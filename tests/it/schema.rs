@@ -3,7 +3,7 @@
 //! prints, every export validates against it, and an export written by the
 //! Candor of December 2026 still imports, byte for byte.
 
-use crate::support::{Db, candor};
+use crate::support::Db;
 use serde_json::Value;
 use std::path::PathBuf;
 
@@ -87,16 +87,7 @@ fn an_export_of_december_2026_still_imports_byte_for_byte() {
     let text = std::fs::read_to_string(&fixture).unwrap();
     assert_eq!(problems(&validator(), &text), Vec::<String>::new());
     let db = Db::new();
-    let out = candor(&db.path)
-        .args(["import", "json"])
-        .arg(&fixture)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    db.import_document(&fixture);
     assert_eq!(db.ok(&["export", "json"]), text);
     db.ok(&["audit", "verify"]);
 }

@@ -35,6 +35,28 @@ impl Db {
         String::from_utf8(out.stdout).unwrap()
     }
 
+    /// Runs candor with `args`, asserts failure, returns stdout (what a failed check prints).
+    pub fn fails_printing(&self, args: &[&str]) -> String {
+        let out = self.cmd().args(args).output().unwrap();
+        assert!(!out.status.success(), "candor {args:?} should have failed");
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// Imports the candor/1 document `file` into this (empty) database.
+    pub fn import_document(&self, file: &Path) {
+        let out = self
+            .cmd()
+            .args(["import", "json"])
+            .arg(file)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
     /// Runs candor with `args`, asserts failure, returns stderr.
     pub fn fails(&self, args: &[&str]) -> String {
         let out = self.cmd().args(args).output().unwrap();

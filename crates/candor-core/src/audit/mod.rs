@@ -144,30 +144,19 @@ mod tests {
             GENESIS,
         );
         assert_eq!(h.len(), 64);
-        assert_eq!(
-            h,
+        let at = |seq| {
             chain_hash(
-                1,
+                seq,
                 "id",
                 "2026-01-01T00:00:00.000Z",
                 "bootstrap",
                 "k",
                 "ph",
-                GENESIS
+                GENESIS,
             )
-        );
-        assert_ne!(
-            h,
-            chain_hash(
-                2,
-                "id",
-                "2026-01-01T00:00:00.000Z",
-                "bootstrap",
-                "k",
-                "ph",
-                GENESIS
-            )
-        );
+        };
+        assert_eq!(h, at(1));
+        assert_ne!(h, at(2));
     }
 
     #[test]

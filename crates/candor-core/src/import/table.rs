@@ -109,6 +109,19 @@ fn instant(
         .ok_or_else(|| format!("{field}: {text} does not exist in {zone}"))
 }
 
+/// An optional cell naming one of an enum's values (empty: none given).
+fn choice<T: serde::de::DeserializeOwned>(
+    (field, text): (&str, &str),
+    known: &str,
+) -> std::result::Result<Option<T>, String> {
+    match text {
+        "" => Ok(None),
+        text => from_name(&text.to_ascii_lowercase())
+            .map(Some)
+            .ok_or_else(|| format!("{field}: \"{text}\" is not one of {known}")),
+    }
+}
+
 fn row_draft(
     row: &HashMap<&str, &str>,
     zone: Tz,
@@ -155,21 +168,17 @@ fn row_draft(
         internal_note: get("internal_note").to_owned(),
         ..Communication::default()
     };
-    if !get("channel").is_empty() {
-        full.channel = from_name(&get("channel").to_ascii_lowercase()).ok_or_else(|| {
-            format!(
-                "channel: \"{}\" is not one of official, personal_phone, personal_email, personal_messaging, other_unofficial",
-                get("channel")
-            )
-        })?;
+    if let Some(channel) = choice(
+        ("channel", get("channel")),
+        "official, personal_phone, personal_email, personal_messaging, other_unofficial",
+    )? {
+        full.channel = channel;
     }
-    if !get("direction").is_empty() {
-        full.direction = from_name(&get("direction").to_ascii_lowercase()).ok_or_else(|| {
-            format!(
-                "direction: \"{}\" is not one of inbound, outbound, internal, two_way",
-                get("direction")
-            )
-        })?;
+    if let Some(direction) = choice(
+        ("direction", get("direction")),
+        "inbound, outbound, internal, two_way",
+    )? {
+        full.direction = direction;
     }
     let original = {
         let mut w = csv::Writer::from_writer(Vec::new());

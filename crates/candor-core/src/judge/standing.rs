@@ -111,6 +111,24 @@ fn told(
     ))
 }
 
+/// Whether the client was told of `subject` (something since `since`), and
+/// if not, whether it had to be.
+fn client_disclosure(
+    ix: &Index<'_>,
+    words: Words,
+    subject: &Key,
+    since: DateTime<Utc>,
+    required: bool,
+) -> Judged {
+    told(ix, words, "Disclosed to", subject, Audience::Client, since).unwrap_or_else(|| {
+        if required {
+            not_yet(ix, "Not disclosed", since)
+        } else {
+            judged(Tone::Neutral, "Disclosure not required".to_owned())
+        }
+    })
+}
+
 /// A workaround's approval and its disclosure to the client.
 pub fn workaround(ix: &Index<'_>, words: Words, key: &Key, w: &Workaround) -> Standing {
     let procedure = ix.procedure.get(&w.procedure);
@@ -147,21 +165,8 @@ pub fn workaround(ix: &Index<'_>, words: Words, key: &Key, w: &Workaround) -> St
             format!("Not approved — needs a {} or above", level_name(level)),
         ),
     };
-    let client = told(
-        ix,
-        words,
-        "Disclosed to",
-        key,
-        Audience::Client,
-        w.performed_at,
-    )
-    .unwrap_or_else(|| {
-        if procedure.is_some_and(|p| p.disclosure_required) {
-            not_yet(ix, "Not disclosed", w.performed_at)
-        } else {
-            judged(Tone::Neutral, "Disclosure not required".to_owned())
-        }
-    });
+    let required = procedure.is_some_and(|p| p.disclosure_required);
+    let client = client_disclosure(ix, words, key, w.performed_at, required);
     Standing {
         approval: Some(approval),
         management: None,
@@ -197,21 +202,7 @@ pub fn request(ix: &Index<'_>, words: Words, key: &Key, r: &Request) -> Standing
             )
         }
     });
-    let client = told(
-        ix,
-        words,
-        "Disclosed to",
-        key,
-        Audience::Client,
-        r.requested_at,
-    )
-    .unwrap_or_else(|| {
-        if r.out_of_scope && done(r) {
-            not_yet(ix, "Not disclosed", r.requested_at)
-        } else {
-            judged(Tone::Neutral, "Disclosure not required".to_owned())
-        }
-    });
+    let client = client_disclosure(ix, words, key, r.requested_at, r.out_of_scope && done(r));
     Standing {
         approval: None,
         management: Some(management),

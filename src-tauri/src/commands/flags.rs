@@ -8,14 +8,9 @@ use candor_core::judge::{cadence::Owed, owed::Commitment, standing::Standing};
 use candor_core::model::FlagState;
 use candor_core::record::{Index, Snapshot};
 use candor_core::{Key, judge};
+use serde::Serialize;
 use std::collections::BTreeMap;
 use tauri::{AppHandle, Manager, Runtime, State};
-
-#[tauri::command]
-pub fn flags(session: State<'_, Session>) -> Result<Vec<Flag>> {
-    let open = session.lock();
-    Ok(flags::at(&open.store, open.now())?)
-}
 
 #[tauri::command]
 pub fn annotate_flag(
@@ -35,34 +30,41 @@ pub fn annotate_flag(
     Ok(flags::at(&open.store, open.now())?)
 }
 
-/// Every stakeholder owed updates, with when the next one is due (judged now).
-#[tauri::command]
-pub fn cadence(session: State<'_, Session>) -> Result<Vec<Owed>> {
-    let open = session.lock();
-    let snapshot = Snapshot::load(&open.store, open.now())?;
-    Ok(judge::cadence::owed(&Index::new(&snapshot)))
+/// Everything the core judges as of now, from one reading of the record.
+#[derive(Serialize)]
+pub struct Judgements {
+    pub flags: Vec<Flag>,
+    /// Every stakeholder owed updates, with when the next one is due.
+    pub cadence: Vec<Owed>,
+    /// The open commitments due on or before `until`, overdue ones included.
+    pub commitments: Vec<Commitment>,
+    /// Where every live workaround, request and incident stands, by key.
+    pub standings: BTreeMap<Key, Standing>,
 }
 
-/// The open commitments due on or before `until` (a local day, YYYY-MM-DD), overdue ones included.
+/// The flags, the cadence owed, the commitments due by `until` (a local day,
+/// YYYY-MM-DD; none asked for when absent) and the standings, judged now.
 #[tauri::command]
-pub fn commitments_due(session: State<'_, Session>, until: String) -> Result<Vec<Commitment>> {
-    let until = chrono::NaiveDate::parse_from_str(&until, "%Y-%m-%d").map_err(|_| {
-        candor_core::Error::input(
-            "until",
-            format!("\"{until}\" is not a day such as 2026-11-27"),
-        )
-    })?;
+pub fn judgements(session: State<'_, Session>, until: Option<String>) -> Result<Judgements> {
+    let until = until
+        .map(|day| {
+            chrono::NaiveDate::parse_from_str(&day, "%Y-%m-%d").map_err(|_| {
+                candor_core::Error::input(
+                    "until",
+                    format!("\"{day}\" is not a day such as 2026-11-27"),
+                )
+            })
+        })
+        .transpose()?;
     let open = session.lock();
     let snapshot = Snapshot::load(&open.store, open.now())?;
-    Ok(judge::owed::due_by(&Index::new(&snapshot), until))
-}
-
-/// Where every live workaround, request and incident stands (approval, disclosure), by key.
-#[tauri::command]
-pub fn standings(session: State<'_, Session>) -> Result<BTreeMap<Key, Standing>> {
-    let open = session.lock();
-    let snapshot = Snapshot::load(&open.store, open.now())?;
-    Ok(judge::standing::all(&Index::new(&snapshot)))
+    let ix = Index::new(&snapshot);
+    Ok(Judgements {
+        flags: flags::evaluate(&snapshot),
+        cadence: judge::cadence::owed(&ix),
+        commitments: until.map_or_else(Vec::new, |day| judge::owed::due_by(&ix, day)),
+        standings: judge::standing::all(&ix),
+    })
 }
 
 /// The desktop's notifications, when the notification plugin is installed

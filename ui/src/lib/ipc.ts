@@ -379,13 +379,19 @@ export const messageBody = (key: string) => call<MessageBody>('message_body', { 
 export const cancelImport = () => call<null>('cancel_import');
 export const unmatched = () => call<Unmatched[]>('unmatched');
 export const mapAddress = (address: string, person: string | null) => call<number>('map_address', { address, person });
-export const flags = () => call<Flag[]>('flags');
 export const annotateFlag = (id: string, resolve: boolean, note: string) => call<Flag[]>('annotate_flag', { id, resolve, note });
-export const cadence = () => call<Owed[]>('cadence');
-/** The open commitments due on or before the local day `until` ("2026-11-22"), overdue ones included, earliest due first. */
-export const commitmentsDue = (until: string) => call<Commitment[]>('commitments_due', { until });
-/** Where every live workaround, request and incident stands, by key. */
-export const standings = () => call<Record<string, Standing>>('standings');
+/** Everything the core judges as of now, from one reading of the record. */
+export interface Judgements {
+  flags: Flag[];
+  /** Every stakeholder owed updates. */
+  cadence: Owed[];
+  /** The open commitments due on or before `until`, overdue ones included, earliest due first (none without `until`). */
+  commitments: Commitment[];
+  /** Where every live workaround, request and incident stands, by key. */
+  standings: Record<string, Standing>;
+}
+/** The core's judgements as of now; `until` is a local day ("2026-11-22") for the commitments due. */
+export const judgements = (until: string | null) => call<Judgements>('judgements', { until });
 export const checkReminders = (opening: boolean) => call<number>('check_reminders', { opening });
 export const currentWeek = () => call<string>('current_week');
 export const reportPreview = (week: string, edition: Edition) => call<string>('report_preview', { week, edition });

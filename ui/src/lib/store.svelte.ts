@@ -82,12 +82,12 @@ export const app = $state({
   flags: [] as Flag[],
   /** The core's judgements as of the last load (after every write): who is owed an update… */
   cadence: [] as Owed[],
-  cadenceError: '',
   /** …where each live workaround, request and incident stands, by key… */
   standings: {} as Record<string, Standing>,
   /** …and the open commitments due by the end of the current week, overdue ones included. */
   commitments: [] as Commitment[],
-  commitmentsError: '',
+  /** Why the core could not judge, said once where the judgements are shown. */
+  judgementsError: '',
   /** The current ISO week in the engagement's time zone. */
   week: '',
   /** Counts up after every write, so that paged lists fetch again. */
@@ -157,61 +157,28 @@ export async function reloadRows(): Promise<void> {
   app.rows = rows;
 }
 
-export async function loadFlags(): Promise<void> {
-  try {
-    app.flags = await ipc.flags();
-  } catch (e) {
-    fail(e);
-  }
-}
-
-export async function loadCadence(): Promise<void> {
-  try {
-    app.cadence = await ipc.cadence();
-    app.cadenceError = '';
-  } catch (e) {
-    app.cadence = [];
-    app.cadenceError = ipc.toAppError(e).message;
-  }
-}
-
-export async function loadStandings(): Promise<void> {
-  try {
-    app.standings = await ipc.standings();
-  } catch (e) {
-    app.standings = {};
-    fail(e);
-  }
-}
-
-/** The commitments due by the last day of the current ISO week (the day to ask for is the calendar's, not a rule). */
-export async function loadCommitments(): Promise<void> {
-  const days = weekDays(app.week);
-  if (!days) {
-    app.commitments = [];
-    return;
-  }
-  try {
-    app.commitments = await ipc.commitmentsDue(days.last);
-    app.commitmentsError = '';
-  } catch (e) {
-    app.commitments = [];
-    app.commitmentsError = ipc.toAppError(e).message;
-  }
-}
-
-/** Asks the core again for everything it judges as of now: flags, cadence, standings, commitments due. */
+/** Asks the core again for everything it judges as of now (flags, cadence, standings, commitments due by the week's last day), in one call. */
 export async function loadJudgements(): Promise<void> {
-  await Promise.all([loadFlags(), loadCadence(), loadStandings(), loadCommitments()]);
+  try {
+    const j = await ipc.judgements(weekDays(app.week)?.last ?? null);
+    app.flags = j.flags;
+    app.cadence = j.cadence;
+    app.standings = j.standings;
+    app.commitments = j.commitments;
+    app.judgementsError = '';
+  } catch (e) {
+    clearJudgements();
+    app.judgementsError = ipc.toAppError(e).message;
+    fail(e);
+  }
 }
 
 function clearJudgements(): void {
   app.flags = [];
   app.cadence = [];
-  app.cadenceError = '';
   app.standings = {};
   app.commitments = [];
-  app.commitmentsError = '';
+  app.judgementsError = '';
 }
 
 async function reloadRecord(): Promise<void> {
@@ -222,7 +189,7 @@ async function reloadRecord(): Promise<void> {
       fail(e);
     },
   );
-  await Promise.all([reloadRows(), loadFlags(), loadCadence(), loadStandings(), week.then(loadCommitments)]);
+  await Promise.all([reloadRows(), week.then(loadJudgements)]);
 }
 
 export async function start(): Promise<void> {

@@ -578,7 +578,7 @@ describe('flags', () => {
   test('acknowledge one flag and resolve another through the app: a note is required, states and notes are shown', async () => {
     const app = await demo();
     const { page, problems } = app;
-    const FLAGS = await app.invoke('flags');
+    const { flags: FLAGS } = await app.invoke('judgements', { until: null });
     await page.keyboard.press('Alt+5');
     await page.getByRole('heading', { name: 'Flags', level: 1 }).waitFor();
     const open = page.getByRole('button', { name: /^Open 15$/ });

@@ -17,10 +17,7 @@ function backend(rows: EntityRow[], onCreate?: (kind: string, data: Record<strin
     const a = args as Record<string, unknown>;
     if (cmd === 'app_state') return { db_path: '/tmp/acme.db', engagement, identity: { key: 'p', name: 'Sam Carter' }, recent: [], head: { seq: 9, hash: 'ab' } };
     if (cmd === 'list') return rows.filter((r) => r.kind === a.kind && (a.includeVoided || !r.voided));
-    if (cmd === 'flags') return [];
-    if (cmd === 'cadence') return cadence;
-    if (cmd === 'standings') return {};
-    if (cmd === 'commitments_due') return [];
+    if (cmd === 'judgements') return { flags: [], cadence, standings: {}, commitments: [] };
     if (cmd === 'current_week') return '2026-W47';
     if (cmd === 'check_reminders') return 0;
     if (cmd === 'create' && onCreate) return onCreate(String(a.kind), a.data as Record<string, unknown>);

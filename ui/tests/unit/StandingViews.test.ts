@@ -85,7 +85,7 @@ describe('standings are the core’s words', () => {
     const calls = serve();
     await start();
     render(Workarounds);
-    expect(calls.some(([c]) => c === 'standings')).toBe(true);
+    expect(calls.some(([c]) => c === 'judgements')).toBe(true);
     const rowOf = (label: string) => screen.getByText(label).closest('tr') as HTMLElement;
     expect(within(rowOf('Invoice posted after cut-off')).getByText('Not approved — needs a director or above')).toHaveClass('tone-warn');
     expect(within(rowOf('Invoice posted after cut-off')).getByText('Not disclosed — 3 days')).toHaveClass('tone-warn');

@@ -120,9 +120,8 @@ describe('commands', () => {
     await ipc.mapAddress('x@acme.example', null);
     await ipc.annotateFlag('update-gap:p1', true, 'Called her on Monday.');
     await ipc.checkReminders(true);
-    await ipc.cadence();
-    await ipc.commitmentsDue('2026-11-22');
-    await ipc.standings();
+    await ipc.judgements('2026-11-22');
+    await ipc.judgements(null);
     await ipc.reportExport('2026-W47', 'client', 'pdf', '/r/w47.pdf');
     await ipc.reportIssue('2026-W47', 'internal', 'md', '/r/w47.md', ['p1', 'p2']);
     expect(seen).toEqual([
@@ -131,9 +130,8 @@ describe('commands', () => {
       ['map_address', { address: 'x@acme.example', person: null }],
       ['annotate_flag', { id: 'update-gap:p1', resolve: true, note: 'Called her on Monday.' }],
       ['check_reminders', { opening: true }],
-      ['cadence', {}],
-      ['commitments_due', { until: '2026-11-22' }],
-      ['standings', {}],
+      ['judgements', { until: '2026-11-22' }],
+      ['judgements', { until: null }],
       ['report_export', { week: '2026-W47', edition: 'client', format: 'pdf', path: '/r/w47.pdf' }],
       ['report_issue', { week: '2026-W47', edition: 'internal', format: 'md', path: '/r/w47.md', recipients: ['p1', 'p2'] }],
     ]);

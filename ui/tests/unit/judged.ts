@@ -55,6 +55,8 @@ export interface Backend {
   standings?: Record<string, Standing> | (() => Record<string, Standing>);
   commitments?: Commitment[];
   week?: string;
+  /** The core cannot judge: `judgements` fails with this message. */
+  failing?: string;
   /** Answers for any other command; throw to refuse. */
   other?: (cmd: string, args: Record<string, unknown>) => unknown;
 }
@@ -76,14 +78,14 @@ export function backend(b: Backend = {}): [string, Record<string, unknown>][] {
         if (found) return found;
         throw { kind: 'not_found', message: `no entry ${a.key}`, fields: [] };
       }
-      case 'flags':
-        return b.flags ?? [];
-      case 'cadence':
-        return typeof b.cadence === 'function' ? b.cadence() : (b.cadence ?? []);
-      case 'standings':
-        return typeof b.standings === 'function' ? b.standings() : (b.standings ?? {});
-      case 'commitments_due':
-        return (b.commitments ?? []).filter((c) => c.due <= String(a.until));
+      case 'judgements':
+        if (b.failing) throw { kind: 'damaged', message: b.failing, fields: [] };
+        return {
+          flags: b.flags ?? [],
+          cadence: typeof b.cadence === 'function' ? b.cadence() : (b.cadence ?? []),
+          standings: typeof b.standings === 'function' ? b.standings() : (b.standings ?? {}),
+          commitments: a.until === null ? [] : (b.commitments ?? []).filter((c) => c.due <= String(a.until)),
+        };
       case 'current_week':
         return b.week ?? '2026-W47';
       case 'check_reminders':

@@ -264,10 +264,7 @@ fn show_engagement(cx: &mut Cx, json: bool) -> Result<ExitCode> {
     let engagement = store
         .engagement()?
         .context("this database holds no engagement yet: run `candor init` or `candor demo`")?;
-    let counts: Vec<(Kind, usize)> = Kind::ALL[1..]
-        .iter()
-        .map(|k| Ok((*k, store.list(*k, false)?.len())))
-        .collect::<Result<_>>()?;
+    let counts: Vec<(Kind, u64)> = store.counts()?.into_iter().skip(1).collect();
     let head = store.head()?;
     if json {
         let counts: serde_json::Map<_, _> = counts
@@ -398,12 +395,43 @@ fn export(cx: &mut Cx, format: &str, out: Option<PathBuf>) -> Result<ExitCode> {
     if format != "json" {
         bail!("unknown format \"{format}\": only json is supported");
     }
-    let text = interchange::export_json(&cx.store)?;
+    let bar = crate::importing::progress_bar("exporting");
+    let mut progress = |done: u64, total: u64| {
+        bar.set_length(total);
+        bar.set_position(done);
+    };
     match out {
-        Some(file) => std::fs::write(&file, text)
-            .with_context(|| format!("cannot write {}", file.display()))?,
-        None => print!("{text}"),
+        Some(file) => {
+            // Written beside the file and renamed into place: never half a document.
+            let mut partial = file.clone().into_os_string();
+            partial.push(".partial");
+            let partial = PathBuf::from(partial);
+            let written = std::fs::File::create(&partial)
+                .map_err(candor_core::Error::from)
+                .and_then(|f| {
+                    let mut w = std::io::BufWriter::new(f);
+                    interchange::export_json_to(&cx.store, &mut w, &mut progress)?;
+                    w.into_inner()
+                        .map_err(|e| e.into_error())?
+                        .sync_all()
+                        .map_err(candor_core::Error::from)
+                })
+                .and_then(|()| std::fs::rename(&partial, &file).map_err(Into::into));
+            if let Err(e) = written {
+                let _ = std::fs::remove_file(&partial);
+                return Err(e).with_context(|| format!("cannot write {}", file.display()));
+            }
+        }
+        None => {
+            let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+            match interchange::export_json_to(&cx.store, &mut w, &mut progress) {
+                Err(candor_core::Error::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+                Err(e) => return Err(e).context("cannot write to standard output"),
+                Ok(()) => {}
+            }
+        }
     }
+    bar.finish_and_clear();
     OK
 }
 

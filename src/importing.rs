@@ -28,6 +28,17 @@ pub fn options(
     Ok(options)
 }
 
+/// A progress bar on standard error, drawn only when it is a terminal.
+pub fn progress_bar(what: &str) -> ProgressBar {
+    ProgressBar::new(0)
+        .with_style(
+            ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len}")
+                .expect("a valid template")
+                .progress_chars("=> "),
+        )
+        .with_message(what.to_owned())
+}
+
 /// Imports each file in turn (one transaction each), with a progress bar on stderr.
 pub fn run(
     store: &mut Store,
@@ -37,11 +48,7 @@ pub fn run(
     files: &[PathBuf],
     options: &Options,
 ) -> Result<Vec<Report>> {
-    let bar = ProgressBar::new(0).with_style(
-        ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len}")
-            .expect("a valid template")
-            .progress_chars("=> "),
-    );
+    let bar = progress_bar("");
     let mut progress = |file: &str, done: usize, total: usize| {
         bar.set_message(file.to_owned());
         bar.set_length(total as u64);

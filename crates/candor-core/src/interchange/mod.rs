@@ -5,7 +5,7 @@ mod export;
 mod import;
 mod schema;
 
-pub use export::export_json;
+pub use export::{export_json, export_json_to};
 pub use import::import_json;
 pub use schema::document as schema;
 

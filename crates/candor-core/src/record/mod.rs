@@ -65,51 +65,53 @@ pub struct Snapshot {
 
 #[derive(Deserialize)]
 struct Header<'a> {
-    kind: Kind,
-    key: Key,
     #[serde(with = "crate::time::serde_millis")]
     recorded_at: DateTime<Utc>,
     #[serde(borrow, default)]
     data: Option<&'a RawValue>,
 }
 
-/// The latest version of each entity (raw data; `None` once voided), and when it was created.
-type Latest = HashMap<Key, (Kind, DateTime<Utc>, DateTime<Utc>, Option<String>)>;
-
 impl Snapshot {
-    /// The record as known at `at` (recorded at or before it), judged in the engagement's zone.
+    /// The record as known at `at` (recorded at or before it), judged in the
+    /// engagement's zone. Read from the current record, not a replay of the
+    /// log: an entry of one version recorded by `at` is taken as it stands;
+    /// only the others (amended or voided, or recorded after `at`) have their
+    /// own versions replayed. Entries come in the order they were created.
     pub fn load(store: &Store, at: DateTime<Utc>) -> Result<Snapshot> {
-        let mut latest: Latest = HashMap::new();
-        let mut order: Vec<Key> = Vec::new();
-        store.each_event(|e| {
-            let h: Header<'_> = serde_json::from_str(&e.payload)
-                .map_err(|err| Error::Damaged(format!("event #{}: {err}", e.seq)))?;
-            if h.recorded_at > at {
-                return Ok(());
-            }
-            let data = h.data.map(|d| d.get().to_owned());
-            match latest.get_mut(&h.key) {
-                Some(entry) => {
-                    entry.2 = h.recorded_at;
-                    entry.3 = data;
-                }
-                None => {
-                    order.push(h.key.clone());
-                    latest.insert(h.key, (h.kind, h.recorded_at, h.recorded_at, data));
-                }
-            }
-            Ok(())
-        })?;
         let mut s = Snapshot {
             at,
             ..Snapshot::default()
         };
-        for key in order {
-            let (kind, created, updated, data) =
-                latest.remove(&key).expect("every ordered key has an entry");
-            let Some(data) = data else { continue };
-            s.add(kind, key, (created, updated), &data)?;
-        }
+        let cutoff = crate::time::format(at);
+        store.each_current(&cutoff, |row| {
+            let kind = Kind::parse(&row.kind)
+                .ok_or_else(|| Error::Damaged(format!("{}: unknown kind {}", row.key, row.kind)))?;
+            let key = Key(row.key);
+            if let Some(data) = row.data {
+                let when = crate::time::parse(&row.recorded_at).ok_or_else(|| {
+                    Error::Damaged(format!("{key}: recorded at \"{}\"", row.recorded_at))
+                })?;
+                return s.add(kind, key, (when, when), &data);
+            }
+            if row.settled {
+                return Ok(());
+            }
+            let mut known: Option<(DateTime<Utc>, DateTime<Utc>, Option<String>)> = None;
+            store.each_version_of(&key, |seq, payload| {
+                let h: Header<'_> = serde_json::from_str(payload)
+                    .map_err(|err| Error::Damaged(format!("event #{seq}: {err}")))?;
+                if h.recorded_at <= at {
+                    let data = h.data.map(|d| d.get().to_owned());
+                    let created = known.as_ref().map_or(h.recorded_at, |k| k.0);
+                    known = Some((created, h.recorded_at, data));
+                }
+                Ok(())
+            })?;
+            match known {
+                Some((created, updated, Some(data))) => s.add(kind, key, (created, updated), &data),
+                _ => Ok(()),
+            }
+        })?;
         s.zone = match &s.engagement {
             Some(e) => e.time_zone.parse().unwrap_or(chrono_tz::UTC),
             None => chrono_tz::UTC,
@@ -178,3 +180,6 @@ impl Snapshot {
             .unwrap_or_else(|| key.to_string())
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -41,11 +41,17 @@ impl Store {
             .optional()?)
     }
 
-    /// Every kept original, by SHA-256.
-    pub fn blobs(&self) -> Result<Vec<(String, Vec<u8>)>> {
-        self.query_rows("SELECT sha256, bytes FROM blobs ORDER BY sha256", |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+    /// Every stored original, by SHA-256, handed to `f` one at a time.
+    pub(crate) fn each_blob(&self, mut f: impl FnMut(&str, &[u8]) -> Result<()>) -> Result<()> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT sha256, bytes FROM blobs ORDER BY sha256")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let (sha256, bytes): (String, Vec<u8>) = (row.get(0)?, row.get(1)?);
+            f(&sha256, &bytes)?;
+        }
+        Ok(())
     }
 
     /// Runs a read query and maps each row.

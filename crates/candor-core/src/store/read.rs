@@ -25,6 +25,17 @@ pub struct EntityRow {
     pub data: Value,
 }
 
+/// One row of the current record as [`Store::each_current`] hands it over.
+pub(crate) struct CurrentRow {
+    pub key: String,
+    pub kind: String,
+    pub recorded_at: String,
+    /// The data, when the entry has one version, recorded by the cutoff and not voided.
+    pub data: Option<String>,
+    /// Voided by the cutoff: absent then, with no need to look further.
+    pub settled: bool,
+}
+
 /// One version in an entity's history, with the recording person resolved.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HistoryEntry {
@@ -103,6 +114,23 @@ impl Store {
         ))?;
         let rows = stmt.query_map(rusqlite::params![kind.as_str(), include_voided], entity_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// How many live (not voided) entries each kind has, in [`Kind::ALL`] order.
+    pub fn counts(&self) -> Result<Vec<(Kind, u64)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT kind, count(*) FROM entities WHERE voided = 0 GROUP BY kind")?;
+        let found: Vec<(String, i64)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Kind::ALL
+            .iter()
+            .map(|k| {
+                let n = found.iter().find(|(name, _)| name == k.as_str());
+                (*k, n.map_or(0, |(_, n)| *n as u64))
+            })
+            .collect())
     }
 
     /// Every active entity of a kind, as its typed data.
@@ -197,6 +225,50 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Every entity in the order it was created, handed to `f` one at a time,
+    /// with its data when its only version was recorded by `cutoff` (a
+    /// [`crate::time::format`]ted instant).
+    pub(crate) fn each_current(
+        &self,
+        cutoff: &str,
+        mut f: impl FnMut(CurrentRow) -> Result<()>,
+    ) -> Result<()> {
+        let mut stmt = self.conn.prepare(
+            "SELECT key, kind, recorded_at, \
+                    CASE WHEN version = 1 AND voided = 0 AND recorded_at <= ?1 THEN data END, \
+                    voided = 1 AND recorded_at <= ?1 \
+             FROM entities ORDER BY rowid",
+        )?;
+        let mut rows = stmt.query([cutoff])?;
+        while let Some(r) = rows.next()? {
+            f(CurrentRow {
+                key: r.get(0)?,
+                kind: r.get(1)?,
+                recorded_at: r.get(2)?,
+                data: r.get(3)?,
+                settled: r.get(4)?,
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Every version of one entity (its event's sequence number and payload), oldest first.
+    pub(crate) fn each_version_of(
+        &self,
+        key: &Key,
+        mut f: impl FnMut(i64, &str) -> Result<()>,
+    ) -> Result<()> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT seq, payload FROM events WHERE entity = ?1 ORDER BY seq")?;
+        let mut rows = stmt.query([key.as_str()])?;
+        while let Some(r) = rows.next()? {
+            let payload: String = r.get(1)?;
+            f(r.get(0)?, &payload)?;
+        }
+        Ok(())
+    }
+
     /// Every event, in order, handed to `f` one at a time.
     pub(crate) fn each_event(&self, mut f: impl FnMut(Event) -> Result<()>) -> Result<()> {
         let mut stmt = self
@@ -249,17 +321,32 @@ impl Store {
         Ok(self.head()?.is_none())
     }
 
-    /// Every stored version of every entity, by key then version: the export's source.
-    pub(crate) fn all_versions(&self) -> Result<Vec<Version>> {
-        let mut out = Vec::new();
-        self.each_event(|e| {
-            let v: Version = serde_json::from_str(&e.payload).map_err(|err| {
-                Error::Damaged(format!("event #{} has an unreadable payload: {err}", e.seq))
+    /// Every version of every entity of `kind`, handed to `f` one entity at a
+    /// time (oldest version first), entities by key: the export's source.
+    pub(crate) fn each_history(
+        &self,
+        kind: Kind,
+        mut f: impl FnMut(Vec<Version>) -> Result<()>,
+    ) -> Result<()> {
+        let mut stmt = self.conn.prepare(
+            "SELECT v.seq, v.entity, v.payload FROM entities n JOIN events v ON v.entity = n.key \
+             WHERE n.kind = ?1 ORDER BY n.key, v.seq",
+        )?;
+        let mut rows = stmt.query([kind.as_str()])?;
+        let mut versions: Vec<Version> = Vec::new();
+        while let Some(row) = rows.next()? {
+            let (seq, payload): (i64, String) = (row.get(0)?, row.get(2)?);
+            let v: Version = serde_json::from_str(&payload).map_err(|err| {
+                Error::Damaged(format!("event #{seq} has an unreadable payload: {err}"))
             })?;
-            out.push(v);
-            Ok(())
-        })?;
-        out.sort_by(|a, b| a.key.cmp(&b.key).then(a.version.cmp(&b.version)));
-        Ok(out)
+            if versions.last().is_some_and(|last| last.key != v.key) {
+                f(std::mem::take(&mut versions))?;
+            }
+            versions.push(v);
+        }
+        if !versions.is_empty() {
+            f(versions)?;
+        }
+        Ok(())
     }
 }

@@ -401,27 +401,21 @@ fn export(cx: &mut Cx, format: &str, out: Option<PathBuf>) -> Result<ExitCode> {
         bar.set_position(done);
     };
     match out {
-        Some(file) => {
-            // Written beside the file and renamed into place: never half a document.
+        // A regular file is written beside and renamed into place: never half
+        // a document. Anything else (a device, a pipe) is written as it is.
+        Some(file) if !file.exists() || file.is_file() => {
             let mut partial = file.clone().into_os_string();
             partial.push(".partial");
             let partial = PathBuf::from(partial);
-            let written = std::fs::File::create(&partial)
-                .map_err(candor_core::Error::from)
-                .and_then(|f| {
-                    let mut w = std::io::BufWriter::new(f);
-                    interchange::export_json_to(&cx.store, &mut w, &mut progress)?;
-                    w.into_inner()
-                        .map_err(|e| e.into_error())?
-                        .sync_all()
-                        .map_err(candor_core::Error::from)
-                })
+            let written = write_export(&cx.store, &partial, &mut progress)
                 .and_then(|()| std::fs::rename(&partial, &file).map_err(Into::into));
-            if let Err(e) = written {
+            if written.is_err() {
                 let _ = std::fs::remove_file(&partial);
-                return Err(e).with_context(|| format!("cannot write {}", file.display()));
             }
+            written.with_context(|| format!("cannot write {}", file.display()))?;
         }
+        Some(file) => write_export(&cx.store, &file, &mut progress)
+            .with_context(|| format!("cannot write {}", file.display()))?,
         None => {
             let mut w = std::io::BufWriter::new(std::io::stdout().lock());
             match interchange::export_json_to(&cx.store, &mut w, &mut progress) {
@@ -433,6 +427,18 @@ fn export(cx: &mut Cx, format: &str, out: Option<PathBuf>) -> Result<ExitCode> {
     }
     bar.finish_and_clear();
     OK
+}
+
+/// The whole record as a candor/1 document, written to `path` and synced.
+fn write_export(
+    store: &Store,
+    path: &std::path::Path,
+    progress: &mut dyn FnMut(u64, u64),
+) -> candor_core::Result<()> {
+    let mut w = std::io::BufWriter::new(std::fs::File::create(path)?);
+    interchange::export_json_to(store, &mut w, progress)?;
+    w.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+    Ok(())
 }
 
 /// `import json FILE`: a candor/1 document into an empty database.

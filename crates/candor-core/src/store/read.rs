@@ -72,6 +72,12 @@ pub(super) fn entity_row(r: &Row<'_>) -> rusqlite::Result<EntityRow> {
     })
 }
 
+/// An event's payload as the version it records.
+fn parse_version(seq: i64, payload: &str) -> Result<Version> {
+    serde_json::from_str(payload)
+        .map_err(|e| Error::Damaged(format!("event #{seq} has an unreadable payload: {e}")))
+}
+
 fn event_row(r: &Row<'_>) -> rusqlite::Result<Event> {
     Ok(Event {
         seq: r.get(0)?,
@@ -186,17 +192,14 @@ impl Store {
 
     /// Every version of an entity, oldest first.
     pub fn history(&self, key: &Key) -> Result<Vec<HistoryEntry>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT seq, payload FROM events WHERE entity = ?1 ORDER BY seq")?;
-        let rows: Vec<(i64, String)> = stmt
-            .query_map([key.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        rows.into_iter()
-            .map(|(seq, payload)| {
-                let version: Version = serde_json::from_str(&payload).map_err(|e| {
-                    Error::Damaged(format!("event #{seq} has an unreadable payload: {e}"))
-                })?;
+        let mut versions: Vec<(i64, Version)> = Vec::new();
+        self.each_version_of(key, |seq, payload| {
+            versions.push((seq, parse_version(seq, payload)?));
+            Ok(())
+        })?;
+        versions
+            .into_iter()
+            .map(|(seq, version)| {
                 let actor_name = self.actor_name(&version.actor)?;
                 Ok(HistoryEntry {
                     seq,
@@ -329,16 +332,14 @@ impl Store {
         mut f: impl FnMut(Vec<Version>) -> Result<()>,
     ) -> Result<()> {
         let mut stmt = self.conn.prepare(
-            "SELECT v.seq, v.entity, v.payload FROM entities n JOIN events v ON v.entity = n.key \
+            "SELECT v.seq, v.payload FROM entities n JOIN events v ON v.entity = n.key \
              WHERE n.kind = ?1 ORDER BY n.key, v.seq",
         )?;
         let mut rows = stmt.query([kind.as_str()])?;
         let mut versions: Vec<Version> = Vec::new();
         while let Some(row) = rows.next()? {
-            let (seq, payload): (i64, String) = (row.get(0)?, row.get(2)?);
-            let v: Version = serde_json::from_str(&payload).map_err(|err| {
-                Error::Damaged(format!("event #{seq} has an unreadable payload: {err}"))
-            })?;
+            let (seq, payload): (i64, String) = (row.get(0)?, row.get(1)?);
+            let v = parse_version(seq, &payload)?;
             if versions.last().is_some_and(|last| last.key != v.key) {
                 f(std::mem::take(&mut versions))?;
             }

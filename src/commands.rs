@@ -1,7 +1,7 @@
 //! One function per subcommand, each a few lines over candor-core.
 
 use crate::output;
-use crate::{AuditCommand, Cli, Command, FlagCommand, LogCommand, ReportAction};
+use crate::{AuditCommand, Cli, Command, FlagCommand, LogCommand, ReportAction, Revision};
 use anyhow::{Context, Result, bail};
 use candor_core::audit::{self, Checkpoint};
 use candor_core::model::FlagState;
@@ -99,8 +99,8 @@ const OK: Result<ExitCode> = Ok(ExitCode::SUCCESS);
 
 /// Runs one command; `Ok` carries the exit code (non-zero for a failed verification).
 pub fn run(cli: Cli) -> Result<ExitCode> {
-    if let Command::Schema = cli.command {
-        return schema();
+    if let Command::Schema { typescript } = cli.command {
+        return schema(typescript);
     }
     let path = match cli.db {
         Some(p) => p,
@@ -137,16 +137,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Amend {
             key,
             fields,
-            reason,
-            base,
-            json,
-        } => amend(cx, key, &fields, reason, base, json),
-        Command::Void {
-            key,
-            reason,
-            base,
-            json,
-        } => void(cx, key, reason, base, json),
+            revision,
+        } => amend(cx, key, &fields, revision),
+        Command::Void { key, revision } => void(cx, key, revision),
         Command::History { key, json } => history(cx, key, json),
         Command::Export { format, output } => export(cx, &format, output),
         Command::Import { format, files, .. } if format == "json" => import_document(cx, &files),
@@ -204,7 +197,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Audit(AuditCommand::Head) => audit_head(cx),
         Command::Backup { dest } => backup(cx, &dest),
-        Command::Schema => schema(),
+        Command::Schema { typescript } => schema(typescript),
     }
 }
 
@@ -325,38 +318,25 @@ fn list(cx: &mut Cx, kind: &str, json: bool, voided: bool) -> Result<ExitCode> {
     OK
 }
 
-fn amend(
-    cx: &mut Cx,
-    key: String,
-    fields: &[String],
-    reason: String,
-    base: Option<u32>,
-    json: bool,
-) -> Result<ExitCode> {
+fn amend(cx: &mut Cx, key: String, fields: &[String], revision: Revision) -> Result<ExitCode> {
     let row = cx.store.require(&Key(key))?;
     let change = Change::Amend {
         key: row.key.clone(),
-        base: base.unwrap_or(row.version),
+        base: revision.base.unwrap_or(row.version),
         fields: patch::fields(&row.data, fields)?,
-        reason,
+        reason: revision.reason,
     };
-    change_or_conflict(cx, change, &row.key, json, "amended")
+    change_or_conflict(cx, change, &row.key, revision.json, "amended")
 }
 
-fn void(
-    cx: &mut Cx,
-    key: String,
-    reason: String,
-    base: Option<u32>,
-    json: bool,
-) -> Result<ExitCode> {
+fn void(cx: &mut Cx, key: String, revision: Revision) -> Result<ExitCode> {
     let row = cx.store.require(&Key(key))?;
     let change = Change::Void {
         key: row.key.clone(),
-        base: base.unwrap_or(row.version),
-        reason,
+        base: revision.base.unwrap_or(row.version),
+        reason: revision.reason,
     };
-    change_or_conflict(cx, change, &row.key, json, "voided")
+    change_or_conflict(cx, change, &row.key, revision.json, "voided")
 }
 
 /// Applies an amendment or void; a conflict is printed as JSON with `--json` (exit code 5).
@@ -717,7 +697,11 @@ fn backup(cx: &mut Cx, dest: &std::path::Path) -> Result<ExitCode> {
 }
 
 /// `candor schema`: needs no database.
-fn schema() -> Result<ExitCode> {
+fn schema(typescript: bool) -> Result<ExitCode> {
+    if typescript {
+        print!("{}", candor_core::describe::typescript());
+        return Ok(ExitCode::SUCCESS);
+    }
     println!("{}", serde_json::to_string_pretty(&interchange::schema())?);
     OK
 }

@@ -18,7 +18,7 @@ mod log;
 mod output;
 mod reporting;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -101,25 +101,15 @@ pub enum Command {
     Amend {
         key: String,
         fields: Vec<String>,
-        #[arg(long)]
-        reason: String,
-        /// The version this change is based on (default: the version read now).
-        #[arg(long)]
-        base: Option<u32>,
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        revision: Revision,
     },
     /// Void an entry made by mistake; it stays in the history.
     /// Refused with a conflict (exit code 5) if it changed since `--base`.
     Void {
         key: String,
-        #[arg(long)]
-        reason: String,
-        /// The version this void is based on (default: the version read now).
-        #[arg(long)]
-        base: Option<u32>,
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        revision: Revision,
     },
     /// Every version of an entry.
     History {
@@ -207,7 +197,24 @@ pub enum Command {
     /// Copy the database with SQLite's online backup.
     Backup { dest: PathBuf },
     /// Print the JSON Schema of the candor/1 document (docs/candor-1.schema.json), generated from the model.
-    Schema,
+    Schema {
+        /// Print instead the model as the desktop's UI reads it (ui/src/lib/model.gen.ts).
+        #[arg(long)]
+        typescript: bool,
+    },
+}
+
+/// What an amendment or a void says of itself.
+#[derive(Args, Debug)]
+pub struct Revision {
+    /// Why: kept in the history.
+    #[arg(long)]
+    pub reason: String,
+    /// The version this change is based on (default: the version read now).
+    #[arg(long)]
+    pub base: Option<u32>,
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Subcommand)]

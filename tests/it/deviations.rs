@@ -1,4 +1,4 @@
-use crate::support::Db;
+use crate::support::{Db, strs};
 
 fn key(db: &Db, kind: &str, like: &str) -> String {
     db.scalar(&format!(
@@ -6,12 +6,18 @@ fn key(db: &Db, kind: &str, like: &str) -> String {
     ))
 }
 
-#[test]
-fn a_workaround_without_justification_is_refused_and_with_one_recorded() {
+/// A demo database with the keys of procedure FIN-04 and of Ravi Shah.
+fn demo_fin04_ravi() -> (Db, String, String) {
     let db = Db::demo();
     let fin04 = key(&db, "procedure", "FIN-04");
     let ravi = key(&db, "person", "Ravi Shah");
-    let head = db.ok(&["audit", "head"]);
+    (db, fin04, ravi)
+}
+
+#[test]
+fn a_workaround_without_justification_is_refused_and_with_one_recorded() {
+    let (db, fin04, ravi) = demo_fin04_ravi();
+    let head = db.head();
     let args = |why: &str| {
         vec![
             "--as".to_owned(),
@@ -25,15 +31,14 @@ fn a_workaround_without_justification_is_refused_and_with_one_recorded() {
             format!("justification={why}"),
         ]
     };
-    let refused = db.fails(&args("").iter().map(String::as_str).collect::<Vec<_>>());
-    assert!(refused.contains("workaround.justification: Justification is required: say why the procedure could not be followed"), "{refused}");
-    assert_eq!(db.ok(&["audit", "head"]), head, "nothing written");
-    db.ok(
-        &args("The broker's invoice arrived after the cut-off with a same-month term")
-            .iter()
-            .map(String::as_str)
-            .collect::<Vec<_>>(),
+    db.fails_with(
+        &strs(&args("")),
+        "workaround.justification: Justification is required: say why the procedure could not be followed",
     );
+    assert_eq!(db.head(), head, "nothing written");
+    db.ok(&strs(&args(
+        "The broker's invoice arrived after the cut-off with a same-month term",
+    )));
     assert!(
         db.ok(&["list", "workaround"])
             .contains("Booked a late invoice in November")
@@ -42,16 +47,14 @@ fn a_workaround_without_justification_is_refused_and_with_one_recorded() {
 
 #[test]
 fn each_kind_names_bad_references_dates_and_missing_fields() {
-    let db = Db::demo();
-    let person = key(&db, "person", "Ravi Shah");
-    let proc_ = key(&db, "procedure", "FIN-04");
-    let head = db.ok(&["audit", "head"]);
+    let (db, fin04, ravi) = demo_fin04_ravi();
+    let head = db.head();
     let cases: Vec<(Vec<String>, &str)> = vec![
         (
             vec![
                 "workaround".into(),
                 "procedure=nope".into(),
-                format!("performed_by={person}"),
+                format!("performed_by={ravi}"),
                 "what=x".into(),
                 "justification=because it had to".into(),
             ],
@@ -61,12 +64,12 @@ fn each_kind_names_bad_references_dates_and_missing_fields() {
             vec![
                 "request".into(),
                 "summary=Spend cube".into(),
-                format!("requested_by={proc_}"),
+                format!("requested_by={fin04}"),
             ],
             "is a procedure, not a person",
         ),
         (
-            vec!["request".into(), format!("requested_by={person}")],
+            vec!["request".into(), format!("requested_by={ravi}")],
             "request.summary: Summary is required",
         ),
         (
@@ -81,9 +84,9 @@ fn each_kind_names_bad_references_dates_and_missing_fields() {
         (
             vec![
                 "exception".into(),
-                format!("procedure={proc_}"),
-                format!("to={person}"),
-                format!("decided_by={person}"),
+                format!("procedure={fin04}"),
+                format!("to={ravi}"),
+                format!("decided_by={ravi}"),
                 "summary=x".into(),
             ],
             "is a person, not a party or department",
@@ -91,7 +94,7 @@ fn each_kind_names_bad_references_dates_and_missing_fields() {
         (
             vec![
                 "disclosure".into(),
-                format!("subject={person}"),
+                format!("subject={ravi}"),
                 "audience=client".into(),
             ],
             "is a person, not a workaround or request or incident",
@@ -99,8 +102,8 @@ fn each_kind_names_bad_references_dates_and_missing_fields() {
         (
             vec![
                 "delegation".into(),
-                format!("from={person}"),
-                format!("to={person}"),
+                format!("from={ravi}"),
+                format!("to={ravi}"),
                 "starts=2026-11-10".into(),
                 "ends=2026-11-01".into(),
             ],
@@ -120,8 +123,8 @@ fn each_kind_names_bad_references_dates_and_missing_fields() {
     for (args, expected) in cases {
         let mut all = vec!["--as".to_owned(), "Sam Carter".into(), "add".into()];
         all.extend(args);
-        let err = db.fails(&all.iter().map(String::as_str).collect::<Vec<_>>());
+        let err = db.fails(&strs(&all));
         assert!(err.contains(expected), "{all:?}: {err}");
     }
-    assert_eq!(db.ok(&["audit", "head"]), head, "no partial writes");
+    assert_eq!(db.head(), head, "no partial writes");
 }

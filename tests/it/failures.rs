@@ -1,11 +1,11 @@
 //! Failure modes users meet: read-only copies, missing files, closed pipes,
 //! full disks, refused authors, refused imports and runaway calendars.
 
-use crate::support::{Db, candor};
+use crate::support::{Db, candor, items};
 use serde_json::Value;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
-use std::process::Stdio;
+use std::process::{Output, Stdio};
 
 fn listing(dir: &Path) -> Vec<(String, u64)> {
     let mut out: Vec<(String, u64)> = std::fs::read_dir(dir)
@@ -95,26 +95,17 @@ fn a_missing_database_is_refused_and_nothing_is_created() {
 #[test]
 fn a_client_person_cannot_author_anything() {
     let db = Db::demo();
-    let err = db.fails(&["--as", "Maria Lopez", "add", "matter", "name=Client wish"]);
-    assert!(
-        err.contains("Maria Lopez is not a person of the provider"),
-        "{err}"
-    );
+    db.fails_as_client(&["add", "matter", "name=Client wish"]);
     // Nor can a provider person move a client person to the provider's side.
-    let people: Value = serde_json::from_str(&db.ok(&["list", "person", "--json"])).unwrap();
+    let people = db.json(&["list", "person", "--json"]);
     let key_of = |name: &str| {
-        people
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|p| p["label"] == name)
-            .unwrap()["key"]
+        items(&people).iter().find(|p| p["label"] == name).unwrap()["key"]
             .as_str()
             .unwrap()
             .to_owned()
     };
     let (maria, sam) = (key_of("Maria Lopez"), key_of("Sam Carter"));
-    let sam_row: Value = serde_json::from_str(&db.ok(&["show", &sam, "--json"])).unwrap();
+    let sam_row = db.json(&["show", &sam, "--json"]);
     let provider_dept = sam_row["entry"]["data"]["department"]
         .as_str()
         .unwrap()
@@ -132,7 +123,7 @@ fn a_client_person_cannot_author_anything() {
     );
 
     // An interchange document whose version was written by a client person is refused, located.
-    let mut doc: Value = serde_json::from_str(&db.ok(&["export", "json"])).unwrap();
+    let mut doc = db.json(&["export", "json"]);
     let mut place = String::new();
     'find: for (section, entities) in doc.as_object_mut().unwrap() {
         let Some(list) = entities.as_array_mut() else {
@@ -149,15 +140,13 @@ fn a_client_person_cannot_author_anything() {
         }
     }
     assert!(!place.is_empty(), "a version by the lead");
-    let file = db.sibling("forged.json");
-    std::fs::write(&file, serde_json::to_string(&doc).unwrap()).unwrap();
+    let file = db.write("forged.json", serde_json::to_string(&doc).unwrap());
     let fresh = Db::new();
-    let err = fresh.fails(&["import", "json", file.to_str().unwrap()]);
-    assert!(err.contains(&place), "located at {place}: {err}");
-    assert!(
-        err.contains("Maria Lopez is not a person of the provider"),
-        "{err}"
+    let err = fresh.fails_with(
+        &["import", "json", file.to_str().unwrap()],
+        "Maria Lopez is not a person of the provider",
     );
+    assert!(err.contains(&place), "located at {place}: {err}");
     assert!(
         fresh
             .ok(&["audit", "verify"])
@@ -168,33 +157,20 @@ fn a_client_person_cannot_author_anything() {
 #[test]
 fn an_import_where_every_message_is_refused_fails() {
     let db = Db::demo();
-    let file = db.sibling("undated.mbox");
-    std::fs::write(
-        &file,
+    let file = db.write(
+        "undated.mbox",
         "From a@b Thu Nov 19 10:00:00 2026\nSubject: no date\n\nhello\n\nFrom a@b Thu Nov 19 10:00:00 2026\nSubject: none either\n\nagain\n",
-    )
-    .unwrap();
-    let out = db
-        .cmd()
-        .args([
-            "--as",
-            "Sam Carter",
-            "import",
-            "mbox",
-            file.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(3),
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
     );
-    assert!(
-        String::from_utf8_lossy(&out.stdout)
-            .contains("imported 0, updated 0, already present 0, refused 2")
-    );
+    let out = db.run(&[
+        "--as",
+        "Sam Carter",
+        "import",
+        "mbox",
+        file.to_str().unwrap(),
+    ]);
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(3), "{printed}");
+    assert!(printed.contains("imported 0, updated 0, already present 0, refused 2"));
 }
 
 fn calendar(start: &str, rule: &str) -> String {
@@ -206,12 +182,10 @@ fn calendar(start: &str, rule: &str) -> String {
 #[test]
 fn runaway_recurrences_are_cut_with_a_note() {
     let db = Db::demo();
-    let file = db.sibling("runaway.ics");
-    let import = |ics: String| -> Value {
-        std::fs::write(&file, ics).unwrap();
-        let out = db.ok(&[
-            "--as",
-            "Sam Carter",
+    // Imports a calendar of one event every second from `start`, for November 2026.
+    let imports = |start: &str, count: usize, note: &str| {
+        let file = db.write("runaway.ics", calendar(start, "FREQ=SECONDLY"));
+        let out = db.ok_as_sam(&[
             "import",
             "ics",
             file.to_str().unwrap(),
@@ -221,28 +195,18 @@ fn runaway_recurrences_are_cut_with_a_note() {
             "2026-11-30",
             "--json",
         ]);
-        serde_json::from_str::<Value>(&out).unwrap()[0].clone()
+        let report = &serde_json::from_str::<Value>(&out).unwrap()[0];
+        assert_eq!(items(&report["imported"]).len(), count);
+        assert!(report["note"].as_str().unwrap().contains(note), "{report}");
     };
     // Every second since 1900, no end: the expansion stops long before the window.
-    let report = import(calendar("19000101T000000Z", "FREQ=SECONDLY"));
-    assert_eq!(report["imported"].as_array().unwrap().len(), 0);
-    assert!(
-        report["note"]
-            .as_str()
-            .unwrap()
-            .contains("its recurrence was cut after 100000 occurrences"),
-        "{report}"
+    imports(
+        "19000101T000000Z",
+        0,
+        "its recurrence was cut after 100000 occurrences",
     );
     // Every second inside the window: only the first 500 are taken.
-    let report = import(calendar("20261110T090000Z", "FREQ=SECONDLY"));
-    assert_eq!(report["imported"].as_array().unwrap().len(), 500);
-    assert!(
-        report["note"]
-            .as_str()
-            .unwrap()
-            .contains("only its first 500 occurrences"),
-        "{report}"
-    );
+    imports("20261110T090000Z", 500, "only its first 500 occurrences");
 }
 
 #[test]
@@ -272,21 +236,18 @@ fn a_full_disk_for_output_is_said_once() {
         .stdout(full)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(8));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(
-        err.trim(),
-        "candor: cannot write to standard output: the disk is full"
+    said_disk_full(
+        &out,
+        "candor: cannot write to standard output: the disk is full",
     );
-    let out = db
-        .cmd()
-        .args(["export", "json", "-o", "/dev/full"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(8));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(
-        err.trim(),
-        "candor: cannot write /dev/full: the disk is full"
+    said_disk_full(
+        &db.run(&["export", "json", "-o", "/dev/full"]),
+        "candor: cannot write /dev/full: the disk is full",
     );
+}
+
+/// Asserts that candor ended with the full-disk code, saying only `said`.
+fn said_disk_full(out: &Output, said: &str) {
+    assert_eq!(out.status.code(), Some(8));
+    assert_eq!(String::from_utf8_lossy(&out.stderr).trim(), said);
 }

@@ -1,23 +1,16 @@
-use crate::support::Db;
+use crate::support::{Db, items};
 use serde_json::Value;
 
+/// The flags that hold at `at`.
 fn flags(db: &Db, at: &str) -> Vec<Value> {
-    serde_json::from_str::<Value>(&db.ok(&["flags", "--at", at, "--json"]))
-        .unwrap()
-        .as_array()
-        .unwrap()
-        .clone()
+    items(&db.json(&["flags", "--at", at, "--json"])).to_vec()
 }
 
 #[test]
 fn the_demo_lists_all_thirteen_rules_now_and_at_its_own_now() {
     let db = Db::demo();
     for list in [
-        serde_json::from_str::<Value>(&db.ok(&["flags", "--json"]))
-            .unwrap()
-            .as_array()
-            .unwrap()
-            .clone(),
+        items(&db.json(&["flags", "--json"])).to_vec(),
         flags(&db, "2026-11-20T17:00:00Z"),
     ] {
         let rules: std::collections::BTreeSet<&str> =
@@ -43,18 +36,22 @@ fn acknowledge_and_resolve_round_trip_through_the_cli() {
         open[0]["id"].as_str().unwrap(),
         open[1]["id"].as_str().unwrap(),
     );
-    let err = db.fails(&["--as", "Lena Fischer", "flags", "ack", a, "--note", " "]);
-    assert!(err.contains("A note is required"), "{err}");
-    let err = db.fails(&[
-        "--as",
-        "Lena Fischer",
-        "flags",
-        "ack",
-        "no-such-flag",
-        "--note",
-        "x",
-    ]);
-    assert!(err.contains("no flag \"no-such-flag\" holds now"), "{err}");
+    db.fails_with(
+        &["--as", "Lena Fischer", "flags", "ack", a, "--note", " "],
+        "A note is required",
+    );
+    db.fails_with(
+        &[
+            "--as",
+            "Lena Fischer",
+            "flags",
+            "ack",
+            "no-such-flag",
+            "--note",
+            "x",
+        ],
+        "no flag \"no-such-flag\" holds now",
+    );
     db.ok(&[
         "--as",
         "Lena Fischer",
@@ -73,17 +70,13 @@ fn acknowledge_and_resolve_round_trip_through_the_cli() {
         "--note",
         "Settled in the steering call.",
     ]);
-    let now: Vec<Value> = serde_json::from_str::<Value>(&db.ok(&["flags", "--json"]))
-        .unwrap()
-        .as_array()
-        .unwrap()
-        .clone();
-    let find = |id: &str| now.iter().find(|f| f["id"] == id).unwrap().clone();
+    let now = db.json(&["flags", "--json"]);
+    let find = |id: &str| items(&now).iter().find(|f| f["id"] == id).unwrap().clone();
     assert_eq!(find(a)["state"], "acknowledged");
     assert_eq!(find(a)["note"], "Known; raised with the client on Monday.");
     assert_eq!(find(r)["state"], "resolved");
-    let log: Value = serde_json::from_str(&db.ok(&["audit", "log", "--json"])).unwrap();
-    let last = log.as_array().unwrap().last().unwrap();
+    let log = db.json(&["audit", "log", "--json"]);
+    let last = items(&log).last().unwrap();
     assert!(
         last["payload"]
             .as_str()
@@ -101,9 +94,7 @@ fn a_record_made_after_at_changes_nothing() {
     let dept = db.scalar(
         "SELECT key FROM entities WHERE kind = 'department' AND data LIKE '%\"Procurement\"%'",
     );
-    db.ok(&[
-        "--as",
-        "Sam Carter",
+    db.ok_as_sam(&[
         "log",
         "add",
         "--kind",
@@ -129,8 +120,10 @@ fn a_record_made_after_at_changes_nothing() {
 #[test]
 fn thresholds_are_settings_recorded_in_the_chain() {
     let db = Db::demo();
-    let err = db.fails(&["--as", "Lena Fischer", "settings", "bad_news_days=5"]);
-    assert!(err.contains("--reason is required"), "{err}");
+    db.fails_with(
+        &["--as", "Lena Fischer", "settings", "bad_news_days=5"],
+        "--reason is required",
+    );
     db.ok(&[
         "--as",
         "Lena Fischer",
@@ -139,6 +132,6 @@ fn thresholds_are_settings_recorded_in_the_chain() {
         "--reason",
         "agreed with Northwind in the contract review",
     ]);
-    let s: Value = serde_json::from_str(&db.ok(&["settings", "--json"])).unwrap();
+    let s = db.json(&["settings", "--json"]);
     assert_eq!(s["bad_news_days"], 5);
 }

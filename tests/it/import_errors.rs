@@ -1,11 +1,10 @@
-use crate::support::Db;
+use crate::support::{Db, first_amended};
 use serde_json::{Value, json};
 
 /// Imports `doc` into a new database; it must fail. Returns stderr, and checks nothing was written.
 fn refused(doc: &str) -> String {
     let db = Db::new();
-    let file = db.sibling("doc.json");
-    std::fs::write(&file, doc).unwrap();
+    let file = db.write("doc.json", doc);
     let err = db.fails(&["import", "json", file.to_str().unwrap()]);
     assert!(
         !err.contains("panicked") && !err.contains("RUST_BACKTRACE"),
@@ -23,6 +22,12 @@ fn refused(doc: &str) -> String {
     err
 }
 
+/// Like `refused`, and the refusal must say `said`.
+fn refused_saying(doc: impl std::fmt::Display, said: &str) {
+    let err = refused(&doc.to_string());
+    assert!(err.contains(said), "{err}");
+}
+
 fn small() -> Value {
     json!({
         "format": "candor/1",
@@ -38,28 +43,27 @@ fn small() -> Value {
 #[test]
 fn a_hand_written_document_with_readable_keys_imports() {
     let db = Db::new();
-    let file = db.sibling("doc.json");
-    std::fs::write(&file, small().to_string()).unwrap();
-    db.ok(&["import", "json", file.to_str().unwrap()]);
-    let people: Value = serde_json::from_str(&db.ok(&["list", "people", "--json"])).unwrap();
+    db.import_document(&db.write("doc.json", small().to_string()));
+    let people = db.json(&["list", "people", "--json"]);
     assert_eq!(people[0]["key"], "maria");
     db.ok(&["audit", "verify"]);
 }
 
 #[test]
 fn bad_json_names_line_and_column() {
-    let err = refused("{\n  \"format\": \"candor/1\",\n  \"parties\": [,]\n}");
-    assert!(err.contains("line 3, column 15"), "{err}");
+    refused_saying(
+        "{\n  \"format\": \"candor/1\",\n  \"parties\": [,]\n}",
+        "line 3, column 15",
+    );
 }
 
 #[test]
 fn unknown_reference_names_its_path() {
     let mut doc = small();
     doc["people"][0]["department"] = json!("acme-logistics");
-    let err = refused(&doc.to_string());
-    assert!(
-        err.contains("$.people[0].department: no department has the key \"acme-logistics\""),
-        "{err}"
+    refused_saying(
+        doc,
+        "$.people[0].department: no department has the key \"acme-logistics\"",
     );
 }
 
@@ -67,14 +71,10 @@ fn unknown_reference_names_its_path() {
 fn wrong_type_names_its_path() {
     let mut doc = small();
     doc["people"][0]["emails"] = json!("maria@acme.example");
-    let err = refused(&doc.to_string());
-    assert!(
-        err.contains("$.people[0].emails: invalid type: string"),
-        "{err}"
-    );
+    refused_saying(doc, "$.people[0].emails: invalid type: string");
     let mut doc = small();
     doc["parties"] = json!({"key": "x"});
-    assert!(refused(&doc.to_string()).contains("$.parties: must be an array"));
+    refused_saying(doc, "$.parties: must be an array");
 }
 
 #[test]
@@ -84,12 +84,9 @@ fn duplicate_key_names_both_places() {
         .as_array_mut()
         .unwrap()
         .push(json!({"key": "acme-finance", "name": "Other", "role": "third_party"}));
-    let err = refused(&doc.to_string());
-    assert!(
-        err.contains(
-            "$.departments[0].key: duplicate key \"acme-finance\" (first used at $.parties[1])"
-        ),
-        "{err}"
+    refused_saying(
+        doc,
+        "$.departments[0].key: duplicate key \"acme-finance\" (first used at $.parties[1])",
     );
 }
 
@@ -97,60 +94,50 @@ fn duplicate_key_names_both_places() {
 fn wrong_format_and_unknown_sections_are_refused() {
     let mut doc = small();
     doc["format"] = json!("candor/2");
-    assert!(refused(&doc.to_string()).contains("$.format: expected \"candor/1\""));
+    refused_saying(doc, "$.format: expected \"candor/1\"");
     let mut doc = small();
     doc["gadgets"] = json!([]);
-    assert!(refused(&doc.to_string()).contains("$.gadgets: unknown section"));
+    refused_saying(doc, "$.gadgets: unknown section");
 }
 
 #[test]
 fn inconsistent_history_is_refused() {
     let a = Db::demo();
-    let mut doc: Value = serde_json::from_str(&a.ok(&["export", "json"])).unwrap();
+    let mut doc = a.json(&["export", "json"]);
     doc["people"][0]["name"] = json!("Someone Else");
-    let err = refused(&doc.to_string());
-    assert!(
-        err.contains("$.people[0]: the entry's fields differ from the data of its last version"),
-        "{err}"
+    refused_saying(
+        doc,
+        "$.people[0]: the entry's fields differ from the data of its last version",
     );
-    let mut doc: Value = serde_json::from_str(&a.ok(&["export", "json"])).unwrap();
+    let mut doc = a.json(&["export", "json"]);
     doc["people"][0]["history"][0]["version"] = json!(3);
-    let err = refused(&doc.to_string());
-    assert!(
-        err.contains("$.people[0].history[0].version: expected 1, found 3"),
-        "{err}"
-    );
+    refused_saying(doc, "$.people[0].history[0].version: expected 1, found 3");
 }
 
 #[test]
 fn history_must_start_with_a_create_by_a_known_actor_in_the_past() {
     let a = Db::demo();
-    let exported: Value = serde_json::from_str(&a.ok(&["export", "json"])).unwrap();
+    let exported = a.json(&["export", "json"]);
     let mut doc = exported.clone();
     doc["people"][0]["history"][0]["action"] = json!("amend");
-    assert!(
-        refused(&doc.to_string())
-            .contains("$.people[0].history[0].action: the first version must be a create")
+    refused_saying(
+        doc,
+        "$.people[0].history[0].action: the first version must be a create",
     );
     let mut doc = exported.clone();
     doc["people"][0]["history"][0]["actor"] = json!("someone-unknown");
-    assert!(refused(&doc.to_string()).contains("$.people[0].history[0].actor: \"someone-unknown\" is neither a person of the document nor bootstrap"));
+    refused_saying(
+        doc,
+        "$.people[0].history[0].actor: \"someone-unknown\" is neither a person of the document nor bootstrap",
+    );
     let mut doc = exported.clone();
     doc["people"][0]["history"][0]["recorded_at"] = json!("2999-01-01T00:00:00.000Z");
-    assert!(refused(&doc.to_string()).contains("recorded_at: is in the future"));
+    refused_saying(doc, "recorded_at: is in the future");
     let mut doc = exported;
-    let i = doc["people"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .position(|p| p["history"].as_array().unwrap().len() == 2)
-        .unwrap();
+    let i = first_amended(&doc["people"]);
     doc["people"][i]["history"][0]["data"]["department"] = json!("nowhere");
-    let err = refused(&doc.to_string());
-    assert!(
-        err.contains(&format!(
-            "$.people[{i}].history[0].data.department: no department"
-        )),
-        "{err}"
+    refused_saying(
+        doc,
+        &format!("$.people[{i}].history[0].data.department: no department"),
     );
 }

@@ -10,20 +10,28 @@ use std::process::Command;
 
 const FORMATS: [&str; 6] = ["html", "md", "json", "csv", "xlsx", "pdf"];
 
+/// The arguments that render the report of `week` as `format` to the file (or CSV folder) `out`.
+fn report_args<'a>(week: &'a str, format: &'a str, out: &'a str) -> Vec<&'a str> {
+    vec!["report", "--week", week, "--format", format, "-o", out]
+}
+
+/// The arguments by which Lena Fischer issues the report of `week` as `format` at `out` to each of `to`.
+fn issue_args<'a>(week: &'a str, format: &'a str, out: &'a str, to: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec!["--as", "Lena Fischer"];
+    args.extend(report_args(week, format, out));
+    args.push("--issue");
+    for person in to {
+        args.extend(["--to", person]);
+    }
+    args
+}
+
 /// Renders a report; returns its bytes (CSV: the files concatenated with their names).
 fn render(db: &Db, week: &str, edition: &str, format: &str) -> Vec<u8> {
     let out = db.dir.path().join(format!("{week}-{edition}.{format}"));
-    db.ok(&[
-        "report",
-        "--week",
-        week,
-        "--edition",
-        edition,
-        "--format",
-        format,
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let mut args = report_args(week, format, out.to_str().unwrap());
+    args.extend(["--edition", edition]);
+    db.ok(&args);
     if format == "csv" {
         let mut files: Vec<_> = std::fs::read_dir(&out)
             .unwrap()
@@ -299,54 +307,28 @@ fn pdf_pages_render_and_carry_the_html_figures() {
 fn an_issued_report_verifies_and_a_changed_byte_does_not() {
     let db = Db::demo();
     let file = db.dir.path().join("sent.html");
-    let err = db.fails(&[
-        "--as",
-        "Lena Fischer",
-        "report",
-        "--week",
-        "2026-W46",
-        "--format",
-        "csv",
-        "-o",
-        db.dir.path().join("c").to_str().unwrap(),
-        "--issue",
-        "--to",
-        "Maria Lopez",
-    ]);
-    assert!(err.contains("folder of files"), "{err}");
-    let before = db.ok(&["audit", "head"]);
-    db.ok(&[
-        "report",
-        "--week",
-        "2026-W46",
-        "--format",
-        "html",
-        "-o",
-        file.to_str().unwrap(),
-    ]);
-    assert_eq!(
-        db.ok(&["audit", "head"]),
-        before,
-        "rendering writes nothing"
+    let sent = file.to_str().unwrap();
+    let folder = db.dir.path().join("c");
+    db.fails_with(
+        &issue_args(
+            "2026-W46",
+            "csv",
+            folder.to_str().unwrap(),
+            &["Maria Lopez"],
+        ),
+        "folder of files",
     );
-    db.ok(&[
-        "--as",
-        "Lena Fischer",
-        "report",
-        "--week",
+    let before = db.head();
+    db.ok(&report_args("2026-W46", "html", sent));
+    assert_eq!(db.head(), before, "rendering writes nothing");
+    db.ok(&issue_args(
         "2026-W46",
-        "--format",
         "html",
-        "-o",
-        file.to_str().unwrap(),
-        "--issue",
-        "--to",
-        "Maria Lopez",
-        "--to",
-        "Jonas Weber",
-    ]);
-    assert_ne!(db.ok(&["audit", "head"]), before, "issuing is recorded");
-    let ok = db.ok(&["report", "verify", file.to_str().unwrap()]);
+        sent,
+        &["Maria Lopez", "Jonas Weber"],
+    ));
+    assert_ne!(db.head(), before, "issuing is recorded");
+    let ok = db.ok(&["report", "verify", sent]);
     assert!(
         ok.contains("issued") && ok.contains("Maria Lopez, Jonas Weber") && ok.contains("2026-W46"),
         "{ok}"
@@ -354,6 +336,5 @@ fn an_issued_report_verifies_and_a_changed_byte_does_not() {
     let mut bytes = std::fs::read(&file).unwrap();
     bytes[100] ^= 1;
     std::fs::write(&file, bytes).unwrap();
-    let said = db.fails_printing(&["report", "verify", file.to_str().unwrap()]);
-    assert!(said.contains("NOT a report issued"), "{said}");
+    db.fails_printing_with(&["report", "verify", sent], "NOT a report issued");
 }

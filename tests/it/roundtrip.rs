@@ -1,24 +1,13 @@
-use crate::support::{Db, candor};
+use crate::support::{Db, candor, export_json, first_amended, import_document, import_json, items};
 
 #[test]
 fn export_import_export_is_byte_identical() {
     let a = Db::demo();
     let exported = a.ok(&["export", "json"]);
-    let file = a.sibling("a.json");
-    std::fs::write(&file, &exported).unwrap();
+    let file = a.write("a.json", &exported);
     let b = a.sibling("b.db");
-    let out = candor(&b)
-        .args(["import", "json"])
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let again = candor(&b).args(["export", "json"]).output().unwrap();
-    assert_eq!(String::from_utf8(again.stdout).unwrap(), exported);
+    import_document(&b, &file);
+    assert_eq!(export_json(&b), exported);
     let verify = candor(&b).args(["audit", "verify"]).output().unwrap();
     assert!(verify.status.success());
 }
@@ -26,19 +15,17 @@ fn export_import_export_is_byte_identical() {
 #[test]
 fn export_carries_history_and_internal_notes() {
     let a = Db::demo();
-    let doc: serde_json::Value = serde_json::from_str(&a.ok(&["export", "json"])).unwrap();
+    let doc = a.json(&["export", "json"]);
     assert_eq!(doc["format"], "candor/1");
     for section in ["parties", "departments", "people", "procedures", "scope"] {
-        assert!(!doc[section].as_array().unwrap().is_empty(), "{section}");
+        assert!(!items(&doc[section]).is_empty(), "{section}");
     }
-    let voided: Vec<_> = doc["scope"]
-        .as_array()
-        .unwrap()
+    let voided: Vec<_> = items(&doc["scope"])
         .iter()
         .filter(|s| s["voided"] == true)
         .collect();
     assert_eq!(voided.len(), 1);
-    let history = voided[0]["history"].as_array().unwrap();
+    let history = items(&voided[0]["history"]);
     assert_eq!(history.last().unwrap()["action"], "void");
     assert!(
         history.last().unwrap()["reason"]
@@ -46,12 +33,7 @@ fn export_carries_history_and_internal_notes() {
             .unwrap()
             .contains("by mistake")
     );
-    let amended = doc["procedures"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["history"].as_array().unwrap().len() == 2)
-        .unwrap();
+    let amended = &doc["procedures"][first_amended(&doc["procedures"])];
     assert_eq!(amended["version"], "1.4");
     assert_eq!(amended["history"][0]["data"]["version"], "1.3");
     assert!(
@@ -67,7 +49,7 @@ fn demo_is_deterministic_and_seed_changes_ids() {
     let a = Db::demo();
     let b = Db::demo();
     assert_eq!(a.ok(&["export", "json"]), b.ok(&["export", "json"]));
-    assert_eq!(a.ok(&["audit", "head"]), b.ok(&["audit", "head"]));
+    assert_eq!(a.head(), b.head());
     let c = Db::new();
     c.ok(&["demo", "--seed", "2"]);
     assert_ne!(a.ok(&["export", "json"]), c.ok(&["export", "json"]));
@@ -76,14 +58,11 @@ fn demo_is_deterministic_and_seed_changes_ids() {
 #[test]
 fn demo_has_the_story_the_product_needs() {
     let a = Db::demo();
-    let show: serde_json::Value = serde_json::from_str(&a.ok(&["show", "--json"])).unwrap();
+    let show = a.json(&["show", "--json"]);
     assert!(show["counts"]["people"].as_u64().unwrap() >= 12);
     assert!(show["counts"]["procedures"].as_u64().unwrap() >= 8);
-    let parties: serde_json::Value =
-        serde_json::from_str(&a.ok(&["list", "party", "--json"])).unwrap();
-    let roles: Vec<&str> = parties
-        .as_array()
-        .unwrap()
+    let parties = a.json(&["list", "party", "--json"]);
+    let roles: Vec<&str> = items(&parties)
         .iter()
         .map(|p| p["data"]["role"].as_str().unwrap())
         .collect();
@@ -95,22 +74,20 @@ fn demo_has_the_story_the_product_needs() {
 #[test]
 fn import_into_a_non_empty_database_is_refused() {
     let a = Db::demo();
-    let file = a.sibling("a.json");
-    std::fs::write(&file, a.ok(&["export", "json"])).unwrap();
-    let err = a.fails(&["import", "json", file.to_str().unwrap()]);
-    assert!(err.contains("already holds a record"), "{err}");
+    let file = a.write("a.json", a.ok(&["export", "json"]));
+    a.fails_with(
+        &["import", "json", file.to_str().unwrap()],
+        "already holds a record",
+    );
 }
 
 #[test]
 fn imported_originals_travel_with_the_document() {
     let a = Db::demo();
-    let eml = a.sibling("m.eml");
-    std::fs::write(&eml, "From: Maria Lopez <maria.lopez@northwind.example>\r\nTo: sam.carter@brightline.example\r\nSubject: Cut-off evidence\r\nDate: Tue, 17 Nov 2026 16:45:00 +0100\r\nMessage-ID: <cutoff-1@northwind.example>\r\n\r\nPlease keep this.\r\n").unwrap();
+    let eml = a.write("m.eml", "From: Maria Lopez <maria.lopez@northwind.example>\r\nTo: sam.carter@brightline.example\r\nSubject: Cut-off evidence\r\nDate: Tue, 17 Nov 2026 16:45:00 +0100\r\nMessage-ID: <cutoff-1@northwind.example>\r\n\r\nPlease keep this.\r\n");
     let with_attachment = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../shared/corpus/eml/tika-testEmailWithPNGAtt.eml");
-    a.ok(&[
-        "--as",
-        "Sam Carter",
+    a.ok_as_sam(&[
         "import",
         "eml",
         eml.to_str().unwrap(),
@@ -118,10 +95,8 @@ fn imported_originals_travel_with_the_document() {
     ]);
     let exported = a.ok(&["export", "json"]);
     let doc: serde_json::Value = serde_json::from_str(&exported).unwrap();
-    assert_eq!(doc["originals"].as_array().unwrap().len(), 2);
-    let attachments: Vec<&serde_json::Value> = doc["communications"]
-        .as_array()
-        .unwrap()
+    assert_eq!(items(&doc["originals"]).len(), 2);
+    let attachments: Vec<&serde_json::Value> = items(&doc["communications"])
         .iter()
         .filter_map(|c| c["attachments"].as_array())
         .flatten()
@@ -132,29 +107,14 @@ fn imported_originals_travel_with_the_document() {
             && a["sha256"].as_str().unwrap().len() == 64),
         "{attachments:?}"
     );
-    let file = a.sibling("a.json");
-    std::fs::write(&file, &exported).unwrap();
+    let file = a.write("a.json", &exported);
     let b = a.sibling("b.db");
-    assert!(
-        candor(&b)
-            .args(["import", "json"])
-            .arg(&file)
-            .output()
-            .unwrap()
-            .status
-            .success()
-    );
-    let again = candor(&b).args(["export", "json"]).output().unwrap();
-    assert_eq!(String::from_utf8(again.stdout).unwrap(), exported);
+    import_document(&b, &file);
+    assert_eq!(export_json(&b), exported);
     let mut tampered = doc.clone();
     tampered["originals"][0]["base64"] = serde_json::json!("UGxlYXNl");
     std::fs::write(&file, tampered.to_string()).unwrap();
-    let c = a.sibling("c.db");
-    let out = candor(&c)
-        .args(["import", "json"])
-        .arg(&file)
-        .output()
-        .unwrap();
+    let out = import_json(&a.sibling("c.db"), &file);
     assert!(
         String::from_utf8(out.stderr)
             .unwrap()

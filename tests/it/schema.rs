@@ -30,34 +30,35 @@ fn problems(validator: &jsonschema::Validator, document: &str) -> Vec<String> {
         .collect()
 }
 
-#[test]
-fn the_committed_schema_is_generated_from_the_model() {
-    let db = Db::new();
-    let printed = db.ok(&["schema"]);
-    let committed = std::fs::read_to_string(root().join("docs/candor-1.schema.json")).unwrap();
+/// Asserts that `candor ARGS` prints exactly the committed file `path`; else says how to regenerate it.
+fn assert_generated(args: &[&str], path: &str) {
+    let printed = Db::new().ok(args);
+    let committed = std::fs::read_to_string(root().join(path)).unwrap();
     assert!(
         printed == committed,
-        "docs/candor-1.schema.json differs from the model: run `candor schema > docs/candor-1.schema.json`"
+        "{path} differs from the model: run `candor {} > {path}`",
+        args.join(" ")
     );
+}
+
+#[test]
+fn the_committed_schema_is_generated_from_the_model() {
+    assert_generated(&["schema"], "docs/candor-1.schema.json");
+}
+
+#[test]
+fn the_uis_model_is_generated_from_the_model() {
+    assert_generated(&["schema", "--typescript"], "ui/src/lib/model.gen.ts");
 }
 
 #[test]
 fn every_export_validates_against_the_schema() {
     let v = validator();
     let db = Db::demo();
-    let mail = db.sibling("cutoff.eml");
-    std::fs::write(
-        &mail,
+    db.import_as_sam(
+        "cutoff.eml",
         "From: Maria Lopez <maria.lopez@northwind.example>\r\nTo: Sam Carter <sam.carter@brightline.example>\r\nSubject: December cut-off\r\nDate: Tue, 01 Dec 2026 10:30:00 +0100\r\nMessage-ID: <december-cutoff@northwind.example>\r\n\r\nSam, December closes on Tue 22 Dec.\r\n",
-    )
-    .unwrap();
-    db.ok(&[
-        "--as",
-        "Sam Carter",
-        "import",
-        "eml",
-        mail.to_str().unwrap(),
-    ]);
+    );
     let full = db.ok(&["export", "json"]);
     assert_eq!(problems(&v, &full), Vec::<String>::new());
     let fresh = Db::new();

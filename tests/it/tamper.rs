@@ -3,26 +3,26 @@ use crate::support::Db;
 /// Applies `sql` to a fresh demo database and returns `audit verify`'s output; it must fail.
 fn caught(sql: &str) -> String {
     let db = Db::demo();
-    assert!(
-        db.cmd()
-            .args(["audit", "verify"])
-            .output()
-            .unwrap()
-            .status
-            .success()
-    );
+    assert!(db.run(&["audit", "verify"]).status.success());
     db.sql(&format!("PRAGMA foreign_keys = OFF; {sql}"));
-    let out = db.cmd().args(["audit", "verify"]).output().unwrap();
+    let out = db.run(&["audit", "verify"]);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(!out.status.success(), "not caught: {sql}\n{text}");
     text
+}
+
+/// Like `caught`, and what `audit verify` prints must say `said`.
+fn caught_saying(sql: &str, said: &str) -> String {
+    let out = caught(sql);
+    assert!(out.contains(said), "{sql}: {out}");
+    out
 }
 
 #[test]
 fn untouched_record_verifies() {
     let db = Db::demo();
     let out = db.ok(&["audit", "verify"]);
-    let head = db.ok(&["audit", "head"]);
+    let head = db.head();
     let seq = head.split(':').next().unwrap();
     assert!(out.starts_with(&format!("intact: {seq} events, ")), "{out}");
 }
@@ -31,12 +31,9 @@ fn untouched_record_verifies() {
 fn changed_entity_value_is_named() {
     let db = Db::demo();
     let key = db.scalar("SELECT key FROM entities WHERE data LIKE '%Maria Lopez%'");
-    let out = caught(
+    caught_saying(
         "UPDATE entities SET data = replace(data, 'Maria Lopez', 'Mario Lopez') WHERE data LIKE '%Maria Lopez%'",
-    );
-    assert!(
-        out.contains(&format!("person {key}: the table's data differ")),
-        "{out}"
+        &format!("person {key}: the table's data differ"),
     );
 }
 
@@ -49,60 +46,63 @@ fn every_column_of_the_projection_is_covered() {
         "kind = 'scope'",
         "last_seq = 1",
     ] {
-        let out = caught(&format!(
-            "UPDATE entities SET {column} WHERE kind = 'procedure' AND key = (SELECT max(key) FROM entities WHERE kind = 'procedure')"
-        ));
-        assert!(out.contains("TAMPERED"), "{column}: {out}");
+        caught_saying(
+            &format!(
+                "UPDATE entities SET {column} WHERE kind = 'procedure' AND key = (SELECT max(key) FROM entities WHERE kind = 'procedure')"
+            ),
+            "TAMPERED",
+        );
     }
 }
 
 #[test]
 fn deleted_and_inserted_rows_are_named() {
-    let out = caught(
+    caught_saying(
         "DELETE FROM entities WHERE key = (SELECT min(key) FROM entities WHERE kind = 'scope')",
+        "missing from the table",
     );
-    assert!(out.contains("missing from the table"), "{out}");
-    let out = caught(
+    caught_saying(
         "INSERT INTO entities SELECT 'forged', kind, version, voided, recorded_at, data, last_seq FROM entities WHERE kind = 'party' LIMIT 1",
+        "forged: a row of kind party is in the table but no event records it",
     );
-    assert!(
-        out.contains("forged: a row of kind party is in the table but no event records it"),
-        "{out}"
-    );
-    let out = caught(
+    caught_saying(
         "DELETE FROM refs WHERE to_key = (SELECT min(key) FROM entities WHERE kind = 'department')",
+        "reference index lacks",
     );
-    assert!(out.contains("reference index lacks"), "{out}");
-    let out = caught(
+    caught_saying(
         "INSERT INTO refs VALUES ((SELECT min(key) FROM entities WHERE kind = 'person'), 'department', (SELECT min(key) FROM entities WHERE kind = 'party'))",
+        "which the log does not record",
     );
-    assert!(out.contains("which the log does not record"), "{out}");
 }
 
 #[test]
 fn edited_events_are_named() {
-    let out = caught(
+    caught_saying(
         "UPDATE events SET payload = replace(payload, 'Maria Lopez', 'Mario Lopez') WHERE payload LIKE '%Maria Lopez%'",
+        "its payload was changed",
     );
-    assert!(out.contains("its payload was changed"), "{out}");
-    let out = caught("UPDATE events SET actor = 'someone-else' WHERE seq = 3");
-    assert!(
-        out.contains("event #3") && out.contains("header was changed"),
-        "{out}"
+    let out = caught_saying(
+        "UPDATE events SET actor = 'someone-else' WHERE seq = 3",
+        "event #3",
     );
-    let out = caught("DELETE FROM events WHERE seq = 10");
-    assert!(out.contains("events #10 to #10 are missing"), "{out}");
-    let out = caught("UPDATE meta SET value = '7' WHERE name = 'head_seq'");
-    assert!(out.contains("chain head was recorded as #7"), "{out}");
+    assert!(out.contains("header was changed"), "{out}");
+    caught_saying(
+        "DELETE FROM events WHERE seq = 10",
+        "events #10 to #10 are missing",
+    );
+    caught_saying(
+        "UPDATE meta SET value = '7' WHERE name = 'head_seq'",
+        "chain head was recorded as #7",
+    );
 }
 
 #[test]
 fn cutting_the_last_events_is_caught() {
-    let out = caught("DELETE FROM events WHERE seq > (SELECT max(seq) - 2 FROM events)");
-    assert!(
-        out.contains("the log ends at #") && out.contains("events were removed"),
-        "{out}"
+    let out = caught_saying(
+        "DELETE FROM events WHERE seq > (SELECT max(seq) - 2 FROM events)",
+        "the log ends at #",
     );
+    assert!(out.contains("events were removed"), "{out}");
 }
 
 #[test]
@@ -150,27 +150,21 @@ fn a_recomputed_chain_is_caught_by_an_earlier_checkpoint() {
     drop(conn);
 
     db.ok(&["audit", "verify"]);
-    let out = db
-        .cmd()
-        .args(["audit", "verify", "--checkpoint", &checkpoint])
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
-    let text = String::from_utf8(out.stdout).unwrap();
-    assert!(
-        text.contains("is not in this chain: the record was rewritten"),
-        "{text}"
+    db.fails_printing_with(
+        &["audit", "verify", "--checkpoint", &checkpoint],
+        "is not in this chain: the record was rewritten",
     );
 }
 
 #[test]
 fn a_checkpoint_past_the_end_is_caught() {
     let db = Db::demo();
-    let out = db.fails(&["audit", "verify", "--checkpoint", "x"]);
-    assert!(out.contains("not SEQ:HASH"), "{out}");
+    db.fails_with(&["audit", "verify", "--checkpoint", "x"], "not SEQ:HASH");
     let beyond = format!("999:{}", "ab".repeat(32));
-    let said = db.fails_printing(&["audit", "verify", "--checkpoint", &beyond]);
-    assert!(said.contains("beyond the end of the log"), "{said}");
+    db.fails_printing_with(
+        &["audit", "verify", "--checkpoint", &beyond],
+        "beyond the end of the log",
+    );
 }
 
 fn candor_core_genesis() -> String {
@@ -185,27 +179,24 @@ fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
+/// A demo database with the message file `name` (`contents`) imported by Sam Carter; it verifies.
+fn demo_with_message(name: &str, contents: &str) -> Db {
+    let db = Db::demo();
+    db.import_as_sam(name, contents);
+    db.ok(&["audit", "verify"]);
+    db
+}
+
 #[test]
 fn kept_originals_are_checked() {
-    let db = Db::demo();
-    let eml = db.sibling("m.eml");
-    std::fs::write(&eml, "From: maria.lopez@northwind.example\r\nSubject: Evidence\r\nDate: Tue, 17 Nov 2026 16:45:00 +0100\r\nMessage-ID: <e-1@x.example>\r\n\r\nBody\r\n").unwrap();
-    db.ok(&["--as", "Sam Carter", "import", "eml", eml.to_str().unwrap()]);
-    db.ok(&["audit", "verify"]);
-    let conn = rusqlite::Connection::open(&db.path).unwrap();
-    conn.execute_batch("UPDATE blobs SET bytes = CAST('forged' AS BLOB)")
-        .unwrap();
-    drop(conn);
-    let out = db.cmd().args(["audit", "verify"]).output().unwrap();
-    assert!(!out.status.success());
-    assert!(
-        String::from_utf8(out.stdout)
-            .unwrap()
-            .contains("do not match its SHA-256")
+    let db = demo_with_message(
+        "m.eml",
+        "From: maria.lopez@northwind.example\r\nSubject: Evidence\r\nDate: Tue, 17 Nov 2026 16:45:00 +0100\r\nMessage-ID: <e-1@x.example>\r\n\r\nBody\r\n",
     );
+    db.sql("UPDATE blobs SET bytes = CAST('forged' AS BLOB)");
+    db.fails_printing_with(&["audit", "verify"], "do not match its SHA-256");
     db.sql("DELETE FROM blobs");
-    let out =
-        String::from_utf8(db.cmd().args(["audit", "verify"]).output().unwrap().stdout).unwrap();
+    let out = String::from_utf8(db.run(&["audit", "verify"]).stdout).unwrap();
     assert!(
         out.contains("its kept original") && out.contains("is missing"),
         "{out}"
@@ -215,40 +206,79 @@ fn kept_originals_are_checked() {
 /// The newest communication's key in a demo database.
 const COMM: &str = "(SELECT max(key) FROM comm_index)";
 
-#[test]
-fn the_communications_list_index_is_verified() {
-    for (sql, said) in [
-        (format!("DELETE FROM comm_index WHERE key = {COMM}"), "missing from the communications list index"),
-        (format!("UPDATE comm_index SET status = 'cancelled' WHERE key = {COMM}"), "list index's status differ"),
-        (format!("UPDATE comm_index SET occurred_at = '2001-01-01T00:00:00.000Z' WHERE key = {COMM}"), "list index's occurred_at differ"),
-        (format!("UPDATE comm_index SET voided = 1 WHERE key = {COMM}"), "list index's voided differ"),
-        (
-            "INSERT INTO comm_index (key, occurred_at, kind, channel, status, voided) SELECT key, '2026-11-01T00:00:00.000Z', 'call', 'official', 'held', 0 FROM entities WHERE kind = 'person' LIMIT 1".into(),
-            "a row the log does not record",
-        ),
-    ] {
-        let out = caught(&sql);
-        assert!(out.contains(said), "{sql}: {out}");
+/// Tamperings with the derived indexes, by table, and what `audit verify` says of each;
+/// `{COMM}` stands for the newest communication's key.
+const INDEX_TAMPERING: [(&str, &str, &str); 9] = [
+    (
+        "comm_index",
+        "DELETE FROM comm_index WHERE key = {COMM}",
+        "missing from the communications list index",
+    ),
+    (
+        "comm_index",
+        "UPDATE comm_index SET status = 'cancelled' WHERE key = {COMM}",
+        "list index's status differ",
+    ),
+    (
+        "comm_index",
+        "UPDATE comm_index SET occurred_at = '2001-01-01T00:00:00.000Z' WHERE key = {COMM}",
+        "list index's occurred_at differ",
+    ),
+    (
+        "comm_index",
+        "UPDATE comm_index SET voided = 1 WHERE key = {COMM}",
+        "list index's voided differ",
+    ),
+    (
+        "comm_index",
+        "INSERT INTO comm_index (key, occurred_at, kind, channel, status, voided) SELECT key, '2026-11-01T00:00:00.000Z', 'call', 'official', 'held', 0 FROM entities WHERE kind = 'person' LIMIT 1",
+        "a row the log does not record",
+    ),
+    (
+        "search",
+        "UPDATE search SET body = 'nothing to see' WHERE key = {COMM}",
+        "search index's body differ",
+    ),
+    (
+        "search",
+        "UPDATE search SET title = 'Renamed' WHERE key = {COMM}",
+        "search index's title differ",
+    ),
+    (
+        "search",
+        "DELETE FROM search WHERE key = {COMM}",
+        "missing from the search index",
+    ),
+    (
+        "search",
+        "INSERT INTO search (key, kind, title, body) VALUES ('ghost', 'communication', 'Ghost', 'a row nobody recorded')",
+        "the search index has a row the log does not record",
+    ),
+];
+
+/// Each tampering of `table` in `INDEX_TAMPERING`, on a fresh demo, is caught and said.
+fn tampering_with_index_is_caught(table: &str) {
+    let cases: Vec<_> = INDEX_TAMPERING
+        .iter()
+        .filter(|(t, ..)| *t == table)
+        .collect();
+    assert!(!cases.is_empty(), "no tampering with {table}");
+    for (_, sql, said) in cases {
+        caught_saying(&sql.replace("{COMM}", COMM), said);
     }
 }
 
 #[test]
+fn the_communications_list_index_is_verified() {
+    tampering_with_index_is_caught("comm_index");
+}
+
+#[test]
 fn the_address_index_is_verified() {
-    let db = Db::demo();
-    let mbox = db.sibling("one.mbox");
-    std::fs::write(
-        &mbox,
+    let db = demo_with_message(
+        "one.mbox",
         "From x@y Thu Nov 19 10:00:00 2026\nMessage-ID: <tamper-1@client.example>\nDate: Thu, 19 Nov 2026 10:00:00 +0100\nFrom: Someone <someone@client.example>\nTo: sam.carter@brightline.example\nSubject: Addresses\n\nHello.\n",
-    )
-    .unwrap();
-    db.ok(&[
-        "--as",
-        "Sam Carter",
-        "import",
-        "mbox",
-        mbox.to_str().unwrap(),
-    ]);
-    db.ok(&["audit", "verify"]);
+    );
     for (sql, said) in [
         (
             "DELETE FROM comm_addresses WHERE address = 'someone@client.example'",
@@ -266,7 +296,7 @@ fn the_address_index_is_verified() {
         let copy = Db::new();
         std::fs::copy(&db.path, &copy.path).unwrap();
         copy.sql(sql);
-        let out = copy.cmd().args(["audit", "verify"]).output().unwrap();
+        let out = copy.run(&["audit", "verify"]);
         let text = String::from_utf8(out.stdout).unwrap();
         assert!(
             !out.status.success() && text.contains(said),
@@ -277,16 +307,5 @@ fn the_address_index_is_verified() {
 
 #[test]
 fn the_search_index_is_verified() {
-    for (sql, said) in [
-        (format!("UPDATE search SET body = 'nothing to see' WHERE key = {COMM}"), "search index's body differ"),
-        (format!("UPDATE search SET title = 'Renamed' WHERE key = {COMM}"), "search index's title differ"),
-        (format!("DELETE FROM search WHERE key = {COMM}"), "missing from the search index"),
-        (
-            "INSERT INTO search (key, kind, title, body) VALUES ('ghost', 'communication', 'Ghost', 'a row nobody recorded')".into(),
-            "the search index has a row the log does not record",
-        ),
-    ] {
-        let out = caught(&sql);
-        assert!(out.contains(said), "{sql}: {out}");
-    }
+    tampering_with_index_is_caught("search");
 }

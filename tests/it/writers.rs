@@ -1,12 +1,26 @@
 //! Several real `candor` processes writing one file at once.
 
-use crate::support::Db;
+use crate::support::{Db, assert_success, items};
 use serde_json::Value;
+use std::path::PathBuf;
 use std::process::{Child, Output, Stdio};
 
-/// An mbox of `n` generated messages (Message-IDs `<tag-i@northwind.example>`).
-fn mbox(n: usize, tag: &str) -> Vec<u8> {
-    candor_core::demo::mbox(n, tag)
+/// A demo database with `TAG.mbox` beside it: 5,000 generated messages
+/// (Message-IDs `<TAG-i@northwind.example>`).
+fn demo_with_mbox(tag: &str) -> (Db, PathBuf) {
+    let db = Db::demo();
+    let file = db.write(&format!("{tag}.mbox"), candor_core::demo::mbox(5_000, tag));
+    (db, file)
+}
+
+/// How many communications of the mbox `TAG.mbox` the database holds.
+fn messages_of(db: &Db, tag: &str) -> i64 {
+    count(
+        db,
+        &format!(
+            "SELECT count(*) FROM comm_index WHERE message_id LIKE '{tag}-%@northwind.example'"
+        ),
+    )
 }
 
 fn spawn(db: &Db, args: &[&str]) -> Child {
@@ -36,9 +50,7 @@ fn verified(db: &Db) {
 
 #[test]
 fn concurrent_imports_of_one_mbox_leave_each_message_once() {
-    let db = Db::demo();
-    let file = db.sibling("same.mbox");
-    std::fs::write(&file, mbox(5_000, "same")).unwrap();
+    let (db, file) = demo_with_mbox("same");
     let path = file.to_str().unwrap();
     let children: Vec<Child> = (0..4)
         .map(|_| spawn(&db, &["import", "mbox", path, "--json"]))
@@ -47,33 +59,21 @@ fn concurrent_imports_of_one_mbox_leave_each_message_once() {
     let mut present = 0;
     for child in children {
         let out = finish(child);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert_success(&out);
         let reports: Value = serde_json::from_slice(&out.stdout).unwrap();
-        imported += reports[0]["imported"].as_array().unwrap().len();
+        imported += items(&reports[0]["imported"]).len();
         present += reports[0]["already_present"].as_u64().unwrap();
     }
     assert_eq!(imported, 5_000);
     assert_eq!(present, 3 * 5_000);
-    assert_eq!(
-        count(
-            &db,
-            "SELECT count(*) FROM comm_index WHERE message_id LIKE 'same-%@northwind.example'"
-        ),
-        5_000
-    );
+    assert_eq!(messages_of(&db, "same"), 5_000);
     verified(&db);
 }
 
 /// Maria Lopez's key and current version in a demo database.
 fn maria(db: &Db) -> (String, u32) {
-    let rows: Value = serde_json::from_str(&db.ok(&["list", "person", "--json"])).unwrap();
-    let row = rows
-        .as_array()
-        .unwrap()
+    let rows = db.json(&["list", "person", "--json"]);
+    let row = items(&rows)
         .iter()
         .find(|r| r["label"] == "Maria Lopez")
         .unwrap();
@@ -99,7 +99,7 @@ fn concurrent_amends_of_different_fields_keep_both() {
                 String::from_utf8_lossy(&out.stderr)
             );
         }
-        let row: Value = serde_json::from_str(&db.ok(&["show", &key, "--json"])).unwrap();
+        let row = db.json(&["show", &key, "--json"]);
         assert_eq!(row["entry"]["data"]["title"], format!("Director {round}"));
         assert_eq!(
             row["entry"]["data"]["internal_note"],
@@ -108,13 +108,8 @@ fn concurrent_amends_of_different_fields_keep_both() {
     }
     assert_eq!(maria(&db).1, start + 16);
     // Each version is attributed to the change that made it: no field reverted.
-    let history: Value = serde_json::from_str(&db.ok(&["history", &key, "--json"])).unwrap();
-    for pair in history
-        .as_array()
-        .unwrap()
-        .windows(2)
-        .skip(start as usize - 1)
-    {
+    let history = db.json(&["history", &key, "--json"]);
+    for pair in items(&history).windows(2).skip(start as usize - 1) {
         let (before, after) = (&pair[0]["data"], &pair[1]["data"]);
         let changed: Vec<&String> = after
             .as_object()
@@ -173,9 +168,7 @@ fn concurrent_amends_of_one_field_give_one_conflict() {
 
 #[test]
 fn writers_during_a_large_import_all_succeed() {
-    let db = Db::demo();
-    let file = db.sibling("large.mbox");
-    std::fs::write(&file, mbox(5_000, "large")).unwrap();
+    let (db, file) = demo_with_mbox("large");
     let import = spawn(&db, &["import", "mbox", file.to_str().unwrap()]);
     let writers: Vec<std::thread::JoinHandle<Vec<Output>>> = (0..4)
         .map(|w| {
@@ -196,26 +189,11 @@ fn writers_during_a_large_import_all_succeed() {
         .collect();
     for handle in writers {
         for out in handle.join().unwrap() {
-            assert!(
-                out.status.success(),
-                "{}",
-                String::from_utf8_lossy(&out.stderr)
-            );
+            assert_success(&out);
         }
     }
-    let out = finish(import);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_eq!(
-        count(
-            &db,
-            "SELECT count(*) FROM comm_index WHERE message_id LIKE 'large-%@northwind.example'"
-        ),
-        5_000
-    );
+    assert_success(&finish(import));
+    assert_eq!(messages_of(&db, "large"), 5_000);
     assert_eq!(
         count(
             &db,
@@ -261,30 +239,21 @@ fn a_busy_record_names_the_writer_holding_it() {
 
 #[test]
 fn an_import_killed_midway_leaves_all_or_nothing() {
-    let db = Db::demo();
-    let file = db.sibling("killed.mbox");
-    std::fs::write(&file, mbox(5_000, "killed")).unwrap();
+    let (db, file) = demo_with_mbox("killed");
     let path = file.to_str().unwrap();
-    let of_file =
-        "SELECT count(*) FROM comm_index WHERE message_id LIKE 'killed-%@northwind.example'";
     for delay in [50, 250, 600] {
         let mut child = spawn(&db, &["import", "mbox", path]);
         std::thread::sleep(std::time::Duration::from_millis(delay));
         child.kill().unwrap();
         child.wait().unwrap();
-        let n = count(&db, of_file);
+        let n = messages_of(&db, "killed");
         assert!(
             n == 0 || n == 5_000,
             "killed after {delay} ms: {n} messages"
         );
         verified(&db);
     }
-    let out = finish(spawn(&db, &["import", "mbox", path]));
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_eq!(count(&db, of_file), 5_000);
+    assert_success(&finish(spawn(&db, &["import", "mbox", path])));
+    assert_eq!(messages_of(&db, "killed"), 5_000);
     verified(&db);
 }

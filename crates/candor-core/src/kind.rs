@@ -4,12 +4,12 @@
 use crate::error::{Error, FieldError};
 use crate::key::Key;
 use crate::model::*;
-use crate::validate::{Lookup, Validator};
+use crate::validate::{Demand, Lookup, Validator};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 macro_rules! kinds {
-    ($($variant:ident => $data:ty, $name:literal, $plural:literal;)+) => {
+    ($($variant:ident => $data:ty, $name:literal, $plural:literal, $noun:literal;)+) => {
         /// A kind of entity. The string form is used in the database, the CLI and events.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         #[serde(rename_all = "snake_case")]
@@ -29,6 +29,17 @@ macro_rules! kinds {
             /// The name of this kind's section in the interchange document ("people").
             pub fn plural(self) -> &'static str {
                 match self { $(Kind::$variant => $plural,)+ }
+            }
+
+            /// What a person calls one of these ("scope item", "log entry").
+            pub fn noun(self) -> &'static str {
+                match self { $(Kind::$variant => $noun,)+ }
+            }
+
+            /// What this kind's validation asks of each field of `data`
+            /// (see [`Validator::probing`]), or why `data` is not this kind's.
+            pub fn probe(self, data: Value, lookup: &dyn Lookup) -> Result<Vec<(String, Demand)>, Error> {
+                match self { $(Kind::$variant => probe_as::<$data>(data, lookup),)+ }
             }
 
             /// Checks `data` as this kind's data and returns it in canonical form
@@ -60,24 +71,24 @@ macro_rules! kinds {
 }
 
 kinds! {
-    Engagement => Engagement, "engagement", "engagement";
-    Party => Party, "party", "parties";
-    Department => Department, "department", "departments";
-    Person => Person, "person", "people";
-    Procedure => Procedure, "procedure", "procedures";
-    Scope => ScopeItem, "scope", "scope";
-    Matter => Matter, "matter", "matters";
-    Communication => Communication, "communication", "communications";
-    Request => Request, "request", "requests";
-    Incident => Incident, "incident", "incidents";
-    Workaround => Workaround, "workaround", "workarounds";
-    Exception => Exception, "exception", "exceptions";
-    Disclosure => Disclosure, "disclosure", "disclosures";
-    Delegation => Delegation, "delegation", "delegations";
-    AddressMapping => AddressMapping, "address_mapping", "address_mappings";
-    Settings => Settings, "settings", "settings";
-    FlagNote => FlagNote, "flag_note", "flag_notes";
-    IssuedReport => IssuedReport, "issued_report", "issued_reports";
+    Engagement => Engagement, "engagement", "engagement", "engagement";
+    Party => Party, "party", "parties", "party";
+    Department => Department, "department", "departments", "department";
+    Person => Person, "person", "people", "person";
+    Procedure => Procedure, "procedure", "procedures", "procedure";
+    Scope => ScopeItem, "scope", "scope", "scope item";
+    Matter => Matter, "matter", "matters", "matter";
+    Communication => Communication, "communication", "communications", "log entry";
+    Request => Request, "request", "requests", "request";
+    Incident => Incident, "incident", "incidents", "incident";
+    Workaround => Workaround, "workaround", "workarounds", "workaround";
+    Exception => Exception, "exception", "exceptions", "exception";
+    Disclosure => Disclosure, "disclosure", "disclosures", "disclosure";
+    Delegation => Delegation, "delegation", "delegations", "delegation";
+    AddressMapping => AddressMapping, "address_mapping", "address_mappings", "address mapping";
+    Settings => Settings, "settings", "settings", "settings";
+    FlagNote => FlagNote, "flag_note", "flag_notes", "flag note";
+    IssuedReport => IssuedReport, "issued_report", "issued_reports", "issued report";
 }
 
 impl Kind {
@@ -107,6 +118,16 @@ impl std::fmt::Display for Kind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
+}
+
+fn probe_as<R: Record>(data: Value, lookup: &dyn Lookup) -> Result<Vec<(String, Demand)>, Error> {
+    let record: R = serde_json::from_value(data).map_err(|e| Error::Document {
+        at: "$".into(),
+        message: e.to_string(),
+    })?;
+    let mut v = Validator::probing(R::KIND.as_str(), lookup);
+    record.validate(&mut v);
+    Ok(v.demands())
 }
 
 fn check_as<R: Record>(

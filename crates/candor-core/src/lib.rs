@@ -12,6 +12,7 @@
 pub mod audit;
 pub mod canonical;
 pub mod demo;
+pub mod describe;
 pub mod error;
 pub mod flags;
 pub mod identity;

@@ -10,12 +10,25 @@ pub trait Lookup {
     fn find(&self, key: &Key) -> Option<(Kind, bool)>;
 }
 
+/// What a kind's validation asks of one field, whatever its value: how
+/// [`crate::describe`] learns the rules from the rules themselves.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Demand {
+    /// Must not be empty.
+    Required,
+    /// Must name an entity of one of these kinds.
+    Reference(Vec<Kind>),
+    /// A number within these bounds.
+    Range(String, String),
+}
+
 /// Collects the problems of one entity's data.
 pub struct Validator<'a> {
     entity: &'a str,
     lookup: &'a dyn Lookup,
     errors: Vec<FieldError>,
     refs: Vec<(String, Key)>,
+    demands: Option<Vec<(String, Demand)>>,
 }
 
 impl<'a> Validator<'a> {
@@ -26,7 +39,28 @@ impl<'a> Validator<'a> {
             lookup,
             errors: Vec::new(),
             refs: Vec::new(),
+            demands: None,
         }
+    }
+
+    /// A validator that also notes what each check asks of its field
+    /// (see [`Validator::demands`]).
+    pub fn probing(entity: &'a str, lookup: &'a dyn Lookup) -> Self {
+        Validator {
+            demands: Some(Vec::new()),
+            ..Validator::new(entity, lookup)
+        }
+    }
+
+    fn demand(&mut self, field: &str, demand: Demand) {
+        if let Some(d) = &mut self.demands {
+            d.push((field.to_owned(), demand));
+        }
+    }
+
+    /// What the checks run so far asked of each field (empty unless probing).
+    pub fn demands(self) -> Vec<(String, Demand)> {
+        self.demands.unwrap_or_default()
     }
 
     /// Records a problem with `field`.
@@ -40,8 +74,14 @@ impl<'a> Validator<'a> {
 
     /// Text that must not be empty or blank.
     pub fn required(&mut self, field: &str, value: &str) {
+        self.required_as(field, value, format!("{} is required", human(field)));
+    }
+
+    /// Text that must not be empty or blank, with the message to give when it is.
+    pub fn required_as(&mut self, field: &str, value: &str, message: impl Into<String>) {
+        self.demand(field, Demand::Required);
         if value.trim().is_empty() {
-            self.fail(field, format!("{} is required", human(field)));
+            self.fail(field, message);
         }
     }
 
@@ -53,6 +93,7 @@ impl<'a> Validator<'a> {
         lo: T,
         hi: T,
     ) {
+        self.demand(field, Demand::Range(lo.to_string(), hi.to_string()));
         if value < lo || value > hi {
             self.fail(field, format!("must be between {lo} and {hi}, not {value}"));
         }
@@ -60,7 +101,13 @@ impl<'a> Validator<'a> {
 
     /// A key that must name an existing, not voided entity of `kind`.
     pub fn reference(&mut self, field: &str, key: &Key, kind: Kind) {
+        self.demand(field, Demand::Reference(vec![kind]));
+        self.referenced(field, key, kind);
+    }
+
+    fn referenced(&mut self, field: &str, key: &Key, kind: Kind) {
         if key.as_str().trim().is_empty() {
+            self.demand(field, Demand::Required);
             self.fail(field, format!("{} is required", human(field)));
             return;
         }
@@ -77,8 +124,9 @@ impl<'a> Validator<'a> {
 
     /// A key that must name an existing, not voided entity of one of `kinds`.
     pub fn reference_any(&mut self, field: &str, key: &Key, kinds: &[Kind]) {
+        self.demand(field, Demand::Reference(kinds.to_vec()));
         match self.lookup.find(key) {
-            Some((found, _)) if kinds.contains(&found) => self.reference(field, key, found),
+            Some((found, _)) if kinds.contains(&found) => self.referenced(field, key, found),
             Some((found, _)) => {
                 let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
                 self.fail(
@@ -86,7 +134,7 @@ impl<'a> Validator<'a> {
                     format!("\"{key}\" is a {found}, not a {}", names.join(" or ")),
                 );
             }
-            None if key.as_str().trim().is_empty() => self.reference(field, key, kinds[0]),
+            None if key.as_str().trim().is_empty() => self.referenced(field, key, kinds[0]),
             None => {
                 let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
                 self.fail(

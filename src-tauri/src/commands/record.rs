@@ -98,20 +98,25 @@ pub fn history(session: State<'_, Session>, key: String) -> Result<Vec<HistoryEn
     Ok(session.lock().store.history(&Key(key))?)
 }
 
-#[tauri::command]
-pub fn create(session: State<'_, Session>, kind: String, data: Value) -> Result<EntityRow> {
+/// Records one change as the session's person; the entry as it is now.
+fn apply_one(session: &Session, change: Change) -> Result<EntityRow> {
     let mut open = session.lock();
     let author = open.author()?;
-    let done = open.store.apply(
-        &author,
-        &mut ids(),
-        vec![Change::Create {
-            kind: super::kind(&kind)?,
+    let done = open.store.apply(&author, &mut ids(), vec![change])?;
+    Ok(open.store.require(&done[0].0)?)
+}
+
+#[tauri::command]
+pub fn create(session: State<'_, Session>, kind: String, data: Value) -> Result<EntityRow> {
+    let kind = super::kind(&kind)?;
+    apply_one(
+        &session,
+        Change::Create {
+            kind,
             key: None,
             data,
-        }],
-    )?;
-    Ok(open.store.require(&done[0].0)?)
+        },
+    )
 }
 
 /// Amends the fields given (`null` clears one) on top of the version current
@@ -124,20 +129,16 @@ pub fn amend(
     fields: Map<String, Value>,
     reason: String,
 ) -> Result<EntityRow> {
-    let mut open = session.lock();
-    let author = open.author()?;
     let key = Key(key);
-    open.store.apply(
-        &author,
-        &mut ids(),
-        vec![Change::Amend {
-            key: key.clone(),
+    apply_one(
+        &session,
+        Change::Amend {
+            key,
             base,
             fields,
             reason,
-        }],
-    )?;
-    Ok(open.store.require(&key)?)
+        },
+    )
 }
 
 /// Voids an entry; a conflict when it changed since `base`.
@@ -148,19 +149,8 @@ pub fn void_entry(
     base: u32,
     reason: String,
 ) -> Result<EntityRow> {
-    let mut open = session.lock();
-    let author = open.author()?;
     let key = Key(key);
-    open.store.apply(
-        &author,
-        &mut ids(),
-        vec![Change::Void {
-            key: key.clone(),
-            base,
-            reason,
-        }],
-    )?;
-    Ok(open.store.require(&key)?)
+    apply_one(&session, Change::Void { key, base, reason })
 }
 
 #[tauri::command]

@@ -1,29 +1,11 @@
-// The fields of each kind of entry as forms and detail panels show them,
+// The fields of each kind of entry as forms and detail panels show them — the
+// core's description of the model (model.gen.ts) with the looks of this UI —
 // and the conversion between an entity's data and a form's values.
 
-import type { Kind } from './ipc';
+import { AUTHORITY_LEVELS, ENUMS, KINDS, MODEL, type Input, type Kind, type ModelField } from './model.gen';
 import { formatInstant, fromLocalInput, toLocalInput } from './time';
 import { COMMON_TIME_ZONES } from './zones';
-import {
-  AUDIENCES,
-  AUTHORITY_LEVELS,
-  CHANNELS,
-  COMM_KINDS,
-  COMM_STATUSES,
-  DIRECTIONS,
-  OUTCOMES,
-  ROLES,
-  SEVERITIES,
-  WEEKDAYS,
-  authorityName,
-  capitalise,
-  exceptionAuthority,
-  nameOf,
-  plural,
-  roleName,
-  yesNo,
-  type Named,
-} from './words';
+import { authorityName, capitalise, exceptionAuthority, nameOf, plural, yesNo } from './words';
 
 /** `instant`: a date and time typed in the engagement's zone, stored in UTC; `day`: a local calendar day. */
 export type FieldType = 'text' | 'textarea' | 'number' | 'checkbox' | 'select' | 'reference' | 'emails' | 'list' | 'instant' | 'day';
@@ -74,250 +56,135 @@ export interface FieldSpec {
 export type FormValue = string | boolean;
 export type FormValues = Record<string, FormValue>;
 
-const INTERNAL_NOTE: FieldSpec = {
-  name: 'internal_note',
-  label: 'Internal note',
-  type: 'textarea',
-  hint: 'Internal only: never shown to the client.',
+/**
+ * How a field looks beyond what the core describes (its name, label, hint,
+ * input, whether it is required, what it refers to and its choices come from
+ * model.gen.ts): a wider input, a unit, words for its value, a default.
+ * `hidden` leaves a field out of forms and panels.
+ */
+type Look = Partial<Omit<FieldSpec, 'name'>> & { hidden?: boolean };
+
+const TYPES: Record<Input, FieldType> = {
+  text: 'text',
+  number: 'number',
+  checkbox: 'checkbox',
+  select: 'select',
+  reference: 'reference',
+  list: 'list',
+  instant: 'instant',
+  day: 'day',
+  other: 'text',
 };
 
-function days(name: string, label: string): FieldSpec {
-  return { name, label, type: 'number', optional: true, unit: 'days', half: true, show: (v) => (v === undefined ? '—' : plural(Number(v), 'day')) };
+const textarea: Look = { type: 'textarea' };
+const yesNoBox: Look = { show: yesNo };
+
+function days(label?: string): Look {
+  return { optional: true, unit: 'days', half: true, ...(label ? { label } : {}), show: (v) => (v === undefined ? '—' : plural(Number(v), 'day')) };
 }
 
-const named = (list: readonly Named[]): Choice[] => list.map((n) => ({ value: n.value, label: n.label }));
-const showNamed = (list: readonly Named[]) => (v: unknown) => nameOf(list, v);
+const cadenceDays: Look = {
+  optional: true,
+  unit: 'days',
+  show: (v) => (v === undefined || v === null ? 'engagement default' : `every ${v} days`),
+};
 
-const authorityChoices: Choice[] = AUTHORITY_LEVELS.map((a) => ({ value: String(a.level), label: `${a.level} · ${a.name}` }));
+const authorityChoices: Choice[] = AUTHORITY_LEVELS.map((a) => ({ value: String(a.value), label: `${a.value} · ${a.label}` }));
 
-export const FIELDS: Record<Kind, FieldSpec[]> = {
-  engagement: [
-    { name: 'name', label: 'Name', type: 'text', required: true, hint: 'e.g. "Acme Corp — Finance & Logistics outsourcing"' },
-    {
-      name: 'time_zone',
-      label: 'Time zone',
-      type: 'text',
-      required: true,
-      suggestions: COMMON_TIME_ZONES,
-      hint: 'An IANA zone such as Europe/Madrid: days and weeks are counted in it.',
-    },
-    {
-      name: 'week_start',
-      label: 'Week starts on',
-      type: 'select',
-      choices: WEEKDAYS.map((d) => ({ value: d, label: capitalise(d) })),
-      initial: 'monday',
-      show: (v) => capitalise(String(v ?? '')),
-    },
-    {
-      name: 'default_cadence_days',
-      label: 'Default update cadence',
-      type: 'number',
-      required: true,
-      unit: 'days',
-      initial: '14',
-      hint: 'How long a key stakeholder may go without an update, unless their own cadence says otherwise.',
-      show: (v) => `every ${v} days`,
-    },
-    { name: 'description', label: 'Description', type: 'textarea', hint: 'Client-visible.' },
-    INTERNAL_NOTE,
-  ],
-  party: [
-    { name: 'name', label: 'Name', type: 'text', required: true },
-    {
-      name: 'role',
-      label: 'Role',
-      type: 'select',
-      choices: ROLES.map((r) => ({ value: r.role, label: r.name })),
-      initial: 'client',
-      show: roleName,
-    },
-    INTERNAL_NOTE,
-  ],
-  department: [
-    { name: 'name', label: 'Name', type: 'text', required: true },
-    { name: 'party', label: 'Party', type: 'reference', ref: 'party', required: true },
-    {
-      name: 'cadence_days',
-      label: 'Update cadence',
-      type: 'number',
-      optional: true,
-      unit: 'days',
-      hint: 'Leave empty for the engagement default.',
-      show: (v) => (v === undefined || v === null ? 'engagement default' : `every ${v} days`),
-    },
-    INTERNAL_NOTE,
-  ],
-  person: [
-    { name: 'name', label: 'Name', type: 'text', required: true },
-    { name: 'department', label: 'Department', type: 'reference', ref: 'department', required: true },
-    { name: 'title', label: 'Title', type: 'text' },
-    {
-      name: 'emails',
-      label: 'E-mail addresses',
-      type: 'emails',
-      hint: 'Separate several with commas. Used to match imported mail to this person.',
-      show: (v) => (Array.isArray(v) && v.length ? v.join(', ') : 'none'),
-    },
-    {
-      name: 'authority_level',
-      label: 'Authority level',
-      type: 'select',
-      numeric: true,
-      choices: authorityChoices,
-      initial: '1',
-      hint: 'The exceptions this person may approve.',
-      show: (v) => `${authorityName(v)} (${v})`,
-    },
-    { name: 'key_stakeholder', label: 'Key stakeholder', type: 'checkbox', hint: 'Owed updates at their cadence.', show: yesNo },
-    {
-      name: 'cadence_days',
-      label: 'Update cadence',
-      type: 'number',
-      optional: true,
-      unit: 'days',
-      hint: 'Leave empty for the engagement default.',
-      show: (v) => (v === undefined || v === null ? 'engagement default' : `every ${v} days`),
-    },
-    { name: 'management', label: 'Provider management', type: 'checkbox', hint: 'Out-of-scope requests must reach them.', show: yesNo },
-    INTERNAL_NOTE,
-  ],
-  procedure: [
-    { name: 'code', label: 'Code', type: 'text', hint: 'Short reference, e.g. "FIN-07".' },
-    { name: 'name', label: 'Name', type: 'text', required: true },
-    { name: 'owner_department', label: 'Owner department', type: 'reference', ref: 'department', required: true },
-    { name: 'version', label: 'Version', type: 'text', required: true, hint: "The procedure document's own version, e.g. 3.1." },
-    {
-      name: 'exception_authority',
-      label: 'Exception authority',
+/** Each kind's looks, in the order its fields are shown; fields not named here follow in the model's order. */
+const LOOKS: { [K in Kind]?: Record<string, Look> } = {
+  engagement: {
+    name: {},
+    time_zone: { suggestions: COMMON_TIME_ZONES },
+    week_start: { initial: 'monday' },
+    default_cadence_days: { unit: 'days', initial: '14', show: (v) => `every ${v} days` },
+    description: textarea,
+  },
+  party: { name: {}, role: { initial: 'client' } },
+  department: { name: {}, party: {}, cadence_days: cadenceDays },
+  person: {
+    name: {},
+    department: {},
+    title: {},
+    emails: { type: 'emails', show: (v) => (Array.isArray(v) && v.length ? v.join(', ') : 'none') },
+    authority_level: { type: 'select', numeric: true, choices: authorityChoices, initial: '1', show: (v) => `${authorityName(v)} (${v})` },
+    key_stakeholder: yesNoBox,
+    cadence_days: cadenceDays,
+    management: yesNoBox,
+    formerly: { hidden: true },
+  },
+  procedure: {
+    code: {},
+    name: {},
+    owner_department: {},
+    version: {},
+    exception_authority: {
       type: 'select',
       numeric: true,
       optional: true,
       choices: [{ value: '', label: 'No approval needed' }, ...authorityChoices],
       initial: '',
-      hint: 'Who may approve an exception or workaround.',
       show: exceptionAuthority,
     },
-    {
-      name: 'disclosure_required',
-      label: 'Disclose deviations to the client',
-      type: 'checkbox',
-      show: yesNo,
-    },
-    { name: 'description', label: 'Description', type: 'textarea', hint: 'Client-visible.' },
-    INTERNAL_NOTE,
-  ],
-  scope: [
-    { name: 'name', label: 'Name', type: 'text', required: true },
-    { name: 'reference', label: 'Contract reference', type: 'text', hint: 'e.g. "SOW §2.3".' },
-    { name: 'description', label: 'Description', type: 'textarea' },
-    INTERNAL_NOTE,
-  ],
-  matter: [
-    { name: 'name', label: 'Name', type: 'text', required: true, hint: 'A topic instructions and decisions are filed under, e.g. "Invoice cut-off".' },
-    { name: 'description', label: 'Description', type: 'textarea' },
-    INTERNAL_NOTE,
-  ],
-  communication: [
-    { name: 'kind', label: 'Kind', type: 'select', choices: named(COMM_KINDS), show: showNamed(COMM_KINDS) },
-    { name: 'status', label: 'Status', type: 'select', choices: named(COMM_STATUSES), show: showNamed(COMM_STATUSES) },
-    { name: 'occurred_at', label: 'When', type: 'instant', required: true },
-    { name: 'ends_at', label: 'Ended', type: 'instant' },
-    { name: 'channel', label: 'Channel', type: 'select', choices: named(CHANNELS), show: showNamed(CHANNELS) },
-    { name: 'direction', label: 'Direction', type: 'select', choices: named(DIRECTIONS), show: showNamed(DIRECTIONS) },
-    { name: 'from', label: 'From', type: 'reference', ref: 'person' },
-    { name: 'participants', label: 'Participants', type: 'reference', ref: 'person' },
-    { name: 'subject', label: 'Subject', type: 'text', required: true },
-    { name: 'minutes', label: 'Minutes', type: 'textarea' },
-    { name: 'minutes_internal', label: 'Minutes internal', type: 'checkbox', show: yesNo },
-    { name: 'minutes_sent_at', label: 'Minutes sent', type: 'instant' },
-    { name: 'confirmed_at', label: 'Client confirmed', type: 'instant' },
-    { name: 'confirmed_by', label: 'Confirmed by', type: 'reference', ref: 'person' },
-    { name: 'items', label: 'Items', type: 'text', show: (v) => (Array.isArray(v) ? plural(v.length, 'item') : 'none') },
-    INTERNAL_NOTE,
-  ],
-  request: [
-    { name: 'summary', label: 'What was asked', type: 'text', required: true },
-    { name: 'requested_by', label: 'Requested by', type: 'reference', ref: 'person', typeahead: true, required: true, half: true },
-    { name: 'requested_at', label: 'When', type: 'instant', required: true, initial: 'now', half: true },
-    { name: 'raised_in', label: 'Raised in', type: 'reference', ref: 'communication', typeahead: true, hint: 'The communication it was asked in.' },
-    { name: 'out_of_scope', label: 'Out of scope', type: 'checkbox', hint: 'Outside the contract: provider management must hear of it.', show: yesNo },
-    { name: 'scope_item', label: 'Scope item', type: 'reference', ref: 'scope', hint: 'The scope item it falls under, or was judged against.', half: true },
-    { name: 'outcome', label: 'Outcome', type: 'select', choices: named(OUTCOMES), initial: 'pending', show: showNamed(OUTCOMES), half: true },
-    { name: 'outcome_note', label: 'Outcome note', type: 'textarea', hint: 'Client-visible.' },
-    {
-      name: 'keep_undisclosed',
-      label: 'Asked to keep it undisclosed',
-      type: 'checkbox',
-      hint: "The requester asked for it not to be told to the provider's management.",
-      show: yesNo,
-    },
-    { name: 'keep_undisclosed_by', label: 'Secrecy asked by', type: 'reference', ref: 'person', typeahead: true, half: true },
-    INTERNAL_NOTE,
-  ],
-  incident: [
-    { name: 'title', label: 'What went wrong', type: 'text', required: true },
-    { name: 'description', label: 'Description', type: 'textarea', hint: 'Client-visible.' },
-    { name: 'severity', label: 'Severity', type: 'select', choices: named(SEVERITIES), initial: 'medium', show: showNamed(SEVERITIES), half: true },
-    { name: 'occurred_at', label: 'Occurred', type: 'instant', half: true },
-    {
-      name: 'known_at',
+    disclosure_required: yesNoBox,
+    description: textarea,
+  },
+  scope: { name: {}, reference: {}, description: textarea },
+  matter: { name: {}, description: textarea },
+  communication: {
+    kind: {},
+    status: {},
+    occurred_at: {},
+    ends_at: {},
+    channel: {},
+    direction: {},
+    from: {},
+    participants: {},
+    subject: {},
+    minutes: textarea,
+    minutes_internal: yesNoBox,
+    minutes_sent_at: {},
+    confirmed_at: {},
+    confirmed_by: {},
+    items: { show: (v) => (Array.isArray(v) ? plural(v.length, 'item') : 'none') },
+  },
+  request: {
+    summary: {},
+    requested_by: { typeahead: true, half: true },
+    requested_at: { initial: 'now', half: true },
+    raised_in: { typeahead: true },
+    out_of_scope: yesNoBox,
+    scope_item: { half: true },
+    outcome: { initial: 'pending', half: true },
+    outcome_note: textarea,
+    keep_undisclosed: yesNoBox,
+    keep_undisclosed_by: { typeahead: true, half: true },
+  },
+  incident: {
+    title: {},
+    description: textarea,
+    severity: { initial: 'medium', half: true },
+    occurred_at: { half: true },
+    known_at: { half: true, initial: 'now' },
+  },
+  workaround: {
+    procedure: { typeahead: true },
+    performed_by: { typeahead: true, half: true },
+    performed_at: { initial: 'now', half: true },
+    what: textarea,
+    justification: { type: 'textarea', requiredMessage: 'Justification is required: say why the procedure could not be followed' },
+    justification_internal: yesNoBox,
+    approver: { half: true, typeahead: true, requiredWith: 'approved_at', requiredMessage: 'Say who approved it, or leave the approval time empty' },
+    approved_at: { half: true, requiredWith: 'approver', requiredMessage: 'Approval time is required: say when it was approved' },
+    request: { half: true },
+    incident: { half: true },
+  },
+  exception: {
+    procedure: { typeahead: true },
+    granted: {
       half: true,
-      label: 'Known internally',
-      type: 'instant',
-      required: true,
-      initial: 'now',
-      hint: 'The clock for telling the client starts here.',
-    },
-    INTERNAL_NOTE,
-  ],
-  workaround: [
-    { name: 'procedure', label: 'Procedure', type: 'reference', ref: 'procedure', typeahead: true, required: true },
-    { name: 'performed_by', label: 'Performed by', type: 'reference', ref: 'person', typeahead: true, required: true, half: true },
-    { name: 'performed_at', label: 'When', type: 'instant', required: true, initial: 'now', half: true },
-    { name: 'what', label: 'What was done instead', type: 'textarea', required: true },
-    {
-      name: 'justification',
-      label: 'Justification',
-      type: 'textarea',
-      required: true,
-      requiredMessage: 'Justification is required: say why the procedure could not be followed',
-      hint: 'Why the procedure could not be followed. Client-visible unless kept internal.',
-    },
-    { name: 'justification_internal', label: 'Keep the justification internal', type: 'checkbox', show: yesNo },
-    {
-      name: 'approver',
-      half: true,
-      nest: 'approval',
-      label: 'Approved by',
-      type: 'reference',
-      ref: 'person',
-      typeahead: true,
-      requiredWith: 'approved_at',
-      requiredMessage: 'Say who approved it, or leave the approval time empty',
-    },
-    {
-      name: 'approved_at',
-      half: true,
-      nest: 'approval',
-      label: 'Approved at',
-      type: 'instant',
-      requiredWith: 'approver',
-      requiredMessage: 'Approval time is required: say when it was approved',
-    },
-    { name: 'request', label: 'Linked request', type: 'reference', ref: 'request', half: true },
-    { name: 'incident', label: 'Linked incident', type: 'reference', ref: 'incident', half: true },
-    INTERNAL_NOTE,
-  ],
-  exception: [
-    { name: 'procedure', label: 'Procedure', type: 'reference', ref: 'procedure', typeahead: true, required: true },
-    {
-      name: 'granted',
-      half: true,
-      label: 'Decision',
       type: 'select',
       bool: true,
-      required: true,
       choices: [
         { value: '', label: 'Granted or refused?' },
         { value: 'true', label: 'Granted' },
@@ -326,92 +193,78 @@ export const FIELDS: Record<Kind, FieldSpec[]> = {
       initial: '',
       show: (v) => (v ? 'granted' : 'refused'),
     },
-    { name: 'to', label: 'To', type: 'reference', ref: ['party', 'department'], required: true, hint: 'The party or department it was granted or refused to.', half: true },
-    { name: 'decided_by', label: 'Decided by', type: 'reference', ref: 'person', typeahead: true, required: true, half: true },
-    { name: 'decided_at', label: 'When', type: 'instant', required: true, initial: 'now', half: true },
-    { name: 'summary', label: 'What the exception was for', type: 'textarea', required: true, hint: 'Client-visible.' },
-    INTERNAL_NOTE,
-  ],
-  disclosure: [
-    { name: 'subject', label: 'What was disclosed', type: 'reference', ref: ['workaround', 'request', 'incident'], required: true },
-    { name: 'audience', label: 'Told to', type: 'select', choices: named(AUDIENCES), initial: 'client', show: showNamed(AUDIENCES), half: true },
-    { name: 'department', label: 'Client department', type: 'reference', ref: 'department', hint: 'When the client was told: which department.', half: true },
-    { name: 'communication', label: 'In which communication', type: 'reference', ref: 'communication', typeahead: true, half: true },
-    { name: 'disclosed_at', label: 'When', type: 'instant', required: true, initial: 'now', half: true },
-    { name: 'note', label: 'What was said', type: 'textarea', hint: 'Client-visible unless kept internal.' },
-    { name: 'internal', label: 'Keep the note internal', type: 'checkbox', show: yesNo },
-    INTERNAL_NOTE,
-  ],
-  delegation: [
-    { name: 'from', label: 'Who delegates', type: 'reference', ref: 'person', typeahead: true, required: true, half: true },
-    { name: 'to', label: 'To whom', type: 'reference', ref: 'person', typeahead: true, required: true, half: true },
-    { name: 'starts', label: 'First day', type: 'day', required: true, half: true },
-    { name: 'ends', label: 'Last day', type: 'day', required: true, half: true },
-    { name: 'note', label: 'Note', type: 'textarea' },
-  ],
-  address_mapping: [
-    { name: 'address', label: 'Address', type: 'text', required: true },
-    { name: 'person', label: 'Person', type: 'reference', ref: 'person' },
-  ],
-  settings: [
-    days('deviation_undisclosed_days', 'Disclose a deviation to the client within'),
-    days('request_kept_quiet_days', 'Tell management of an out-of-scope request within'),
-    days('agreement_unminuted_days', 'Send minutes of agreements within'),
-    days('minutes_unconfirmed_days', 'The client confirms minutes within'),
-    days('bad_news_days', 'Tell the client of an incident within'),
-    { name: 'stale_workarounds', label: 'A procedure is stale after', type: 'number', optional: true, unit: 'workarounds', half: true },
-    days('stale_window_days', '… within'),
-    {
-      name: 'min_justification_words',
-      label: 'A justification needs at least',
-      type: 'number',
-      optional: true,
-      unit: 'words',
-      half: true,
-      show: (v) => (v === undefined ? '—' : plural(Number(v), 'word')),
-    },
-    {
-      name: 'boilerplate',
-      label: 'Justifications that say nothing',
-      type: 'list',
-      hint: 'One phrase per line; compared without case and punctuation.',
-      show: (v) => (Array.isArray(v) && v.length ? v.map((p) => `“${p}”`).join(', ') : 'none'),
-    },
-  ],
-  flag_note: [
-    { name: 'rule', label: 'Rule', type: 'text' },
-    { name: 'state', label: 'State', type: 'text' },
-    { name: 'note', label: 'Note', type: 'textarea' },
-  ],
-  issued_report: [
-    { name: 'week', label: 'Week', type: 'text' },
-    { name: 'edition', label: 'Edition', type: 'text', show: (v) => capitalise(String(v ?? '')) },
-    { name: 'format', label: 'Format', type: 'text', show: (v) => String(v ?? '').toUpperCase() },
-    { name: 'file_name', label: 'File', type: 'text' },
-    { name: 'sha256', label: 'SHA-256', type: 'text' },
-  ],
+    to: { half: true },
+    decided_by: { typeahead: true, half: true },
+    decided_at: { initial: 'now', half: true },
+    summary: textarea,
+  },
+  disclosure: {
+    subject: {},
+    audience: { initial: 'client', half: true },
+    department: { half: true },
+    communication: { typeahead: true, half: true },
+    disclosed_at: { initial: 'now', half: true },
+    note: textarea,
+    internal: yesNoBox,
+  },
+  delegation: {
+    from: { typeahead: true, half: true },
+    to: { typeahead: true, half: true },
+    starts: { half: true },
+    ends: { half: true },
+    note: textarea,
+  },
+  settings: {
+    deviation_undisclosed_days: days(),
+    request_kept_quiet_days: days(),
+    agreement_unminuted_days: days(),
+    minutes_unconfirmed_days: days(),
+    bad_news_days: days(),
+    stale_workarounds: { optional: true, unit: 'workarounds', half: true },
+    stale_window_days: days(),
+    min_justification_words: { optional: true, unit: 'words', half: true, show: (v) => (v === undefined ? '—' : plural(Number(v), 'word')) },
+    boilerplate: { show: (v) => (Array.isArray(v) && v.length ? v.map((p) => `“${p}”`).join(', ') : 'none') },
+  },
+  flag_note: { rule: {}, state: {}, note: textarea },
+  issued_report: {
+    week: {},
+    edition: { show: (v) => capitalise(String(v ?? '')) },
+    format: { show: (v) => String(v ?? '').toUpperCase() },
+    file_name: {},
+    sha256: {},
+  },
 };
 
-export const KIND_NAMES: Record<Kind, string> = {
-  engagement: 'engagement',
-  party: 'party',
-  department: 'department',
-  person: 'person',
-  procedure: 'procedure',
-  scope: 'scope item',
-  matter: 'matter',
-  communication: 'log entry',
-  request: 'request',
-  incident: 'incident',
-  workaround: 'workaround',
-  exception: 'exception',
-  disclosure: 'disclosure',
-  delegation: 'delegation',
-  address_mapping: 'address mapping',
-  settings: 'settings',
-  flag_note: 'flag note',
-  issued_report: 'issued report',
-};
+/** Every other kind's internal note is the last field of its forms. */
+const INTERNAL_NOTE: Look = { type: 'textarea' };
+
+/** A field as forms show it: the core's description with its look on top. */
+function spec(m: ModelField, look: Look): FieldSpec {
+  const choices = m.choices ? ENUMS[m.choices] : undefined;
+  const base: FieldSpec = {
+    name: m.name,
+    label: m.label,
+    type: TYPES[m.input],
+    ...(m.required ? { required: true } : {}),
+    ...(m.hint ? { hint: m.hint } : {}),
+    ...(m.refs ? { ref: m.refs.length === 1 ? m.refs[0] : [...m.refs] } : {}),
+    ...(m.nest ? { nest: m.nest } : {}),
+    ...(choices ? { choices, show: (v: unknown) => nameOf(choices, v) } : {}),
+  };
+  return { ...base, ...look };
+}
+
+/** A kind's fields: those its looks name, in their order, then the rest; structured data and hidden fields left out. */
+function fieldsOf(kind: Kind): FieldSpec[] {
+  const looks: Record<string, Look> = { ...(LOOKS[kind] ?? {}), internal_note: INTERNAL_NOTE };
+  const model = MODEL[kind].fields;
+  const ordered = [...Object.keys(looks).flatMap((name) => model.filter((f) => f.name === name)), ...model.filter((f) => !(f.name in looks))];
+  return ordered.filter((f) => !looks[f.name]?.hidden && (f.input !== 'other' || f.name in looks)).map((f) => spec(f, looks[f.name] ?? {}));
+}
+
+export const FIELDS = Object.fromEntries(KINDS.map((k) => [k, fieldsOf(k)])) as Record<Kind, FieldSpec[]>;
+
+export const KIND_NAMES = Object.fromEntries(KINDS.map((k) => [k, MODEL[k].noun])) as Record<Kind, string>;
 
 /** A field's value in an entry's data (inside its nest when it has one). */
 export function fieldValue(f: FieldSpec, data: Record<string, unknown>): unknown {

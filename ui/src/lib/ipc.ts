@@ -4,26 +4,9 @@
 import { Channel, invoke } from '@tauri-apps/api/core';
 import { getCurrentWebview } from '@tauri-apps/api/webview';
 import { open, save } from '@tauri-apps/plugin-dialog';
+import type { Kind } from './model.gen';
 
-export type Kind =
-  | 'engagement'
-  | 'party'
-  | 'department'
-  | 'person'
-  | 'procedure'
-  | 'scope'
-  | 'matter'
-  | 'communication'
-  | 'request'
-  | 'incident'
-  | 'workaround'
-  | 'exception'
-  | 'disclosure'
-  | 'delegation'
-  | 'address_mapping'
-  | 'settings'
-  | 'flag_note'
-  | 'issued_report';
+export type { Kind };
 
 export interface EntityRow {
   key: string;

@@ -35,6 +35,17 @@ export function isTimeZone(timeZone: string): boolean {
   }
 }
 
+/** Reads the parts of `d` as shown in `timeZone` (in UTC when the zone is unknown): `part('weekday')` is "Tue". */
+function partsIn(d: Date, timeZone: string): (type: Intl.DateTimeFormatPartTypes) => string {
+  let parts: Intl.DateTimeFormatPart[];
+  try {
+    parts = formatter(timeZone).formatToParts(d);
+  } catch {
+    parts = formatter('UTC').formatToParts(d);
+  }
+  return (type) => parts.find((p) => p.type === type)?.value ?? '';
+}
+
 function parse(iso: string): Date | null {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? null : d;
@@ -44,13 +55,7 @@ function parse(iso: string): Date | null {
 export function formatInstant(iso: string, timeZone: string): string {
   const d = parse(iso);
   if (!d) return iso;
-  let parts: Intl.DateTimeFormatPart[];
-  try {
-    parts = formatter(timeZone).formatToParts(d);
-  } catch {
-    parts = formatter('UTC').formatToParts(d);
-  }
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  const part = partsIn(d, timeZone);
   return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}, ${part('hour')}:${part('minute')}`;
 }
 
@@ -73,13 +78,7 @@ export interface LocalParts {
 
 /** The wall-clock parts of an instant in `timeZone`. */
 export function localParts(d: Date, timeZone: string): LocalParts {
-  let parts: Intl.DateTimeFormatPart[];
-  try {
-    parts = formatter(timeZone).formatToParts(d);
-  } catch {
-    parts = formatter('UTC').formatToParts(d);
-  }
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  const part = partsIn(d, timeZone);
   const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
   return {
     year: Number(part('year')),

@@ -57,3 +57,37 @@ export function personOptions(people: EntityRow[], departments: EntityRow[], par
     })
     .sort((a, b) => a.label.localeCompare(b.label));
 }
+
+/**
+ * The ARIA of a type-ahead's input: its listbox is `<id>-list`, the option `active` is `<id>-opt-<active>` (see OptionList).
+ * `expanded` for a list that stays open even with no option in it (the command palette).
+ */
+export function comboboxAria(id: string, shown: boolean, active: number, expanded = shown) {
+  return {
+    role: 'combobox',
+    autocomplete: 'off',
+    spellcheck: 'false',
+    'aria-autocomplete': 'list',
+    'aria-expanded': expanded,
+    'aria-controls': `${id}-list`,
+    'aria-activedescendant': shown ? `${id}-opt-${active}` : undefined,
+  } as const;
+}
+
+/** The ARIA of option `i` of the listbox under input `id`. */
+export function optionAria(id: string, i: number, active: number) {
+  return { id: `${id}-opt-${i}`, role: 'option', 'aria-selected': i === active } as const;
+}
+
+/** ArrowDown opens the list or moves down it, ArrowUp moves up: the list's new state, or null for any other key. */
+export function arrowStep(e: KeyboardEvent, open: boolean, active: number, count: number): { open: boolean; active: number } | null {
+  if (e.key === 'ArrowDown') {
+    e.preventDefault();
+    return open ? { open, active: Math.min(active + 1, count - 1) } : { open: true, active: 0 };
+  }
+  if (e.key === 'ArrowUp') {
+    e.preventDefault();
+    return { open, active: Math.max(active - 1, 0) };
+  }
+  return null;
+}

@@ -1,26 +1,15 @@
 // The built UI in a real browser (Debian's chromium), against the real desktop
 // command layer (candor-bridge): each test starts on a fresh, empty database.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { LOCAL_TIME, launch, openApp, screenshot, serve } from './harness.js';
+import { LOCAL_TIME, perFile, screenshot } from './harness.js';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const bridge = perFile();
 
 async function start(options) {
-  const app = await openApp(browser.context, server, options);
+  const app = await bridge.open(options);
   await app.page.getByRole('heading', { name: 'Welcome to Candor' }).waitFor();
   return app;
 }
@@ -111,6 +100,7 @@ describe('first run', () => {
     await page.getByRole('button', { name: /Open another database/ }).click();
     await page.getByRole('heading', { name: 'Who are you?' }).waitFor();
     const people = page.getByRole('list', { name: /People of Brightline Outsourcing/ });
+    await people.getByRole('button', { name: /Sam Carter/ }).waitFor();
     const names = await people.getByRole('button').locator('strong').allTextContents();
     assert.deepEqual(
       names,

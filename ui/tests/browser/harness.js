@@ -7,6 +7,7 @@
 // page.route answers those from node: the file dialogs from the test's options,
 // everything else by forwarding it, with the bridge's token, to the bridge.
 
+import { after, before } from 'node:test';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { mkdtemp, readFile, rm, mkdir, writeFile } from 'node:fs/promises';
@@ -337,6 +338,24 @@ export async function openApp(context, server, options = {}) {
     }
   }
   return { page, problems, calls, options: settings, home, invoke: bridge.invoke, settled };
+}
+
+/**
+ * One bridge and one browser for the whole test file, started before its tests and closed after them;
+ * `open(options)` opens the app on a fresh database (the options of openApp).
+ */
+export function perFile() {
+  let server;
+  let browser;
+  before(async () => {
+    server = await serve();
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return { open: (options) => openApp(browser.context, server, options) };
 }
 
 export async function screenshot(page, name) {

@@ -3,27 +3,16 @@
 // app. The page's clock and the bridge's read Fri 20 Nov 2026, 18:00 in Madrid
 // (the demo's "now").
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { launch, openApp, screenshot, serve, textMatching } from './harness.js';
+import { perFile, screenshot, textMatching } from './harness.js';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const bridge = perFile();
 
 /** The demo loaded through the app; the app opens on This week. */
 async function demo(options) {
-  const app = await openApp(browser.context, server, options);
+  const app = await bridge.open(options);
   await app.page.getByRole('button', { name: /Load the demo engagement/ }).click();
   await app.page.getByRole('heading', { name: 'This week', level: 1 }).waitFor();
   // The views' lists have all been read (forms take their choices from them when they open).
@@ -87,6 +76,7 @@ describe('the log', () => {
     await tabTo(page, /^Participants/);
     await page.keyboard.type('Logistics');
     const options = dialog(page).getByRole('listbox', { name: 'People' }).getByRole('option');
+    await options.filter({ hasText: 'Jonas Weber' }).waitFor();
     assert.deepEqual(
       (await options.allTextContents()).map((t) => t.replace(/Logistics.*/, '').trim()),
       ['Aiko Tanaka', 'Jonas Weber'],
@@ -98,6 +88,7 @@ describe('the log', () => {
     await page.keyboard.type('jonas.weber@');
     await page.keyboard.press('Enter');
     const chips = dialog(page).locator('.chip');
+    await chips.filter({ hasText: 'Jonas Weber' }).waitFor();
     assert.deepEqual(
       (await chips.allTextContents()).map((t) => t.replace(/×/, '').trim()),
       ['Maria Lopez', 'Jonas Weber'],
@@ -308,7 +299,7 @@ describe('the log', () => {
 
   test('30,000 more entries: the list draws only what is in view and fetches pages as it scrolls', async () => {
     // The demo with the core's synthetic log (candor demo --scale 30000), already open.
-    const app = await openApp(browser.context, server, { demo: true, scale: 30000 });
+    const app = await bridge.open({ demo: true, scale: 30000 });
     const { page, problems } = app;
     // A debug build reads 30,000 entries' flags, cadence and lists for a while on opening.
     await page.getByRole('heading', { name: 'This week', level: 1 }).waitFor({ timeout: 30000 });

@@ -1,14 +1,13 @@
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
-import { clearMocks } from '@tauri-apps/api/mocks';
 import CommunicationDetail from '../../src/components/CommunicationDetail.svelte';
 import PersonRecord from '../../src/components/PersonRecord.svelte';
 import ProcedureRecord from '../../src/components/ProcedureRecord.svelte';
 import type { Flag, Standing } from '../../src/lib/ipc';
-import { reset, start, ui } from '../../src/lib/store.svelte';
+import { start, ui } from '../../src/lib/store.svelte';
 import Requests from '../../src/views/Requests.svelte';
 import Workarounds from '../../src/views/Workarounds.svelte';
-import { backend } from './judged';
+import { backend, onFridayEvening } from './judged';
 import { row } from './rows';
 
 // A record whose standings the core has judged; nothing in it would let the UI judge them
@@ -70,15 +69,7 @@ function serve(flags: Flag[] = []) {
   return backend({ rows, standings, flags, other: (cmd) => (cmd === 'history' ? [] : null) });
 }
 
-beforeEach(() => {
-  reset();
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(new Date('2026-11-20T17:00:00.000Z'));
-});
-afterEach(() => {
-  clearMocks();
-  vi.useRealTimers();
-});
+onFridayEvening();
 
 describe('standings are the core’s words', () => {
   test('the workarounds table shows each workaround’s approval and disclosure as judged, in its tone', async () => {

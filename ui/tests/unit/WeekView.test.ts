@@ -1,37 +1,11 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { render, screen, waitFor, within } from '@testing-library/svelte';
-import { clearMocks } from '@tauri-apps/api/mocks';
-import { afterWrite, reset, start } from '../../src/lib/store.svelte';
+import { afterWrite, start } from '../../src/lib/store.svelte';
 import Flags from '../../src/views/Flags.svelte';
 import Week from '../../src/views/Week.svelte';
-import { backend, commitment, owed } from './judged';
+import { backend, commitment, lena, onFridayEvening, owed, priya } from './judged';
 
-const priya = owed({
-  key: 'priya',
-  name: 'Priya Nair (Keystone Logistics)',
-  cadence_days: 28,
-  last_update: '2026-10-12T09:00:00.000Z',
-  due: '2026-11-09T23:00:00.000Z',
-  days_since: 39,
-  days_left: -11,
-  state: 'overdue',
-  updates: ['2026-10-12T09:00:00.000Z'],
-  stretches: [{ from: '2026-10-12T09:00:00.000Z', due: '2026-11-09T23:00:00.000Z', until: '2026-11-20T17:00:00.000Z' }],
-});
 const maria = owed({ key: 'maria', name: 'Maria Lopez (Northwind Foods Finance)' });
-// Added yesterday, no update yet: within cadence (the core does not flag them), so not owed yet.
-const lena = owed({
-  key: 'lena',
-  name: 'Lena Berg (Northwind Foods Finance)',
-  cadence_days: 14,
-  last_update: null,
-  last_communication: null,
-  added: '2026-11-19T10:00:00.000Z',
-  due: '2026-12-03T23:00:00.000Z',
-  days_left: 13,
-  updates: [],
-  stretches: [{ from: '2026-11-19T10:00:00.000Z', due: '2026-12-03T23:00:00.000Z', until: '2026-11-20T17:00:00.000Z' }],
-});
 const finance = owed({
   key: 'dept-finance',
   name: 'Northwind Foods Finance',
@@ -49,15 +23,7 @@ const commitments = [
   commitment({ id: 'd', text: 'Next week’s review', due: '2026-11-23', days_late: -3 }),
 ];
 
-beforeEach(() => {
-  reset();
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(new Date('2026-11-20T17:00:00.000Z'));
-});
-afterEach(() => {
-  clearMocks();
-  vi.useRealTimers();
-});
+onFridayEvening();
 
 describe('This week: what is owed, as the core judged it', () => {
   test('commitments are asked for up to the last day of the week, and read as the core counted them', async () => {

@@ -1,10 +1,15 @@
 import { describe, expect, test } from 'vitest';
 import { axisEnding, dueWords, left, place, status, track, weekMarks } from '../../src/lib/cadence';
-import { owed } from './judged';
+import type { Owed } from '../../src/lib/ipc';
+import { lena, owed, priya } from './judged';
 
 const now = new Date('2026-11-20T17:00:00.000Z');
 const tz = 'Europe/Madrid';
 const axis = axisEnding(now, 8);
+const drawn = (o: Owed) => track(o, axis, tz, now);
+/** Someone on the default weekly cadence, updated at `updates`, with the core's stretches as [from, due, until]. */
+const updated = (key: string, updates: string[], stretches: [string, string, string][]) =>
+  owed({ key, name: key, updates, stretches: stretches.map(([from, due, until]) => ({ from, due, until })) });
 
 describe('the cadence timeline draws the core’s stretches', () => {
   test('the axis is the eight weeks ending now; instants outside it are clamped', () => {
@@ -15,19 +20,11 @@ describe('the cadence timeline draws the core’s stretches', () => {
   });
 
   test('updates within their cadence are one band each, with a tick per update', () => {
-    const maria = track(
-      owed({
-        key: 'maria',
-        name: 'Maria Lopez (Northwind Foods Finance)',
-        updates: ['2026-11-12T09:00:00.000Z', '2026-11-19T09:00:00.000Z'],
-        stretches: [
-          { from: '2026-11-12T09:00:00.000Z', due: '2026-11-19T23:00:00.000Z', until: '2026-11-19T09:00:00.000Z' },
-          { from: '2026-11-19T09:00:00.000Z', due: '2026-11-26T23:00:00.000Z', until: '2026-11-20T17:00:00.000Z' },
-        ],
-      }),
-      axis,
-      tz,
-      now,
+    const maria = drawn(
+      updated('maria', ['2026-11-12T09:00:00.000Z', '2026-11-19T09:00:00.000Z'], [
+        ['2026-11-12T09:00:00.000Z', '2026-11-19T23:00:00.000Z', '2026-11-19T09:00:00.000Z'],
+        ['2026-11-19T09:00:00.000Z', '2026-11-26T23:00:00.000Z', '2026-11-20T17:00:00.000Z'],
+      ]),
     );
     expect(maria.ticks.map((t) => t.at)).toEqual(['2026-11-12T09:00:00.000Z', '2026-11-19T09:00:00.000Z']);
     expect(maria.spans.map((s) => s.past)).toEqual([false, false]);
@@ -38,50 +35,17 @@ describe('the cadence timeline draws the core’s stretches', () => {
   });
 
   test('a stretch that ran past its due instant is within cadence until then and past cadence after', () => {
-    const priya = track(
-      owed({
-        key: 'priya',
-        name: 'Priya Nair (Keystone Logistics)',
-        cadence_days: 28,
-        last_update: '2026-10-12T09:00:00.000Z',
-        due: '2026-11-09T23:00:00.000Z',
-        days_since: 39,
-        days_left: -11,
-        state: 'overdue',
-        updates: ['2026-10-12T09:00:00.000Z'],
-        stretches: [{ from: '2026-10-12T09:00:00.000Z', due: '2026-11-09T23:00:00.000Z', until: '2026-11-20T17:00:00.000Z' }],
-      }),
-      axis,
-      tz,
-      now,
-    );
-    expect(priya.spans).toEqual([
+    const overdue = drawn(priya);
+    expect(overdue.spans).toEqual([
       { from: place(axis, '2026-10-12T09:00:00.000Z'), to: place(axis, '2026-11-09T23:00:00.000Z'), past: false },
       { from: place(axis, '2026-11-09T23:00:00.000Z'), to: 1, past: true },
     ]);
-    expect(priya.status).toBe('last Mon 12 Oct · overdue 11 days');
-    expect(priya.overdue).toBe(true);
+    expect(overdue.status).toBe('last Mon 12 Oct · overdue 11 days');
+    expect(overdue.overdue).toBe(true);
   });
 
   test('someone added yesterday with no update yet is within cadence from when they were added, not overdue', () => {
-    const newcomer = track(
-      owed({
-        key: 'lena',
-        name: 'Lena Berg (Northwind Foods Finance)',
-        cadence_days: 14,
-        last_update: null,
-        last_communication: null,
-        added: '2026-11-19T10:00:00.000Z',
-        due: '2026-12-03T23:00:00.000Z',
-        days_since: 1,
-        days_left: 13,
-        updates: [],
-        stretches: [{ from: '2026-11-19T10:00:00.000Z', due: '2026-12-03T23:00:00.000Z', until: '2026-11-20T17:00:00.000Z' }],
-      }),
-      axis,
-      tz,
-      now,
-    );
+    const newcomer = drawn(lena);
     expect(newcomer.spans).toEqual([{ from: place(axis, '2026-11-19T10:00:00.000Z'), to: 1, past: false }]);
     expect(newcomer.ticks).toEqual([]);
     expect(newcomer.overdue).toBe(false);
@@ -89,19 +53,11 @@ describe('the cadence timeline draws the core’s stretches', () => {
   });
 
   test('stretches wholly before the axis draw nothing', () => {
-    const old = track(
-      owed({
-        key: 'x',
-        name: 'X',
-        updates: ['2026-08-01T09:00:00.000Z', '2026-11-19T09:00:00.000Z'],
-        stretches: [
-          { from: '2026-08-01T09:00:00.000Z', due: '2026-08-08T22:00:00.000Z', until: '2026-09-01T09:00:00.000Z' },
-          { from: '2026-11-19T09:00:00.000Z', due: '2026-11-26T23:00:00.000Z', until: '2026-11-20T17:00:00.000Z' },
-        ],
-      }),
-      axis,
-      tz,
-      now,
+    const old = drawn(
+      updated('x', ['2026-08-01T09:00:00.000Z', '2026-11-19T09:00:00.000Z'], [
+        ['2026-08-01T09:00:00.000Z', '2026-08-08T22:00:00.000Z', '2026-09-01T09:00:00.000Z'],
+        ['2026-11-19T09:00:00.000Z', '2026-11-26T23:00:00.000Z', '2026-11-20T17:00:00.000Z'],
+      ]),
     );
     expect(old.spans).toHaveLength(1);
     expect(old.ticks).toHaveLength(1);

@@ -1,8 +1,10 @@
 // The core's judgements as the desktop sends them (docs/ipc.md: cadence, commitments_due,
 // standings), and a mocked backend that serves them with a record, for view tests.
 
-import { mockIPC } from '@tauri-apps/api/mocks';
+import { afterEach, beforeEach, vi } from 'vitest';
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import type { Commitment, EntityRow, Flag, Owed, Standing } from '../../src/lib/ipc';
+import { reset } from '../../src/lib/store.svelte';
 import { row } from './rows';
 
 export const engagement = row('engagement', {
@@ -33,6 +35,34 @@ export function owed(o: Partial<Owed> & { key: string; name: string }): Owed {
     due_day: rest.due_day ?? (rest.due ?? '2026-11-26T23:00:00.000Z').slice(0, 10),
   };
 }
+
+/** Last updated on Mon 12 Oct on a 28-day cadence: overdue by 11 days on Fri 20 Nov. */
+export const priya = owed({
+  key: 'priya',
+  name: 'Priya Nair (Keystone Logistics)',
+  cadence_days: 28,
+  last_update: '2026-10-12T09:00:00.000Z',
+  due: '2026-11-09T23:00:00.000Z',
+  days_since: 39,
+  days_left: -11,
+  state: 'overdue',
+  updates: ['2026-10-12T09:00:00.000Z'],
+  stretches: [{ from: '2026-10-12T09:00:00.000Z', due: '2026-11-09T23:00:00.000Z', until: '2026-11-20T17:00:00.000Z' }],
+});
+
+/** Added on Thu 19 Nov with no update yet: within a 14-day cadence from when she was added, so not owed yet (the core does not flag her). */
+export const lena = owed({
+  key: 'lena',
+  name: 'Lena Berg (Northwind Foods Finance)',
+  cadence_days: 14,
+  last_update: null,
+  last_communication: null,
+  added: '2026-11-19T10:00:00.000Z',
+  due: '2026-12-03T23:00:00.000Z',
+  days_left: 13,
+  updates: [],
+  stretches: [{ from: '2026-11-19T10:00:00.000Z', due: '2026-12-03T23:00:00.000Z', until: '2026-11-20T17:00:00.000Z' }],
+});
 
 export function commitment(c: Partial<Commitment> & { id: string; text: string; due: string }): Commitment {
   return {
@@ -97,4 +127,17 @@ export function backend(b: Backend = {}): [string, Record<string, unknown>][] {
     throw { kind: 'internal', message: `unexpected ${cmd}`, fields: [] };
   });
   return calls;
+}
+
+/** Each test of the file starts from an empty store on Fri 20 Nov 2026, 18:00 in Madrid, and leaves no mock behind. */
+export function onFridayEvening() {
+  beforeEach(() => {
+    reset();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-20T17:00:00.000Z'));
+  });
+  afterEach(() => {
+    clearMocks();
+    vi.useRealTimers();
+  });
 }

@@ -73,6 +73,25 @@ impl Rule {
         }
     }
 
+    /// What the rule finds, in words ("Stakeholder owed an update").
+    pub fn title(self) -> &'static str {
+        match self {
+            Rule::WorkaroundUnjustified => "Workaround without a real justification",
+            Rule::WorkaroundUnapproved => "Workaround without sufficient approval",
+            Rule::DeviationUndisclosed => "Deviation not disclosed to the client",
+            Rule::RequestKeptQuiet => "Out-of-scope request kept from management",
+            Rule::UpdateGap => "Stakeholder owed an update",
+            Rule::AgreementUnminuted => "Agreement without minutes",
+            Rule::MinutesUnconfirmed => "Minutes not confirmed",
+            Rule::CommitmentOverdue => "Commitment overdue",
+            Rule::InstructionsConflict => "Conflicting instructions",
+            Rule::ExceptionInconsistent => "Inconsistent exceptions",
+            Rule::OffChannelContact => "Contact off the official channels",
+            Rule::BadNewsDelayed => "Bad news delayed",
+            Rule::ProcedureStale => "Procedure worked around too often",
+        }
+    }
+
     /// The rule with this id.
     pub fn parse(id: &str) -> Option<Rule> {
         Rule::ALL.into_iter().find(|r| r.as_str() == id)

@@ -70,12 +70,7 @@ pub fn open_commitments(ix: &Index<'_>) -> Vec<Commitment> {
             });
         }
     }
-    out.sort_by(|a, b| {
-        a.due
-            .cmp(&b.due)
-            .then(a.text.cmp(&b.text))
-            .then(a.id.cmp(&b.id))
-    });
+    out.sort_by(|a, b| (a.due, &a.text, &a.id).cmp(&(b.due, &b.text, &b.id)));
     out
 }
 

@@ -12,11 +12,17 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "snake_case")]
 pub enum CommKind {
     #[default]
+    #[schemars(title = "Meeting")]
     Meeting,
+    #[schemars(title = "Call")]
     Call,
+    #[schemars(title = "E-mail")]
     Email,
+    #[schemars(title = "Chat")]
     Chat,
+    #[schemars(title = "Letter")]
     Letter,
+    #[schemars(title = "Ticket")]
     Ticket,
 }
 
@@ -27,10 +33,15 @@ pub enum CommKind {
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
     #[default]
+    #[schemars(title = "Official")]
     Official,
+    #[schemars(title = "Personal phone")]
     PersonalPhone,
+    #[schemars(title = "Personal e-mail")]
     PersonalEmail,
+    #[schemars(title = "Personal messaging")]
     PersonalMessaging,
+    #[schemars(title = "Other unofficial")]
     OtherUnofficial,
 }
 
@@ -41,13 +52,17 @@ pub enum Channel {
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// From the client or a third party to the provider.
+    #[schemars(title = "Inbound (to us)")]
     Inbound,
     /// From the provider to the client or a third party.
+    #[schemars(title = "Outbound (from us)")]
     Outbound,
     /// Within the provider.
+    #[schemars(title = "Internal (within the provider)")]
     Internal,
     /// Both ways: a meeting or call.
     #[default]
+    #[schemars(title = "Two-way (meeting, call)")]
     TwoWay,
 }
 
@@ -58,9 +73,12 @@ pub enum Direction {
 #[serde(rename_all = "snake_case")]
 pub enum CommStatus {
     #[default]
+    #[schemars(title = "Held")]
     Held,
     /// Planned (an imported calendar event): not yet evidence that it happened.
+    #[schemars(title = "Scheduled")]
     Scheduled,
+    #[schemars(title = "Cancelled")]
     Cancelled,
 }
 
@@ -187,6 +205,7 @@ pub struct Communication {
     /// When it happened (the start of a meeting; an e-mail's Date).
     #[serde(with = "crate::time::serde_millis")]
     #[schemars(with = "crate::time::Instant")]
+    #[schemars(title = "When")]
     pub occurred_at: DateTime<Utc>,
     #[serde(
         default,
@@ -194,6 +213,7 @@ pub struct Communication {
         with = "crate::time::serde_millis_opt"
     )]
     #[schemars(with = "Option<crate::time::Instant>")]
+    #[schemars(title = "Ended")]
     pub ends_at: Option<DateTime<Utc>>,
     #[serde(default)]
     pub channel: Channel,
@@ -207,6 +227,7 @@ pub struct Communication {
     pub participants: Vec<Key>,
     /// Raw addresses of an imported message or event, lower-case, sender first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("x-input" = "other"))]
     pub addresses: Vec<String>,
     pub subject: String,
     /// Markdown minutes or the message text.
@@ -221,6 +242,7 @@ pub struct Communication {
         with = "crate::time::serde_millis_opt"
     )]
     #[schemars(with = "Option<crate::time::Instant>")]
+    #[schemars(title = "Minutes sent")]
     pub minutes_sent_at: Option<DateTime<Utc>>,
     #[serde(
         default,
@@ -228,10 +250,13 @@ pub struct Communication {
         with = "crate::time::serde_millis_opt"
     )]
     #[schemars(with = "Option<crate::time::Instant>")]
+    #[schemars(title = "Client confirmed")]
     pub confirmed_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confirmed_by: Option<Key>,
+    /// Where the record came from: written by Candor, never typed in a form.
     #[serde(default)]
+    #[schemars(extend("x-input" = "other"))]
     pub source: Source,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attachments: Vec<Attachment>,
@@ -334,6 +359,7 @@ impl Record for Communication {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Matter {
+    #[schemars(extend("x-hint" = "A topic instructions and decisions are filed under, e.g. \"Invoice cut-off\"."))]
     pub name: String,
     #[serde(default)]
     pub description: String,

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Approval {
+    #[schemars(title = "Approved by")]
     pub approver: Key,
     #[serde(with = "crate::time::serde_millis")]
     #[schemars(with = "crate::time::Instant")]
@@ -26,20 +27,26 @@ pub struct Workaround {
     pub performed_by: Key,
     #[serde(with = "crate::time::serde_millis")]
     #[schemars(with = "crate::time::Instant")]
+    #[schemars(title = "When")]
     pub performed_at: DateTime<Utc>,
     /// What was done instead of the procedure.
+    #[schemars(title = "What was done instead")]
     pub what: String,
     /// Why the procedure could not be followed (required).
+    #[schemars(extend("x-hint" = "Why the procedure could not be followed. Client-visible unless kept internal."))]
     pub justification: String,
     /// The justification is internal-only.
     #[serde(default)]
+    #[schemars(title = "Keep the justification internal")]
     pub justification_internal: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approval: Option<Approval>,
     /// The request or incident it answers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(title = "Linked request")]
     pub request: Option<Key>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(title = "Linked incident")]
     pub incident: Option<Key>,
     #[serde(default)]
     pub internal_note: String,
@@ -71,12 +78,11 @@ impl Record for Workaround {
         v.reference("procedure", &self.procedure, Kind::Procedure);
         v.reference("performed_by", &self.performed_by, Kind::Person);
         v.required("what", &self.what);
-        if self.justification.trim().is_empty() {
-            v.fail(
-                "justification",
-                "Justification is required: say why the procedure could not be followed",
-            );
-        }
+        v.required_as(
+            "justification",
+            &self.justification,
+            "Justification is required: say why the procedure could not be followed",
+        );
         if let Some(a) = &self.approval {
             v.reference("approval.approver", &a.approver, Kind::Person);
         }
@@ -96,10 +102,15 @@ impl Record for Workaround {
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     #[default]
+    #[schemars(title = "Pending")]
     Pending,
+    #[schemars(title = "Declined")]
     Declined,
+    #[schemars(title = "Change request raised")]
     ChangeRequestRaised,
+    #[schemars(title = "Done under the contract")]
     DoneUnderContract,
+    #[schemars(title = "Done as a favour")]
     DoneAsFavour,
 }
 
@@ -107,28 +118,36 @@ pub enum Outcome {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Request {
+    #[schemars(title = "What was asked")]
     pub summary: String,
     pub requested_by: Key,
     #[serde(with = "crate::time::serde_millis")]
     #[schemars(with = "crate::time::Instant")]
+    #[schemars(title = "When")]
     pub requested_at: DateTime<Utc>,
     /// The communication it was raised in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-hint" = "The communication it was asked in."))]
     pub raised_in: Option<Key>,
     #[serde(default)]
+    #[schemars(extend("x-hint" = "Outside the contract: provider management must hear of it."))]
     pub out_of_scope: bool,
     /// The scope item it falls under (in scope) or was judged against.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-hint" = "The scope item it falls under, or was judged against."))]
     pub scope_item: Option<Key>,
     /// The requester asked for it not to be told to the provider's management.
     #[serde(default)]
+    #[schemars(title = "Asked to keep it undisclosed", extend("x-hint" = "The requester asked for it not to be told to the provider's management."))]
     pub keep_undisclosed: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(title = "Secrecy asked by")]
     pub keep_undisclosed_by: Option<Key>,
     #[serde(default)]
     pub outcome: Outcome,
     /// Client-visible note on the outcome.
     #[serde(default)]
+    #[schemars(extend("x-hint" = "Client-visible."))]
     pub outcome_note: String,
     #[serde(default)]
     pub internal_note: String,
@@ -204,8 +223,10 @@ pub enum Severity {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Incident {
+    #[schemars(title = "What went wrong")]
     pub title: String,
     #[serde(default)]
+    #[schemars(extend("x-hint" = "Client-visible."))]
     pub description: String,
     #[serde(default)]
     pub severity: Severity,
@@ -215,10 +236,12 @@ pub struct Incident {
         with = "crate::time::serde_millis_opt"
     )]
     #[schemars(with = "Option<crate::time::Instant>")]
+    #[schemars(title = "Occurred")]
     pub occurred_at: Option<DateTime<Utc>>,
     /// When the provider knew (the clock for telling the client starts here).
     #[serde(with = "crate::time::serde_millis")]
     #[schemars(with = "crate::time::Instant")]
+    #[schemars(title = "Known internally", extend("x-hint" = "The clock for telling the client starts here."))]
     pub known_at: DateTime<Utc>,
     #[serde(default)]
     pub internal_note: String,
@@ -257,14 +280,18 @@ impl Record for Incident {
 #[serde(deny_unknown_fields)]
 pub struct Exception {
     pub procedure: Key,
+    #[schemars(title = "Decision")]
     pub granted: bool,
     /// The party or department it was granted or refused to.
+    #[schemars(extend("x-hint" = "The party or department it was granted or refused to."))]
     pub to: Key,
     pub decided_by: Key,
     #[serde(with = "crate::time::serde_millis")]
     #[schemars(with = "crate::time::Instant")]
+    #[schemars(title = "When")]
     pub decided_at: DateTime<Utc>,
     /// What the exception was for (client-visible).
+    #[schemars(title = "What the exception was for", extend("x-hint" = "Client-visible."))]
     pub summary: String,
     #[serde(default)]
     pub internal_note: String,
@@ -304,7 +331,9 @@ impl Record for Exception {
 #[serde(rename_all = "snake_case")]
 pub enum Audience {
     #[default]
+    #[schemars(title = "The client")]
     Client,
+    #[schemars(title = "The provider's management")]
     ProviderManagement,
 }
 
@@ -314,21 +343,28 @@ pub enum Audience {
 #[serde(deny_unknown_fields)]
 pub struct Disclosure {
     /// The workaround, request or incident disclosed.
+    #[schemars(title = "What was disclosed")]
     pub subject: Key,
+    #[schemars(title = "Told to")]
     pub audience: Audience,
     /// The client department told (audience client).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(title = "Client department", extend("x-hint" = "When the client was told: which department."))]
     pub department: Option<Key>,
     /// The communication in which it was disclosed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(title = "In which communication")]
     pub communication: Option<Key>,
     #[serde(with = "crate::time::serde_millis")]
     #[schemars(with = "crate::time::Instant")]
+    #[schemars(title = "When")]
     pub disclosed_at: DateTime<Utc>,
     /// What was said (client-visible unless `internal`).
     #[serde(default)]
+    #[schemars(title = "What was said", extend("x-hint" = "Client-visible unless kept internal."))]
     pub note: String,
     #[serde(default)]
+    #[schemars(title = "Keep the note internal")]
     pub internal: bool,
     #[serde(default)]
     pub internal_note: String,
@@ -373,10 +409,14 @@ impl Record for Disclosure {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Delegation {
+    #[schemars(title = "Who delegates")]
     pub from: Key,
+    #[schemars(title = "To whom")]
     pub to: Key,
     /// First and last day, in the engagement's time zone, inclusive.
+    #[schemars(title = "First day")]
     pub starts: NaiveDate,
+    #[schemars(title = "Last day")]
     pub ends: NaiveDate,
     #[serde(default)]
     pub note: String,

@@ -8,16 +8,21 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct Engagement {
     /// Display name, e.g. "Acme Corp — Finance & Logistics BPO".
+    #[schemars(extend("x-hint" = "e.g. \"Acme Corp — Finance & Logistics outsourcing\""))]
     pub name: String,
     /// IANA time zone in which days and weeks are counted, e.g. "Europe/Madrid".
+    #[schemars(extend("x-hint" = "An IANA zone such as Europe/Madrid: days and weeks are counted in it."))]
     pub time_zone: String,
     /// First day of the week for calendars (reports always use ISO weeks).
     #[serde(default)]
+    #[schemars(title = "Week starts on")]
     pub week_start: Weekday,
     /// Days a key stakeholder may go without an update, unless their own cadence says otherwise.
+    #[schemars(title = "Default update cadence", extend("x-hint" = "How long a key stakeholder may go without an update, unless their own cadence says otherwise."))]
     pub default_cadence_days: u32,
     /// Client-visible description of the engagement.
     #[serde(default)]
+    #[schemars(extend("x-hint" = "Client-visible."))]
     pub description: String,
     /// Never shown to the client.
     #[serde(default)]

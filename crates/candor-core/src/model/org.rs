@@ -44,6 +44,7 @@ pub struct Department {
     pub name: String,
     /// Update cadence owed to this department, in days; the engagement default when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(title = "Update cadence", extend("x-hint" = "Leave empty for the engagement default."))]
     pub cadence_days: Option<u32>,
     #[serde(default)]
     pub internal_note: String,
@@ -73,18 +74,23 @@ pub struct Person {
     pub title: String,
     /// Contact addresses, used to match imported mail to this person.
     #[serde(default)]
+    #[schemars(title = "E-mail addresses", extend("x-hint" = "Separate several with commas. Used to match imported mail to this person."))]
     pub emails: Vec<String>,
     /// What exceptions this person may approve: see [`super::AUTHORITY_LEVELS`].
     #[serde(default = "default_authority")]
+    #[schemars(extend("x-hint" = "The exceptions this person may approve."))]
     pub authority_level: u8,
     /// Key stakeholders are owed updates at their cadence.
     #[serde(default)]
+    #[schemars(extend("x-hint" = "Owed updates at their cadence."))]
     pub key_stakeholder: bool,
     /// Update cadence owed, in days; the engagement default when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(title = "Update cadence", extend("x-hint" = "Leave empty for the engagement default."))]
     pub cadence_days: Option<u32>,
     /// Part of the provider's management: out-of-scope requests must reach them.
     #[serde(default)]
+    #[schemars(title = "Provider management", extend("x-hint" = "Out-of-scope requests must reach them."))]
     pub management: bool,
     /// The person this one was before changing sides (a person's side is fixed once recorded).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -9,22 +9,31 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields, default)]
 pub struct Settings {
     /// deviation-undisclosed: days to disclose a deviation or out-of-scope work to the client.
+    #[schemars(title = "Disclose a deviation to the client within")]
     pub deviation_undisclosed_days: u32,
     /// request-kept-quiet: days to tell provider management of an out-of-scope request.
+    #[schemars(title = "Tell management of an out-of-scope request within")]
     pub request_kept_quiet_days: u32,
     /// agreement-unminuted: days to send minutes of a meeting or call with agreements/decisions.
+    #[schemars(title = "Send minutes of agreements within")]
     pub agreement_unminuted_days: u32,
     /// minutes-unconfirmed: days for the client to confirm sent minutes.
+    #[schemars(title = "The client confirms minutes within")]
     pub minutes_unconfirmed_days: u32,
     /// bad-news-delayed: days to tell the client of an incident.
+    #[schemars(title = "Tell the client of an incident within")]
     pub bad_news_days: u32,
     /// procedure-stale: this many workarounds of one procedure …
+    #[schemars(title = "A procedure is stale after")]
     pub stale_workarounds: u32,
     /// … within this many days.
+    #[schemars(title = "… within")]
     pub stale_window_days: u32,
     /// workaround-unjustified: justifications that say nothing (compared without case and punctuation).
+    #[schemars(title = "Justifications that say nothing", extend("x-hint" = "One phrase per line; compared without case and punctuation."))]
     pub boilerplate: Vec<String>,
     /// workaround-unjustified: a justification needs at least this many words.
+    #[schemars(title = "A justification needs at least")]
     pub min_justification_words: u32,
 }
 
@@ -155,7 +164,9 @@ pub struct IssuedReport {
     /// `html`, `pdf`, `md`, `xlsx`, `csv` or `json`.
     pub format: String,
     pub recipients: Vec<Key>,
+    #[schemars(title = "File")]
     pub file_name: String,
+    #[schemars(title = "SHA-256")]
     pub sha256: String,
     pub size: u64,
     /// The audit checkpoint printed in the report.

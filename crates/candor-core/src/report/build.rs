@@ -321,12 +321,7 @@ fn commitments(cx: &Ctx<'_>) -> Vec<CommitmentRow> {
             });
         }
     }
-    out.sort_by(|a, b| {
-        a.state
-            .cmp(&b.state)
-            .then(a.due.cmp(&b.due))
-            .then(a.text.cmp(&b.text))
-    });
+    out.sort_by(|a, b| (&a.state, &a.due, &a.text).cmp(&(&b.state, &b.due, &b.text)));
     out
 }
 

@@ -58,6 +58,28 @@ pub enum Format {
 }
 
 impl Format {
+    /// Every format, in the order they are offered.
+    pub const ALL: [Format; 6] = [
+        Format::Html,
+        Format::Pdf,
+        Format::Markdown,
+        Format::Xlsx,
+        Format::Csv,
+        Format::Json,
+    ];
+
+    /// What a person calls it ("Excel (XLSX)").
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Html => "HTML",
+            Format::Pdf => "PDF",
+            Format::Markdown => "Markdown",
+            Format::Xlsx => "Excel (XLSX)",
+            Format::Csv => "CSV (folder)",
+            Format::Json => "JSON",
+        }
+    }
+
     /// Parses `html`, `pdf`, `md`, `xlsx`, `csv` or `json`.
     pub fn parse(s: &str) -> Option<Format> {
         Some(match s.to_ascii_lowercase().as_str() {

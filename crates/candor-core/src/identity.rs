@@ -82,35 +82,33 @@ pub fn register(
         .into_iter()
         .filter(|(_, p)| p.role == PartyRole::Provider)
         .collect();
-    let party = match providers.into_iter().next() {
-        Some((k, _)) => k,
-        None => {
+    // The key of what exists, or of a new entity created with `data`.
+    let mut existing_or_new = |found: Option<Key>, kind: Kind, data: serde_json::Value| {
+        found.unwrap_or_else(|| {
             let k = ids.key(at);
             changes.push(Change::Create {
-                kind: Kind::Party,
+                kind,
                 key: Some(k.clone()),
-                data: json!({"name": who.provider_name, "role": "provider"}),
+                data,
             });
             k
-        }
+        })
     };
+    let party = existing_or_new(
+        providers.into_iter().next().map(|(k, _)| k),
+        Kind::Party,
+        json!({"name": who.provider_name, "role": "provider"}),
+    );
     let wanted = who.department_name.trim().to_lowercase();
-    let existing = store
-        .load::<Department>()?
-        .into_iter()
-        .find(|(_, d)| d.party == party && d.name.trim().to_lowercase() == wanted);
-    let department = match existing {
-        Some((k, _)) => k,
-        None => {
-            let k = ids.key(at);
-            changes.push(Change::Create {
-                kind: Kind::Department,
-                key: Some(k.clone()),
-                data: json!({"name": who.department_name, "party": party}),
-            });
-            k
-        }
-    };
+    let department = existing_or_new(
+        store
+            .load::<Department>()?
+            .into_iter()
+            .find(|(_, d)| d.party == party && d.name.trim().to_lowercase() == wanted)
+            .map(|(k, _)| k),
+        Kind::Department,
+        json!({"name": who.department_name, "party": party}),
+    );
     let emails: Vec<&str> = Some(who.email.trim())
         .filter(|e| !e.is_empty())
         .into_iter()

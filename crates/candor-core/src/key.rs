@@ -68,16 +68,24 @@ impl Ids {
     }
 }
 
-impl schemars::JsonSchema for Key {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "key".into()
-    }
+/// Implements `schemars::JsonSchema` for a type written as a JSON string: the
+/// schema's name, then the keywords that stand beside `"type": "string"`.
+macro_rules! string_schema {
+    ($ty:ty, $name:literal, { $($keywords:tt)* }) => {
+        impl schemars::JsonSchema for $ty {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                $name.into()
+            }
 
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "type": "string",
-            "minLength": 1,
-            "description": "An entity's key: a UUID v7, or a readable key given when it was created."
-        })
-    }
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({ "type": "string", $($keywords)* })
+            }
+        }
+    };
 }
+pub(crate) use string_schema;
+
+string_schema!(Key, "key", {
+    "minLength": 1,
+    "description": "An entity's key: a UUID v7, or a readable key given when it was created."
+});

@@ -67,6 +67,10 @@ macro_rules! kinds {
                 }
             }
         }
+
+        $(impl OfKind for $data {
+            const KIND: Kind = Kind::$variant;
+        })+
     };
 }
 
@@ -89,6 +93,12 @@ kinds! {
     Settings => Settings, "settings", "settings", "settings";
     FlagNote => FlagNote, "flag_note", "flag_notes", "flag note";
     IssuedReport => IssuedReport, "issued_report", "issued_reports", "issued report";
+}
+
+/// The kind a data type is the data of (from the table above: one place).
+pub trait OfKind {
+    /// The kind.
+    const KIND: Kind;
 }
 
 impl Kind {

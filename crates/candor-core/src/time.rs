@@ -100,19 +100,10 @@ pub fn parse_local(text: &str, zone: chrono_tz::Tz) -> Option<DateTime<Utc>> {
 /// ("2026-11-20T17:00:00.000Z"). Its JSON Schema is a `date-time` string.
 pub struct Instant;
 
-impl schemars::JsonSchema for Instant {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "instant".into()
-    }
-
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "type": "string",
-            "format": "date-time",
-            "description": "An instant in UTC with milliseconds, e.g. 2026-11-20T17:00:00.000Z."
-        })
-    }
-}
+crate::key::string_schema!(Instant, "instant", {
+    "format": "date-time",
+    "description": "An instant in UTC with milliseconds, e.g. 2026-11-20T17:00:00.000Z."
+});
 
 #[cfg(test)]
 mod tests {

@@ -3,6 +3,7 @@
 import { KIND_NAMES } from './fields';
 import * as ipc from './ipc';
 import type { EntityRow, Hit } from './ipc';
+import { KINDS, type Kind } from './model.gen';
 import {
   LIST_KINDS,
   VIEWS,
@@ -56,6 +57,9 @@ function entryHint(row: EntityRow): string {
 
 /** Entries the palette finds by name (disclosures, delegations and issued reports are reached through what they are about). */
 const NAMED: readonly string[] = ['party', 'department', 'person', 'procedure', 'scope', 'matter', 'request', 'incident', 'workaround', 'exception'];
+
+/** Kinds recorded through their own flows (the log, settings, flags, reports), never by a bare form; every other kind can be added from the palette, a kind new to the model included. */
+const RECORDED_ELSEWHERE: readonly Kind[] = ['engagement', 'communication', 'address_mapping', 'settings', 'flag_note', 'issued_report'];
 
 export function commands(): Command[] {
   const list: Command[] = VIEWS.map((v, i) => ({
@@ -180,6 +184,10 @@ export function commands(): Command[] {
     { id: 'theme:dark', group: 'View', label: 'Theme: Dark', run: () => setTheme('dark') },
     { id: 'help', group: 'View', label: 'Keyboard shortcuts', keys: '?', run: () => (ui.help = true) },
   );
+  for (const kind of KINDS) {
+    if (RECORDED_ELSEWHERE.includes(kind) || list.some((c) => c.id === `add:${kind}`)) continue;
+    list.push({ id: `add:${kind}`, group: 'Add', label: `Add ${KIND_NAMES[kind]}`, run: () => addEntry(kind) });
+  }
   for (const kind of LIST_KINDS) {
     if (!NAMED.includes(kind)) continue;
     for (const row of app.rows[kind]) {

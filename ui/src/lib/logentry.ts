@@ -202,6 +202,16 @@ export function requestsToData(entry: EntryDraft, raisedIn: string, timeZone: st
 /** Where a field's message shows: "subject", "items.<id>.owner", "requests.<id>.summary". */
 export type Place = string;
 
+/** Adds an empty item or request to the entry; returns the place of its first field, where the cursor goes. */
+export function addPart(entry: EntryDraft, type: ItemType | 'request', id: string): Place {
+  if (type === 'request') {
+    entry.requests.push(newRequest(id));
+    return `requests.${id}.summary`;
+  }
+  entry.items.push(newItem(type, id));
+  return `items.${id}.${type === 'instruction' ? 'department' : 'text'}`;
+}
+
 /** The form-level checks, in words, by place. Anything subtler is the core's to judge. */
 export function checkEntry(entry: EntryDraft): Record<Place, string> {
   const errors: Record<Place, string> = {};

@@ -4,7 +4,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { LOCAL_TIME, perFile, screenshot } from './harness.js';
+import { LOCAL_TIME, finish, perFile, screenshot, showView } from './harness.js';
 
 const bridge = perFile();
 
@@ -20,8 +20,7 @@ async function loadDemo(options) {
   const { page } = app;
   await page.getByRole('button', { name: /Load the demo engagement/ }).click();
   await page.getByRole('heading', { name: 'This week', level: 1 }).waitFor();
-  await page.keyboard.press('Alt+7');
-  await page.getByRole('heading', { name: 'Stakeholders', level: 1 }).waitFor();
+  await showView(page, 'Alt+7', 'Stakeholders');
   // The views' lists have all been read (forms take their choices from them when they open).
   await app.settled();
   return app;
@@ -38,9 +37,12 @@ const recordingAs = (page, name) => page.getByRole('button', { name: `Recording 
 const dialog = (page) => page.getByRole('dialog');
 const details = (page) => page.getByRole('complementary', { name: 'Details' });
 
-async function finish(page, problems) {
-  assert.deepEqual(problems, [], 'no console errors, CSP violations or remote requests');
-  await page.close();
+/** Fills fields of the open amendment dialog by label, gives the reason and saves with Ctrl+Enter. */
+async function amendInDialog(page, fields, reason) {
+  for (const [label, value] of Object.entries(fields)) await dialog(page).getByLabel(field(label)).fill(value);
+  await dialog(page).getByLabel(/Reason for the amendment/).fill(reason);
+  await page.keyboard.press('Control+Enter');
+  await dialog(page).waitFor({ state: 'detached' });
 }
 
 describe('first run', () => {
@@ -228,6 +230,7 @@ describe('stakeholders', () => {
     const conflict = dialog(page);
     await conflict.getByRole('heading', { name: 'Changed since you opened it' }).waitFor();
     const clash = conflict.locator('tr', { hasText: 'changed by both' });
+    await clash.filter({ hasText: 'Finance VP' }).waitFor();
     assert.match(await clash.textContent(), /Title.*Chief financial officer.*Finance VP/s);
     assert.match(await conflict.getByRole('alert').textContent(), /you started from version 1; it is now at version 2/);
     await screenshot(page, 'amend-conflict');
@@ -357,8 +360,7 @@ describe('settings', () => {
   test('verify, back up, and the theme (remembered, dark screenshot)', async () => {
     const app = await loadDemo({ savePath: 'Backups/northwind.db' });
     const { page, problems } = app;
-    await page.keyboard.press('Alt+9');
-    await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+    await showView(page, 'Alt+9', 'Settings');
     await page.getByText(`${app.home}/.local/share/candor/candor.db`).waitFor();
     const { head } = await app.invoke('app_state');
     await page.getByText(head.hash).waitFor();
@@ -372,23 +374,13 @@ describe('settings', () => {
     assert.ok(existsSync(`${app.home}/Backups/northwind.db`), 'the backup was written');
 
     await page.getByRole('region', { name: 'Engagement' }).getByRole('button', { name: 'Amend…' }).click();
-    await dialog(page).getByLabel(field('Default update cadence')).fill('7');
-    await dialog(page)
-      .getByLabel(/Reason for the amendment/)
-      .fill('Steering committee asked for weekly updates.');
-    await page.keyboard.press('Control+Enter');
-    await dialog(page).waitFor({ state: 'detached' });
+    await amendInDialog(page, { 'Default update cadence': '7' }, 'Steering committee asked for weekly updates.');
     await page.getByText('every 7 days').first().waitFor();
 
     const thresholds = page.getByRole('region', { name: 'Flag thresholds' });
     await thresholds.getByText('“as discussed”', { exact: false }).waitFor();
     await thresholds.getByRole('button', { name: 'Amend thresholds…' }).click();
-    await dialog(page).getByLabel(field('Disclose a deviation to the client within')).fill('5');
-    await dialog(page)
-      .getByLabel(/Reason for the amendment/)
-      .fill('Contract clause 7.2: deviations are disclosed within five days.');
-    await page.keyboard.press('Control+Enter');
-    await dialog(page).waitFor({ state: 'detached' });
+    await amendInDialog(page, { 'Disclose a deviation to the client within': '5' }, 'Contract clause 7.2: deviations are disclosed within five days.');
     await thresholds.locator('.pair', { hasText: /Disclose a deviation.*5 days/ }).waitFor();
     const [amended] = app.calls.filter((c) => c.cmd === 'amend').slice(-1);
     assert.deepEqual(amended.args.fields, { deviation_undisclosed_days: 5 }, 'only the changed field is sent, with the version read');

@@ -358,6 +358,18 @@ export function perFile() {
   return { open: (options) => openApp(browser.context, server, options) };
 }
 
+/** The end of a test: nothing went wrong in the page (console errors, CSP violations, remote requests), which is closed. */
+export async function finish(page, problems) {
+  assert.deepEqual(problems, [], 'no console errors, CSP violations or remote requests');
+  await page.close();
+}
+
+/** Goes to a view by its shortcut, once its heading shows. */
+export async function showView(page, key, heading) {
+  await page.keyboard.press(key);
+  await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+}
+
 export async function screenshot(page, name) {
   await mkdir(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${name}.png`);

@@ -6,7 +6,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { perFile, screenshot, textMatching } from './harness.js';
+import { finish, perFile, screenshot, showView, textMatching } from './harness.js';
 
 const bridge = perFile();
 
@@ -54,11 +54,6 @@ async function tabTo(page, label) {
 /** Messages in the mbox the cancelled import reads. */
 const LARGE_MBOX = 50000;
 const flagId = (flags, rule, words) => flags.find((f) => f.rule === rule && f.message.includes(words)).id;
-
-async function finish(page, problems) {
-  assert.deepEqual(problems, [], 'no console errors, CSP violations or remote requests');
-  await page.close();
-}
 
 describe('the log', () => {
   test('a call with two participants, an agreement and an action, logged with the keyboard only, shows highlighted in the list', async () => {
@@ -448,8 +443,7 @@ describe('workarounds', () => {
   test('a workaround without justification is refused next to the field, then recorded and shown in the list and on its procedure', async () => {
     const app = await demo();
     const { page, problems } = app;
-    await page.keyboard.press('Alt+3');
-    await page.getByRole('heading', { name: 'Workarounds', level: 1 }).waitFor();
+    await showView(page, 'Alt+3', 'Workarounds');
     await screenshot(page, 'workarounds-light');
 
     await page.keyboard.press('w');
@@ -489,8 +483,7 @@ describe('workarounds', () => {
     const record = details(page).getByRole('region', { name: 'Workarounds' });
     await record.getByRole('button', { name: 'Ran the duplicate check on the proposal file; the paid-invoice report was down.' }).waitFor();
     assert.match(await record.textContent(), /2 workarounds in all/);
-    await page.keyboard.press('Alt+7');
-    await page.getByRole('heading', { name: 'Stakeholders', level: 1 }).waitFor();
+    await showView(page, 'Alt+7', 'Stakeholders');
     await page.getByRole('button', { name: /^Sam Carter/ }).first().click();
     const person = details(page).getByRole('region', { name: 'Workarounds' });
     await person.getByRole('button', { name: 'Ran the duplicate check on the proposal file; the paid-invoice report was down.' }).waitFor();
@@ -570,8 +563,7 @@ describe('flags', () => {
     const app = await demo();
     const { page, problems } = app;
     const { flags: FLAGS } = await app.invoke('judgements', { until: null });
-    await page.keyboard.press('Alt+5');
-    await page.getByRole('heading', { name: 'Flags', level: 1 }).waitFor();
+    await showView(page, 'Alt+5', 'Flags');
     const open = page.getByRole('button', { name: /^Open 15$/ });
     await open.waitFor();
     assert.equal(await open.getAttribute('aria-pressed'), 'true');

@@ -15,32 +15,19 @@ import {
 } from '../../src/lib/time';
 
 describe('formatInstant', () => {
-  test('shows the instant in the engagement’s zone, with the weekday', () => {
-    expect(formatInstant('2026-11-17T15:45:00Z', 'Europe/Madrid')).toBe('Tue 17 Nov 2026, 16:45');
-    expect(formatInstant('2026-11-17T15:45:00Z', 'America/New_York')).toBe('Tue 17 Nov 2026, 10:45');
-    expect(formatInstant('2026-11-17T15:45:00Z', 'UTC')).toBe('Tue 17 Nov 2026, 15:45');
-  });
-
-  test('follows daylight saving time', () => {
-    expect(formatInstant('2026-07-01T08:05:00Z', 'Europe/Madrid')).toBe('Wed 1 Jul 2026, 10:05');
-  });
-
-  test('the local day can differ from the UTC day', () => {
-    expect(formatInstant('2026-11-17T23:30:00Z', 'Asia/Tokyo')).toBe('Wed 18 Nov 2026, 08:30');
-    expect(formatInstant('2026-11-18T00:00:00Z', 'America/Los_Angeles')).toBe('Tue 17 Nov 2026, 16:00');
-  });
-
-  test('midnight reads 00:00, not 24:00', () => {
-    expect(formatInstant('2026-11-16T23:00:00Z', 'Europe/Madrid')).toBe('Tue 17 Nov 2026, 00:00');
-  });
-
-  test('accepts offsets and fractional seconds', () => {
-    expect(formatInstant('2026-11-17T16:45:30.123+01:00', 'Europe/Madrid')).toBe('Tue 17 Nov 2026, 16:45');
-  });
-
-  test('falls back to UTC for an unknown zone, and leaves non-instants as they are', () => {
-    expect(formatInstant('2026-11-17T15:45:00Z', 'Mars/Olympus_Mons')).toBe('Tue 17 Nov 2026, 15:45');
-    expect(formatInstant('not a date', 'Europe/Madrid')).toBe('not a date');
+  test.each([
+    ['shows the instant in the engagement’s zone, with the weekday', '2026-11-17T15:45:00Z', 'Europe/Madrid', 'Tue 17 Nov 2026, 16:45'],
+    ['shows the instant in another zone', '2026-11-17T15:45:00Z', 'America/New_York', 'Tue 17 Nov 2026, 10:45'],
+    ['shows the instant in UTC', '2026-11-17T15:45:00Z', 'UTC', 'Tue 17 Nov 2026, 15:45'],
+    ['follows daylight saving time', '2026-07-01T08:05:00Z', 'Europe/Madrid', 'Wed 1 Jul 2026, 10:05'],
+    ['the local day can be after the UTC day', '2026-11-17T23:30:00Z', 'Asia/Tokyo', 'Wed 18 Nov 2026, 08:30'],
+    ['the local day can be before the UTC day', '2026-11-18T00:00:00Z', 'America/Los_Angeles', 'Tue 17 Nov 2026, 16:00'],
+    ['midnight reads 00:00, not 24:00', '2026-11-16T23:00:00Z', 'Europe/Madrid', 'Tue 17 Nov 2026, 00:00'],
+    ['accepts offsets and fractional seconds', '2026-11-17T16:45:30.123+01:00', 'Europe/Madrid', 'Tue 17 Nov 2026, 16:45'],
+    ['falls back to UTC for an unknown zone', '2026-11-17T15:45:00Z', 'Mars/Olympus_Mons', 'Tue 17 Nov 2026, 15:45'],
+    ['leaves non-instants as they are', 'not a date', 'Europe/Madrid', 'not a date'],
+  ])('%s', (_, iso, zone, shown) => {
+    expect(formatInstant(iso, zone)).toBe(shown);
   });
 });
 

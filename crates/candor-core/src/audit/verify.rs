@@ -60,6 +60,16 @@ pub(super) struct Expected {
     pub last_seq: i64,
 }
 
+/// Where a finding is told: its event, its entity and what is wrong.
+type Found<'a> = dyn FnMut(Option<i64>, Option<&str>, String) + 'a;
+
+/// The replayed record beside the stored tables, and where what differs is told.
+pub(super) struct Comparison<'a> {
+    pub store: &'a Store,
+    pub expected: &'a BTreeMap<String, Expected>,
+    pub found: &'a mut Found<'a>,
+}
+
 /// The replayed record, for re-deriving references. Voided status is ignored:
 /// a voided entry keeps the references it had.
 struct Replayed<'a>(&'a BTreeMap<String, Expected>);
@@ -153,10 +163,15 @@ pub fn verify(store: &Store, checkpoint: Option<&Checkpoint>) -> Result<Verifica
         }
     }
 
-    compare_entities(store, &expected, &mut found)?;
-    compare_refs(store, &expected, &mut found)?;
-    check_originals(store, &expected, &mut found)?;
-    super::derived::compare(store, &expected, &mut found)?;
+    let mut comparison = Comparison {
+        store,
+        expected: &expected,
+        found: &mut found,
+    };
+    comparison.compare_entities()?;
+    comparison.compare_refs()?;
+    comparison.check_originals()?;
+    comparison.compare_derived()?;
     match store.check_integrity() {
         Ok(()) => {}
         Err(crate::Error::Damaged(message)) => found(None, None, message),
@@ -235,160 +250,167 @@ fn replay(
     }
 }
 
-fn compare_entities(
+/// Hands each row `sql` selects to `each`, with its key (the first column);
+/// returns the keys of all the rows.
+pub(super) fn keyed_rows(
     store: &Store,
-    expected: &BTreeMap<String, Expected>,
-    found: &mut impl FnMut(Option<i64>, Option<&str>, String),
-) -> Result<()> {
-    let mut stmt = store.conn().prepare(
-        "SELECT key, kind, version, voided, recorded_at, data, last_seq FROM entities ORDER BY key",
-    )?;
+    sql: &str,
+    mut each: impl FnMut(&str, &rusqlite::Row<'_>) -> Result<()>,
+) -> Result<BTreeSet<String>> {
+    let mut stmt = store.conn().prepare(sql)?;
     let mut rows = stmt.query([])?;
-    let mut seen = BTreeSet::new();
+    let mut keys = BTreeSet::new();
     while let Some(r) = rows.next()? {
         let key: String = r.get(0)?;
-        let kind: String = r.get(1)?;
-        let Some(exp) = expected.get(&key) else {
-            found(
-                None,
-                Some(&key),
-                format!(
-                    "a row of kind {kind} is in the table but no event records it (inserted outside Candor)"
-                ),
-            );
-            continue;
-        };
-        seen.insert(key.clone());
-        let mut differs = Vec::new();
-        if kind != exp.kind.as_str() {
-            differs.push("kind");
-        }
-        if r.get::<_, i64>(2)? != i64::from(exp.version) {
-            differs.push("version");
-        }
-        if r.get::<_, i64>(3)? != i64::from(exp.voided) {
-            differs.push("voided");
-        }
-        if r.get::<_, String>(4)? != exp.recorded_at {
-            differs.push("recorded_at");
-        }
-        let data: String = r.get(5)?;
-        let data_matches = data == exp.data
-            || serde_json::from_str::<serde_json::Value>(&data)
-                .is_ok_and(|v| canonical::to_string(&v) == exp.data);
-        if !data_matches {
-            differs.push("data");
-        }
-        if r.get::<_, i64>(6)? != exp.last_seq {
-            differs.push("last_seq");
-        }
-        if !differs.is_empty() {
-            found(
-                Some(exp.last_seq),
-                Some(&format!("{} {key}", exp.kind)),
-                format!(
-                    "the table's {} differ from what the log records",
-                    differs.join(", ")
-                ),
-            );
-        }
+        each(&key, r)?;
+        keys.insert(key);
     }
-    for (key, exp) in expected {
-        if !seen.contains(key) {
-            found(
-                Some(exp.last_seq),
-                Some(&format!("{} {key}", exp.kind)),
-                "is recorded in the log but missing from the table (deleted outside Candor)".into(),
-            );
-        }
-    }
-    Ok(())
+    Ok(keys)
 }
 
-fn compare_refs(
-    store: &Store,
-    expected: &BTreeMap<String, Expected>,
-    found: &mut impl FnMut(Option<i64>, Option<&str>, String),
-) -> Result<()> {
-    let mut want = BTreeSet::new();
-    let lookup = Replayed(expected);
-    for (key, exp) in expected {
-        let Ok(data) = serde_json::from_str(&exp.data) else {
-            continue;
-        };
-        if let Ok((_, refs)) = exp.kind.check(exp.kind.as_str(), data, &lookup) {
-            for (field, to) in refs {
-                want.insert((key.clone(), field, to.0));
+impl Comparison<'_> {
+    fn compare_entities(&mut self) -> Result<()> {
+        let sql = "SELECT key, kind, version, voided, recorded_at, data, last_seq FROM entities ORDER BY key";
+        let seen = keyed_rows(self.store, sql, |key, r| {
+            let kind: String = r.get(1)?;
+            let Some(exp) = self.expected.get(key) else {
+                (self.found)(
+                    None,
+                    Some(key),
+                    format!(
+                        "a row of kind {kind} is in the table but no event records it (inserted outside Candor)"
+                    ),
+                );
+                return Ok(());
+            };
+            let mut differs = Vec::new();
+            if kind != exp.kind.as_str() {
+                differs.push("kind");
+            }
+            if r.get::<_, i64>(2)? != i64::from(exp.version) {
+                differs.push("version");
+            }
+            if r.get::<_, i64>(3)? != i64::from(exp.voided) {
+                differs.push("voided");
+            }
+            if r.get::<_, String>(4)? != exp.recorded_at {
+                differs.push("recorded_at");
+            }
+            let data: String = r.get(5)?;
+            let data_matches = data == exp.data
+                || serde_json::from_str::<serde_json::Value>(&data)
+                    .is_ok_and(|v| canonical::to_string(&v) == exp.data);
+            if !data_matches {
+                differs.push("data");
+            }
+            if r.get::<_, i64>(6)? != exp.last_seq {
+                differs.push("last_seq");
+            }
+            if !differs.is_empty() {
+                (self.found)(
+                    Some(exp.last_seq),
+                    Some(&format!("{} {key}", exp.kind)),
+                    format!(
+                        "the table's {} differ from what the log records",
+                        differs.join(", ")
+                    ),
+                );
+            }
+            Ok(())
+        })?;
+        for (key, exp) in self.expected {
+            if !seen.contains(key) {
+                (self.found)(
+                    Some(exp.last_seq),
+                    Some(&format!("{} {key}", exp.kind)),
+                    "is recorded in the log but missing from the table (deleted outside Candor)"
+                        .into(),
+                );
             }
         }
+        Ok(())
     }
-    let mut stmt = store
-        .conn()
-        .prepare("SELECT from_key, field, to_key FROM refs")?;
-    let have: BTreeSet<(String, String, String)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    for (from, field, to) in have.difference(&want) {
-        found(
-            None,
-            Some(from),
-            format!("the reference index has {field} → {to}, which the log does not record"),
-        );
-    }
-    for (from, field, to) in want.difference(&have) {
-        found(
-            None,
-            Some(from),
-            format!("the reference index lacks {field} → {to}, which the log records"),
-        );
-    }
-    Ok(())
-}
 
-/// Kept originals: each blob's bytes match its SHA-256 and size, and every
-/// original a communication names is kept.
-fn check_originals(
-    store: &Store,
-    expected: &BTreeMap<String, Expected>,
-    found: &mut impl FnMut(Option<i64>, Option<&str>, String),
-) -> Result<()> {
-    let mut kept = BTreeSet::new();
-    let mut stmt = store
-        .conn()
-        .prepare("SELECT sha256, size, bytes FROM blobs")?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let sha: String = r.get(0)?;
-        let size: i64 = r.get(1)?;
-        let bytes: Vec<u8> = r.get(2)?;
-        if canonical::sha256_hex(&bytes) != sha || size != bytes.len() as i64 {
-            found(
+    fn compare_refs(&mut self) -> Result<()> {
+        let mut want = BTreeSet::new();
+        let lookup = Replayed(self.expected);
+        for (key, exp) in self.expected {
+            let Ok(data) = serde_json::from_str(&exp.data) else {
+                continue;
+            };
+            if let Ok((_, refs)) = exp.kind.check(exp.kind.as_str(), data, &lookup) {
+                for (field, to) in refs {
+                    want.insert((key.clone(), field, to.0));
+                }
+            }
+        }
+        let mut stmt = self
+            .store
+            .conn()
+            .prepare("SELECT from_key, field, to_key FROM refs")?;
+        let have: BTreeSet<(String, String, String)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (from, field, to) in have.difference(&want) {
+            (self.found)(
                 None,
-                Some(&sha),
-                "the kept original's bytes do not match its SHA-256 (changed outside Candor)"
-                    .into(),
+                Some(from),
+                format!("the reference index has {field} → {to}, which the log does not record"),
             );
         }
-        kept.insert(sha);
+        for (from, field, to) in want.difference(&have) {
+            (self.found)(
+                None,
+                Some(from),
+                format!("the reference index lacks {field} → {to}, which the log records"),
+            );
+        }
+        Ok(())
     }
-    for (key, exp) in expected
-        .iter()
-        .filter(|(_, e)| e.kind == Kind::Communication)
-    {
-        let Ok(data) = serde_json::from_str::<serde_json::Value>(&exp.data) else {
-            continue;
-        };
-        if let Some(sha) = data["source"]["original_sha256"]
-            .as_str()
-            .filter(|s| !s.is_empty())
-            && !kept.contains(sha)
+
+    /// Kept originals: each blob's bytes match its SHA-256 and size, and every
+    /// original a communication names is kept.
+    fn check_originals(&mut self) -> Result<()> {
+        let mut kept = BTreeSet::new();
+        let mut stmt = self
+            .store
+            .conn()
+            .prepare("SELECT sha256, size, bytes FROM blobs")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let sha: String = r.get(0)?;
+            let size: i64 = r.get(1)?;
+            let bytes: Vec<u8> = r.get(2)?;
+            if canonical::sha256_hex(&bytes) != sha || size != bytes.len() as i64 {
+                (self.found)(
+                    None,
+                    Some(&sha),
+                    "the kept original's bytes do not match its SHA-256 (changed outside Candor)"
+                        .into(),
+                );
+            }
+            kept.insert(sha);
+        }
+        for (key, exp) in self
+            .expected
+            .iter()
+            .filter(|(_, e)| e.kind == Kind::Communication)
         {
-            found(
-                Some(exp.last_seq),
-                Some(&format!("communication {key}")),
-                format!("its kept original {sha} is missing (deleted outside Candor)"),
-            );
+            let Ok(data) = serde_json::from_str::<serde_json::Value>(&exp.data) else {
+                continue;
+            };
+            if let Some(sha) = data["source"]["original_sha256"]
+                .as_str()
+                .filter(|s| !s.is_empty())
+                && !kept.contains(sha)
+            {
+                (self.found)(
+                    Some(exp.last_seq),
+                    Some(&format!("communication {key}")),
+                    format!("its kept original {sha} is missing (deleted outside Candor)"),
+                );
+            }
         }
+        Ok(())
     }
-    Ok(())
 }

@@ -75,18 +75,24 @@ impl Story<'_> {
         kind: Kind,
         data: Value,
     ) -> Result<Key> {
-        let author = self.author_at(actor, at);
-        let done = self.store.apply(
-            &author,
-            &mut self.ids,
-            vec![Change::Create {
+        let (key, _) = self.apply_at(
+            actor,
+            at,
+            Change::Create {
                 kind,
                 key: None,
                 data,
-            }],
+            },
         )?;
         self.count += 1;
-        Ok(done[0].0.clone())
+        Ok(key)
+    }
+
+    /// Records one change at `at`; returns the key and version it wrote.
+    fn apply_at(&mut self, actor: &str, at: DateTime<Utc>, change: Change) -> Result<(Key, u32)> {
+        let author = self.author_at(actor, at);
+        let mut done = self.store.apply(&author, &mut self.ids, vec![change])?;
+        Ok(done.remove(0))
     }
 
     /// Records an amendment (fields of `patch` replace the current ones) at `at`.
@@ -98,24 +104,17 @@ impl Story<'_> {
         patch: Value,
         reason: &str,
     ) -> Result<()> {
-        let base = self.store.require(key)?.version;
         let Value::Object(fields) = patch else {
             return Err(crate::Error::Refused(
                 "an amendment's patch is an object".into(),
             ));
         };
-        let author = self.author_at(actor, at);
-        self.store.apply(
-            &author,
-            &mut self.ids,
-            vec![Change::Amend {
-                key: key.clone(),
-                base,
-                fields,
-                reason: reason.into(),
-            }],
-        )?;
-        Ok(())
+        self.revise_at(actor, at, key, |key, base| Change::Amend {
+            key,
+            base,
+            fields,
+            reason: reason.into(),
+        })
     }
 
     /// Voids an entry at `at`.
@@ -126,17 +125,23 @@ impl Story<'_> {
         key: &Key,
         reason: &str,
     ) -> Result<()> {
+        self.revise_at(actor, at, key, |key, base| Change::Void {
+            key,
+            base,
+            reason: reason.into(),
+        })
+    }
+
+    /// Records, at `at`, the change `revise` makes of the entry's current version.
+    fn revise_at(
+        &mut self,
+        actor: &str,
+        at: DateTime<Utc>,
+        key: &Key,
+        revise: impl FnOnce(Key, u32) -> Change,
+    ) -> Result<()> {
         let base = self.store.require(key)?.version;
-        let author = self.author_at(actor, at);
-        self.store.apply(
-            &author,
-            &mut self.ids,
-            vec![Change::Void {
-                key: key.clone(),
-                base,
-                reason: reason.into(),
-            }],
-        )?;
+        self.apply_at(actor, at, revise(key.clone(), base))?;
         Ok(())
     }
 

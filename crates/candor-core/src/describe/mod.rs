@@ -140,35 +140,26 @@ pub fn model() -> Model {
         })
         .collect();
     for (name, def) in &defs {
-        if let Some(choices) = enum_choices(def) {
-            enums.entry(name.clone()).or_insert(choices);
+        if let Some(values) = enum_choices(def) {
+            enums.entry(name.clone()).or_insert(values);
         }
     }
     Model {
         kinds,
         enums,
-        authority_levels: AUTHORITY_LEVELS
-            .iter()
-            .map(|(level, name)| Choice {
-                value: json!(level),
-                label: (*name).to_owned(),
-            })
-            .collect(),
-        rules: Rule::ALL
-            .iter()
-            .map(|r| Choice {
-                value: json!(r.as_str()),
-                label: r.title().to_owned(),
-            })
-            .collect(),
-        report_formats: Format::ALL
-            .iter()
-            .map(|f| Choice {
-                value: json!(f.as_str()),
-                label: f.label().to_owned(),
-            })
-            .collect(),
+        authority_levels: choices(AUTHORITY_LEVELS.iter().map(|(l, n)| (json!(l), *n))),
+        rules: choices(Rule::ALL.iter().map(|r| (json!(r.as_str()), r.title()))),
+        report_formats: choices(Format::ALL.iter().map(|f| (json!(f.as_str()), f.label()))),
     }
+}
+
+/// Values with their labels.
+fn choices<'a>(list: impl Iterator<Item = (Value, &'a str)>) -> Vec<Choice> {
+    list.map(|(value, label)| Choice {
+        value,
+        label: label.to_owned(),
+    })
+    .collect()
 }
 
 /// The definition `schema` points at, or `schema` itself.

@@ -18,7 +18,7 @@ pub fn typescript() -> String {
     let mut out = String::from(HEADER);
     let kinds: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
     out += "\n/** Every kind of entry, in the record's order. */\n";
-    out += &format!("export const KINDS = {} as const;\n", json(&kinds));
+    out += &format!("export const KINDS = {} as const;\n", compact(&kinds));
     out += "export type Kind = (typeof KINDS)[number];\n";
     out += "\n/** How a field is entered. */\n";
     out += "export type Input = 'text' | 'number' | 'checkbox' | 'select' | 'reference' | 'list' | 'instant' | 'day' | 'other';\n";
@@ -26,45 +26,39 @@ pub fn typescript() -> String {
     out += "export interface ModelField {\n  name: string;\n  label: string;\n  hint?: string;\n  input: Input;\n  required: boolean;\n  many: boolean;\n  refs?: readonly Kind[];\n  choices?: EnumName;\n  nest?: string;\n  min?: number;\n  max?: number;\n}\n";
     out += "\n/** A value and its label. */\n";
     out += "export interface Choice<V = string> {\n  value: V;\n  label: string;\n}\n";
-    out += "\n/** Each kind's name for people and its fields, in the type's order. */\n";
-    let kinds: serde_json::Map<String, serde_json::Value> = m
-        .kinds
-        .iter()
-        .map(|k| {
-            (
-                k.kind.as_str().to_owned(),
-                serde_json::json!({"noun": k.noun, "fields": k.fields}),
-            )
-        })
-        .collect();
-    out += &format!(
-        "export const MODEL: Record<Kind, {{ noun: string; fields: readonly ModelField[] }}> = {};\n",
-        json(&kinds)
-    );
-    out += "\n/** Each enum's values and labels, by the Rust type's name. */\n";
-    out += &format!(
-        "export const ENUMS = {} as const satisfies Record<string, readonly Choice[]>;\n",
-        json(&m.enums)
-    );
+    out += "\n/** Each kind's name for people and its fields, in the type's order: a line a kind. */\n";
+    out +=
+        "export const MODEL: Record<Kind, { noun: string; fields: readonly ModelField[] }> = {\n";
+    for k in &m.kinds {
+        let line = serde_json::json!({"noun": k.noun, "fields": k.fields});
+        out += &format!("  {}: {line},\n", k.kind.as_str());
+    }
+    out += "};\n";
+    out += "\n/** Each enum's values and labels, by the Rust type's name: a line an enum. */\n";
+    out += "export const ENUMS = {\n";
+    for (name, choices) in &m.enums {
+        out += &format!("  {name}: {},\n", compact(choices));
+    }
+    out += "} as const satisfies Record<string, readonly Choice[]>;\n";
     out += "export type EnumName = keyof typeof ENUMS;\n";
     out += "\n/** Authority levels, lowest first. */\n";
     out += &format!(
         "export const AUTHORITY_LEVELS: readonly Choice<number>[] = {};\n",
-        json(&m.authority_levels)
+        compact(&m.authority_levels)
     );
     out += "\n/** The flag rules, in listing order. */\n";
     out += &format!(
         "export const RULES: readonly Choice[] = {};\n",
-        json(&m.rules)
+        compact(&m.rules)
     );
     out += "\n/** The formats a report renders to. */\n";
     out += &format!(
         "export const REPORT_FORMATS: readonly Choice[] = {};\n",
-        json(&m.report_formats)
+        compact(&m.report_formats)
     );
     out
 }
 
-fn json(value: &impl Serialize) -> String {
-    serde_json::to_string_pretty(value).expect("the model serialises")
+fn compact(value: &impl Serialize) -> String {
+    serde_json::to_string(value).expect("the model serialises")
 }

@@ -2,6 +2,7 @@
 //! meetings; recurring events are expanded within the import window; TZIDs
 //! are honoured; floating and all-day times are read in the engagement's zone.
 
+use super::mail::trimmed;
 use super::vtimezone::Zones;
 use super::{Draft, Options, Parsed, guarded};
 use crate::model::{CommKind, CommStatus};
@@ -168,15 +169,8 @@ fn occurrences(
         .map(|e| to_utc(&e, zone, zones))
         .transpose()?
         .filter(|e| *e >= start);
-    let uid = event
-        .get_uid()
-        .map(str::trim)
-        .filter(|u| !u.is_empty())
-        .map(str::to_owned);
-    let subject = event
-        .get_summary()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
+    let uid = trimmed(event.get_uid()).map(str::to_owned);
+    let subject = trimmed(event.get_summary())
         .unwrap_or("(untitled event)")
         .to_owned();
     let mut text = event.get_description().unwrap_or_default().to_owned();

@@ -72,12 +72,7 @@ fn draft(m: &Message<'_>, bytes: &[u8]) -> std::result::Result<Draft, String> {
     add(m.from());
     add(m.to());
     add(m.cc());
-    let subject = m
-        .subject()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .unwrap_or("(no subject)")
-        .to_owned();
+    let subject = trimmed(m.subject()).unwrap_or("(no subject)").to_owned();
     let mut text = m.body_text(0).map(|t| t.into_owned()).unwrap_or_default();
     if text.len() > MAX_TEXT {
         let mut cut = MAX_TEXT;
@@ -119,6 +114,11 @@ fn draft(m: &Message<'_>, bytes: &[u8]) -> std::result::Result<Draft, String> {
         original: bytes.to_vec(),
         full: None,
     })
+}
+
+/// A header's value without surrounding white space, when any is left.
+pub(super) fn trimmed(value: Option<&str>) -> Option<&str> {
+    value.map(str::trim).filter(|v| !v.is_empty())
 }
 
 /// Splits a mailbox into messages and parses each; one bad message does not lose the others.

@@ -186,12 +186,12 @@ fn row_draft(
         w.into_inner().map_err(|e| e.to_string())?
     };
     Ok(Draft {
-        kind,
-        status,
-        occurred_at,
-        ends_at,
-        subject: get("subject").to_owned(),
-        text: get("minutes").to_owned(),
+        kind: full.kind,
+        status: full.status,
+        occurred_at: full.occurred_at,
+        ends_at: full.ends_at,
+        subject: full.subject.clone(),
+        text: full.minutes.clone(),
         addresses: participants,
         message_id: get("message_id").to_owned(),
         sequence: None,

@@ -267,7 +267,6 @@ pub struct Communication {
 }
 
 impl Record for Communication {
-    const KIND: Kind = Kind::Communication;
     fn label(&self) -> String {
         self.subject.clone()
     }
@@ -368,7 +367,6 @@ pub struct Matter {
 }
 
 impl Record for Matter {
-    const KIND: Kind = Kind::Matter;
     fn label(&self) -> String {
         self.name.clone()
     }
@@ -389,7 +387,6 @@ pub struct AddressMapping {
 }
 
 impl Record for AddressMapping {
-    const KIND: Kind = Kind::AddressMapping;
     fn label(&self) -> String {
         self.address.clone()
     }

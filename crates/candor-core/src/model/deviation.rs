@@ -20,7 +20,7 @@ pub struct Approval {
 }
 
 /// A procedure that was not followed: what was done instead and why.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Workaround {
     pub procedure: Key,
@@ -52,25 +52,7 @@ pub struct Workaround {
     pub internal_note: String,
 }
 
-impl Default for Workaround {
-    fn default() -> Self {
-        Workaround {
-            procedure: Key::default(),
-            performed_by: Key::default(),
-            performed_at: DateTime::UNIX_EPOCH,
-            what: String::new(),
-            justification: String::new(),
-            justification_internal: false,
-            approval: None,
-            request: None,
-            incident: None,
-            internal_note: String::new(),
-        }
-    }
-}
-
 impl Record for Workaround {
-    const KIND: Kind = Kind::Workaround;
     fn label(&self) -> String {
         self.what.clone()
     }
@@ -115,7 +97,7 @@ pub enum Outcome {
 }
 
 /// Something a client (or third party) asked of the provider.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Request {
     #[schemars(title = "What was asked")]
@@ -153,26 +135,7 @@ pub struct Request {
     pub internal_note: String,
 }
 
-impl Default for Request {
-    fn default() -> Self {
-        Request {
-            summary: String::new(),
-            requested_by: Key::default(),
-            requested_at: DateTime::UNIX_EPOCH,
-            raised_in: None,
-            out_of_scope: false,
-            scope_item: None,
-            keep_undisclosed: false,
-            keep_undisclosed_by: None,
-            outcome: Outcome::Pending,
-            outcome_note: String::new(),
-            internal_note: String::new(),
-        }
-    }
-}
-
 impl Record for Request {
-    const KIND: Kind = Kind::Request;
     fn label(&self) -> String {
         self.summary.clone()
     }
@@ -220,7 +183,7 @@ pub enum Severity {
 }
 
 /// Bad news: something that went wrong, and when it became known internally.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Incident {
     #[schemars(title = "What went wrong")]
@@ -247,21 +210,7 @@ pub struct Incident {
     pub internal_note: String,
 }
 
-impl Default for Incident {
-    fn default() -> Self {
-        Incident {
-            title: String::new(),
-            description: String::new(),
-            severity: Severity::Medium,
-            occurred_at: None,
-            known_at: DateTime::UNIX_EPOCH,
-            internal_note: String::new(),
-        }
-    }
-}
-
 impl Record for Incident {
-    const KIND: Kind = Kind::Incident;
     fn label(&self) -> String {
         self.title.clone()
     }
@@ -312,7 +261,6 @@ impl Default for Exception {
 }
 
 impl Record for Exception {
-    const KIND: Kind = Kind::Exception;
     fn label(&self) -> String {
         self.summary.clone()
     }
@@ -339,7 +287,7 @@ pub enum Audience {
 
 /// The record that a workaround, request or incident was told to the client
 /// or to the provider's management, and where.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Disclosure {
     /// The workaround, request or incident disclosed.
@@ -370,23 +318,7 @@ pub struct Disclosure {
     pub internal_note: String,
 }
 
-impl Default for Disclosure {
-    fn default() -> Self {
-        Disclosure {
-            subject: Key::default(),
-            audience: Audience::Client,
-            department: None,
-            communication: None,
-            disclosed_at: DateTime::UNIX_EPOCH,
-            note: String::new(),
-            internal: false,
-            internal_note: String::new(),
-        }
-    }
-}
-
 impl Record for Disclosure {
-    const KIND: Kind = Kind::Disclosure;
     fn label(&self) -> String {
         format!("disclosure of {}", self.subject)
     }
@@ -423,7 +355,6 @@ pub struct Delegation {
 }
 
 impl Record for Delegation {
-    const KIND: Kind = Kind::Delegation;
     fn label(&self) -> String {
         format!("delegation {} → {}", self.from, self.to)
     }

@@ -1,5 +1,4 @@
 use super::Record;
-use crate::kind::Kind;
 use crate::validate::Validator;
 use serde::{Deserialize, Serialize};
 
@@ -46,7 +45,6 @@ pub enum Weekday {
 }
 
 impl Record for Engagement {
-    const KIND: Kind = Kind::Engagement;
     fn label(&self) -> String {
         self.name.clone()
     }

@@ -25,7 +25,7 @@ pub use org::{Department, Party, PartyRole, Person};
 pub use procedure::{Procedure, ScopeItem};
 pub use settings::{FlagNote, FlagState, IssuedReport, Settings};
 
-use crate::kind::Kind;
+use crate::kind::OfKind;
 use crate::validate::Validator;
 use serde::{Serialize, de::DeserializeOwned};
 
@@ -48,9 +48,7 @@ pub fn from_name<T: DeserializeOwned>(name: &str) -> Option<T> {
 }
 
 /// One kind of entity's data: how it is named in the record and how it is checked.
-pub trait Record: Serialize + DeserializeOwned + Default {
-    /// The kind this data belongs to.
-    const KIND: Kind;
+pub trait Record: OfKind + Serialize + DeserializeOwned + Default {
     /// A short human label for lists, errors and history ("Acme Finance").
     fn label(&self) -> String;
     /// Checks fields and references; problems are collected in `v`.

@@ -27,7 +27,6 @@ pub struct Party {
 }
 
 impl Record for Party {
-    const KIND: Kind = Kind::Party;
     fn label(&self) -> String {
         self.name.clone()
     }
@@ -51,7 +50,6 @@ pub struct Department {
 }
 
 impl Record for Department {
-    const KIND: Kind = Kind::Department;
     fn label(&self) -> String {
         self.name.clone()
     }
@@ -121,7 +119,6 @@ impl Default for Person {
 }
 
 impl Record for Person {
-    const KIND: Kind = Kind::Person;
     fn label(&self) -> String {
         self.name.clone()
     }

@@ -34,7 +34,6 @@ pub struct Procedure {
 }
 
 impl Record for Procedure {
-    const KIND: Kind = Kind::Procedure;
     fn label(&self) -> String {
         if self.code.is_empty() {
             self.name.clone()
@@ -68,7 +67,6 @@ pub struct ScopeItem {
 }
 
 impl Record for ScopeItem {
-    const KIND: Kind = Kind::Scope;
     fn label(&self) -> String {
         self.name.clone()
     }

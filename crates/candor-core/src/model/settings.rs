@@ -73,7 +73,6 @@ impl Default for Settings {
 }
 
 impl Record for Settings {
-    const KIND: Kind = Kind::Settings;
     fn label(&self) -> String {
         "Flag thresholds".into()
     }
@@ -130,7 +129,6 @@ pub struct FlagNote {
 }
 
 impl Record for FlagNote {
-    const KIND: Kind = Kind::FlagNote;
     fn label(&self) -> String {
         format!(
             "{} {}",
@@ -174,7 +172,6 @@ pub struct IssuedReport {
 }
 
 impl Record for IssuedReport {
-    const KIND: Kind = Kind::IssuedReport;
     fn label(&self) -> String {
         format!("{} {} report ({})", self.week, self.edition, self.format)
     }

@@ -38,7 +38,12 @@ impl Rng {
 
 /// Monday 26 October 2026, 09:00 in Madrid: where every generated engagement starts.
 fn start() -> DateTime<Utc> {
-    ZONE.with_ymd_and_hms(2026, 10, 26, 9, 0, 0)
+    madrid(2026, 10, 26, 9, 0, 0)
+}
+
+/// A local time in Madrid, as an instant.
+fn madrid(year: i32, month: u32, day: u32, hour: u32, min: u32, sec: u32) -> DateTime<Utc> {
+    ZONE.with_ymd_and_hms(year, month, day, hour, min, sec)
         .unwrap()
         .with_timezone(&Utc)
 }
@@ -65,6 +70,20 @@ impl Gen {
         self.pending.push((at, Key::from(key), kind, data));
     }
 
+    /// Adds `data` as `key`, recorded some time after it happened `at`.
+    fn add_later<T: Serialize>(
+        &mut self,
+        rng: &mut Rng,
+        at: DateTime<Utc>,
+        kind: Kind,
+        key: String,
+        data: &T,
+    ) -> Added {
+        let recorded = at + lag(rng);
+        self.add(recorded, kind, &key, data);
+        Added { key, at, recorded }
+    }
+
     fn apply(&mut self) {
         let mut pending = std::mem::take(&mut self.pending);
         pending.sort_by_key(|a| a.0);
@@ -84,6 +103,13 @@ impl Gen {
                 .unwrap_or_else(|e| panic!("recording {key}: {e}"));
         }
     }
+}
+
+/// What [`Gen::add_later`] added: its key, when it happened and when it was recorded.
+struct Added {
+    key: String,
+    at: DateTime<Utc>,
+    recorded: DateTime<Utc>,
 }
 
 fn k(s: &str) -> Key {
@@ -184,16 +210,25 @@ fn lag(rng: &mut Rng) -> Duration {
     ])
 }
 
-fn disclose(
+/// With a chance of `percent`, discloses `added` to `audience` within two
+/// weeks of when it happened, recorded some time after both.
+fn disclose_sometimes(
     g: &mut Gen,
     rng: &mut Rng,
+    percent: u64,
     i: usize,
-    subject: &str,
+    added: &Added,
     audience: Audience,
-    from: DateTime<Utc>,
-    recorded: DateTime<Utc>,
 ) {
-    let at = from + Duration::hours(rng.below(14 * 24) as i64);
+    if !rng.chance(percent) {
+        return;
+    }
+    let Added {
+        key: subject,
+        at: from,
+        recorded,
+    } = added;
+    let at = *from + Duration::hours(rng.below(14 * 24) as i64);
     let d = Disclosure {
         subject: k(subject),
         audience,
@@ -204,7 +239,7 @@ fn disclose(
         ..Default::default()
     };
     g.add(
-        at.max(recorded) + lag(rng),
+        at.max(*recorded) + lag(rng),
         Kind::Disclosure,
         &format!("d{i}-{subject}"),
         &d,
@@ -271,12 +306,7 @@ fn engagement(seed: u64) -> Store {
             items,
             ..Default::default()
         };
-        g.add(
-            at + lag(&mut rng),
-            Kind::Communication,
-            &format!("c{n}"),
-            &c,
-        );
+        g.add_later(&mut rng, at, Kind::Communication, format!("c{n}"), &c);
     }
     let procedures = ["fin04", "fin09", "bl01"];
     for n in 0..rng.below(6) as usize {
@@ -301,12 +331,8 @@ fn engagement(seed: u64) -> Store {
             approval,
             ..Default::default()
         };
-        let key = format!("w{n}");
-        let recorded = at + lag(&mut rng);
-        g.add(recorded, Kind::Workaround, &key, &w);
-        if rng.chance(50) {
-            disclose(&mut g, &mut rng, n, &key, Audience::Client, at, recorded);
-        }
+        let w = g.add_later(&mut rng, at, Kind::Workaround, format!("w{n}"), &w);
+        disclose_sometimes(&mut g, &mut rng, 50, n, &w, Audience::Client);
     }
     for n in 0..rng.below(4) as usize {
         let at = when(&mut rng);
@@ -323,23 +349,10 @@ fn engagement(seed: u64) -> Store {
             ]),
             ..Default::default()
         };
-        let key = format!("r{n}");
-        let recorded = at + lag(&mut rng);
-        g.add(recorded, Kind::Request, &key, &r);
-        if rng.chance(40) {
-            disclose(&mut g, &mut rng, n, &key, Audience::Client, at, recorded);
-        }
-        if rng.chance(50) {
-            disclose(
-                &mut g,
-                &mut rng,
-                n + 100,
-                &key,
-                Audience::ProviderManagement,
-                at,
-                recorded,
-            );
-        }
+        let r = g.add_later(&mut rng, at, Kind::Request, format!("r{n}"), &r);
+        disclose_sometimes(&mut g, &mut rng, 40, n, &r, Audience::Client);
+        let management = Audience::ProviderManagement;
+        disclose_sometimes(&mut g, &mut rng, 50, n + 100, &r, management);
     }
     for n in 0..rng.below(3) as usize {
         let at = when(&mut rng);
@@ -349,12 +362,8 @@ fn engagement(seed: u64) -> Store {
             known_at: at,
             ..Default::default()
         };
-        let key = format!("i{n}");
-        let recorded = at + lag(&mut rng);
-        g.add(recorded, Kind::Incident, &key, &i);
-        if rng.chance(50) {
-            disclose(&mut g, &mut rng, n, &key, Audience::Client, at, recorded);
-        }
+        let i = g.add_later(&mut rng, at, Kind::Incident, format!("i{n}"), &i);
+        disclose_sometimes(&mut g, &mut rng, 50, n, &i, Audience::Client);
     }
     g.apply();
     g.store
@@ -575,6 +584,16 @@ fn open_items() -> Gen {
     g
 }
 
+/// The disclosure of `subject` to Northwind Finance at `at`.
+fn told_finance(subject: &str, at: DateTime<Utc>) -> Disclosure {
+    Disclosure {
+        subject: k(subject),
+        department: Some(k("finance")),
+        disclosed_at: at,
+        ..Default::default()
+    }
+}
+
 #[test]
 fn what_is_still_open_is_carried_into_every_later_week() {
     let mut g = open_items();
@@ -604,20 +623,20 @@ fn what_is_still_open_is_carried_into_every_later_week() {
             "{week}: {}",
             r.summary
         );
-        let q = &r
+        let favour = r
             .requests
             .iter()
             .find(|q| q.summary == "A carrier scorecard");
-        assert!(
-            q.is_some_and(|q| q.undisclosed),
-            "{week}: the undisclosed favour is missing"
-        );
-        let i = r
+        let incident = r
             .incidents
             .iter()
             .find(|i| i.title == "KPI pack buckets wrong");
         assert!(
-            i.is_some_and(|i| i.untold),
+            favour.is_some_and(|q| q.undisclosed),
+            "{week}: the undisclosed favour is missing"
+        );
+        assert!(
+            incident.is_some_and(|i| i.untold),
             "{week}: the untold incident is missing"
         );
         assert!(
@@ -632,17 +651,9 @@ fn what_is_still_open_is_carried_into_every_later_week() {
 fn a_settled_item_appears_in_the_week_it_was_settled_and_then_stops() {
     let mut g = open_items();
     // Disclosed and told on Wednesday 11 November (week 46).
-    let told = ZONE
-        .with_ymd_and_hms(2026, 11, 11, 10, 0, 0)
-        .unwrap()
-        .with_timezone(&Utc);
+    let told = madrid(2026, 11, 11, 10, 0, 0);
     for subject in ["w", "i", "r"] {
-        let d = Disclosure {
-            subject: k(subject),
-            department: Some(k("finance")),
-            disclosed_at: told,
-            ..Default::default()
-        };
+        let d = told_finance(subject, told);
         g.add(told, Kind::Disclosure, &format!("d-{subject}"), &d);
     }
     g.apply();
@@ -669,24 +680,11 @@ fn a_settled_item_appears_in_the_week_it_was_settled_and_then_stops() {
 fn a_past_week_is_judged_at_its_last_instant_with_the_record_known_then() {
     let mut g = open_items();
     g.apply();
-    let end_of_w45 = ZONE
-        .with_ymd_and_hms(2026, 11, 8, 23, 59, 59)
-        .unwrap()
-        .with_timezone(&Utc)
-        + Duration::milliseconds(999);
+    let end_of_w45 = madrid(2026, 11, 8, 23, 59, 59) + Duration::milliseconds(999);
     let on_time = build(&g.store, "2026-W45", Edition::Internal, end_of_w45).unwrap();
     // Something recorded later — a disclosure backdated into week 45 — does not
     // change the report of week 45 built afterwards.
-    let told = ZONE
-        .with_ymd_and_hms(2026, 11, 4, 10, 0, 0)
-        .unwrap()
-        .with_timezone(&Utc);
-    let d = Disclosure {
-        subject: k("w"),
-        department: Some(k("finance")),
-        disclosed_at: told,
-        ..Default::default()
-    };
+    let d = told_finance("w", madrid(2026, 11, 4, 10, 0, 0));
     g.add(end_of_w45 + Duration::days(3), Kind::Disclosure, "late", &d);
     g.apply();
     let later = build(

@@ -78,18 +78,29 @@ fn parse_version(seq: i64, payload: &str) -> Result<Version> {
         .map_err(|e| Error::Damaged(format!("event #{seq} has an unreadable payload: {e}")))
 }
 
+/// A struct read from a row, a field a column: the fields in the order the
+/// query selects their columns.
+macro_rules! from_columns {
+    ($row:expr => $ty:ident { $($field:ident),+ $(,)? }) => {{
+        let mut columns = 0..;
+        $ty {
+            $($field: $row.get(columns.next().expect("one more column"))?,)+
+        }
+    }};
+}
+
 fn event_row(r: &Row<'_>) -> rusqlite::Result<Event> {
-    Ok(Event {
-        seq: r.get(0)?,
-        id: r.get(1)?,
-        at: r.get(2)?,
-        actor: r.get(3)?,
-        entity: r.get(4)?,
-        payload: r.get(5)?,
-        payload_hash: r.get(6)?,
-        prev_hash: r.get(7)?,
-        hash: r.get(8)?,
-    })
+    Ok(from_columns!(r => Event {
+        seq,
+        id,
+        at,
+        actor,
+        entity,
+        payload,
+        payload_hash,
+        prev_hash,
+        hash,
+    }))
 }
 
 pub(crate) const EVENT_COLUMNS: &str =
@@ -244,13 +255,13 @@ impl Store {
         )?;
         let mut rows = stmt.query([cutoff])?;
         while let Some(r) = rows.next()? {
-            f(CurrentRow {
-                key: r.get(0)?,
-                kind: r.get(1)?,
-                recorded_at: r.get(2)?,
-                data: r.get(3)?,
-                settled: r.get(4)?,
-            })?;
+            f(from_columns!(r => CurrentRow {
+                key,
+                kind,
+                recorded_at,
+                data,
+                settled,
+            }))?;
         }
         Ok(())
     }
@@ -292,12 +303,7 @@ impl Store {
             .query_row(
                 "SELECT seq, hash FROM events WHERE at <= ?1 ORDER BY seq DESC LIMIT 1",
                 [crate::time::format(at)],
-                |r| {
-                    Ok(Checkpoint {
-                        seq: r.get(0)?,
-                        hash: r.get(1)?,
-                    })
-                },
+                |r| Ok(from_columns!(r => Checkpoint { seq, hash })),
             )
             .optional()?)
     }
@@ -309,12 +315,7 @@ impl Store {
             .query_row(
                 "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1",
                 [],
-                |r| {
-                    Ok(Checkpoint {
-                        seq: r.get(0)?,
-                        hash: r.get(1)?,
-                    })
-                },
+                |r| Ok(from_columns!(r => Checkpoint { seq, hash })),
             )
             .optional()?)
     }

@@ -13,93 +13,169 @@ fn at(minute: u32) -> Author {
     )
 }
 
-fn create(
-    store: &mut Store,
-    ids: &mut Ids,
-    kind: Kind,
-    key: &str,
-    data: Value,
-) -> crate::Result<Vec<(Key, u32)>> {
-    store.apply(
-        &at(0),
-        ids,
-        vec![Change::Create {
-            kind,
-            key: Some(Key::from(key)),
-            data,
-        }],
+fn by(actor: &str, minute: u32) -> Author {
+    Author::new(
+        actor,
+        Utc.with_ymd_and_hms(2026, 11, 2, 10, minute, 0).unwrap(),
     )
 }
 
-fn seeded() -> (Store, Ids) {
-    let mut store = Store::open_in_memory().unwrap();
-    let mut ids = Ids::seeded(7);
-    create(
-        &mut store,
-        &mut ids,
-        Kind::Party,
-        "acme",
-        json!({"name": "Acme", "role": "client"}),
+/// A record under test: its store and the source of its ids.
+struct Record {
+    store: Store,
+    ids: Ids,
+}
+
+impl Record {
+    fn new(store: Store, seed: u64) -> Record {
+        Record {
+            store,
+            ids: Ids::seeded(seed),
+        }
+    }
+
+    /// `author` records `changes` in one write.
+    fn apply(&mut self, author: &Author, changes: Vec<Change>) -> crate::Result<Vec<(Key, u32)>> {
+        self.store.apply(author, &mut self.ids, changes)
+    }
+
+    /// The bootstrap actor creates `key`.
+    fn create(&mut self, kind: Kind, key: &str, data: Value) -> crate::Result<Vec<(Key, u32)>> {
+        self.apply(&at(0), vec![new(kind, key, data)])
+    }
+
+    /// Sam Carter (the provider's person) records `change` at minute `minute`.
+    fn sam(&mut self, minute: u32, change: Change) -> crate::Result<Vec<(Key, u32)>> {
+        self.apply(&by("sam", minute), vec![change])
+    }
+
+    /// The bootstrap actor creates each of `entities`, one change at a time; all are valid.
+    fn create_all(&mut self, entities: Vec<Change>) {
+        for change in entities {
+            self.apply(&at(0), vec![change]).unwrap();
+        }
+    }
+}
+
+/// The error of `result`, which must be one that says `says`.
+#[track_caller]
+fn refused<T: std::fmt::Debug>(result: crate::Result<T>, says: &str) -> crate::Error {
+    let err = result.unwrap_err();
+    assert!(err.to_string().contains(says), "{err}");
+    err
+}
+
+/// A new entity of `kind` under `key`.
+fn new(kind: Kind, key: &str, data: Value) -> Change {
+    Change::Create {
+        kind,
+        key: Some(Key::from(key)),
+        data,
+    }
+}
+
+fn party(key: &str, name: &str, role: &str) -> Change {
+    new(Kind::Party, key, json!({"name": name, "role": role}))
+}
+
+fn department(key: &str, name: &str, party: &str) -> Change {
+    new(Kind::Department, key, json!({"name": name, "party": party}))
+}
+
+fn person(key: &str, name: &str, department: &str) -> Change {
+    new(
+        Kind::Person,
+        key,
+        json!({"name": name, "department": department}),
     )
-    .unwrap();
-    create(
-        &mut store,
-        &mut ids,
-        Kind::Department,
-        "acme-finance",
-        json!({"name": "Finance", "party": "acme"}),
-    )
-    .unwrap();
-    (store, ids)
+}
+
+/// A new matter named `name`, under a key from the record's ids.
+fn matter(name: &str) -> Change {
+    Change::Create {
+        kind: Kind::Matter,
+        key: None,
+        data: json!({ "name": name }),
+    }
+}
+
+fn set(key: &str, base: u32, field: &str, value: Value) -> Change {
+    amend(key, base, field, value, "corrected")
+}
+
+fn amend(key: &str, base: u32, field: &str, value: Value, reason: &str) -> Change {
+    Change::Amend {
+        key: Key::from(key),
+        base,
+        fields: serde_json::Map::from_iter([(field.to_owned(), value)]),
+        reason: reason.into(),
+    }
+}
+
+fn void(key: &str, base: u32, reason: &str) -> Change {
+    Change::Void {
+        key: key.into(),
+        base,
+        reason: reason.into(),
+    }
+}
+
+fn seeded() -> Record {
+    let mut r = Record::new(Store::open_in_memory().unwrap(), 7);
+    r.create_all(vec![
+        party("acme", "Acme", "client"),
+        department("acme-finance", "Finance", "acme"),
+    ]);
+    r
+}
+
+/// A record with a client person (maria) and a provider person (sam), who records.
+fn two_sides() -> Record {
+    let mut r = seeded();
+    r.create_all(vec![
+        party("us", "Us", "provider"),
+        department("us-ops", "Operations", "us"),
+        person("maria", "Maria Lopez", "acme-finance"),
+        person("sam", "Sam Carter", "us-ops"),
+    ]);
+    r
 }
 
 #[test]
 fn unknown_reference_is_refused_and_nothing_is_written() {
-    let (mut store, mut ids) = seeded();
-    let head = store.head().unwrap();
-    let err = store
-        .apply(
-            &at(1),
-            &mut ids,
-            vec![
-                new(
-                    Kind::Party,
-                    "ok",
-                    json!({"name": "Fine", "role": "provider"}),
-                ),
-                Change::Create {
-                    kind: Kind::Person,
-                    key: None,
-                    data: json!({"name": "Maria", "department": "nope"}),
-                },
-            ],
-        )
-        .unwrap_err();
-    assert!(
-        err.to_string()
-            .contains("person.department: no department has the key \"nope\""),
-        "{err}"
+    let mut r = seeded();
+    let head = r.store.head().unwrap();
+    let batch = vec![
+        party("ok", "Fine", "provider"),
+        Change::Create {
+            kind: Kind::Person,
+            key: None,
+            data: json!({"name": "Maria", "department": "nope"}),
+        },
+    ];
+    refused(
+        r.apply(&at(1), batch),
+        "person.department: no department has the key \"nope\"",
     );
     assert_eq!(
-        store.head().unwrap(),
+        r.store.head().unwrap(),
         head,
         "the first change of the batch was rolled back"
     );
-    assert!(store.get(&Key::from("ok")).unwrap().is_none());
+    assert!(r.store.get(&Key::from("ok")).unwrap().is_none());
 }
 
 #[test]
 fn reference_to_wrong_kind_and_bad_fields_are_named() {
-    let (mut store, mut ids) = seeded();
-    let err = create(
-        &mut store,
-        &mut ids,
-        Kind::Person,
-        "p",
-        json!({"name": " ", "department": "acme", "emails": ["x"], "authority_level": 9}),
-    )
-    .unwrap_err()
-    .to_string();
+    let mut r = seeded();
+    let err = r
+        .create(
+            Kind::Person,
+            "p",
+            json!({"name": " ", "department": "acme", "emails": ["x"], "authority_level": 9}),
+        )
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("person.name: Name is required"), "{err}");
     assert!(
         err.contains("\"acme\" is a party, not a department"),
@@ -110,138 +186,66 @@ fn reference_to_wrong_kind_and_bad_fields_are_named() {
         err.contains("authority_level: must be between 1 and 5, not 9"),
         "{err}"
     );
-    let err = create(
-        &mut store,
-        &mut ids,
-        Kind::Party,
-        "q",
-        json!({"name": "Q", "role": "client", "colour": "red"}),
-    )
-    .unwrap_err();
-    assert!(err.to_string().contains("unknown field `colour`"), "{err}");
+    let colour = json!({"name": "Q", "role": "client", "colour": "red"});
+    refused(r.create(Kind::Party, "q", colour), "unknown field `colour`");
 }
 
 #[test]
 fn amend_needs_a_reason_and_a_change_and_keeps_history() {
-    let (mut store, mut ids) = seeded();
+    let mut r = seeded();
     let key = Key::from("acme-finance");
     let data = json!({"name": "Finance & Treasury", "party": "acme"});
-    let row = store.require(&key).unwrap();
-    let err = store
-        .apply(&at(2), &mut ids, vec![Change::amend(&row, &data, " ")])
-        .unwrap_err();
-    assert!(
-        err.to_string().contains("a reason is required to amend"),
-        "{err}"
+    let row = r.store.require(&key).unwrap();
+    let unexplained = vec![Change::amend(&row, &data, " ")];
+    refused(
+        r.apply(&at(2), unexplained),
+        "a reason is required to amend",
     );
-    let err = store
-        .apply(
-            &at(2),
-            &mut ids,
-            vec![Change::Amend {
-                key: key.clone(),
-                base: 1,
-                fields: serde_json::Map::from_iter([("name".into(), json!("Finance"))]),
-                reason: "no-op".into(),
-            }],
-        )
-        .unwrap_err();
-    assert!(err.to_string().contains("nothing to amend"), "{err}");
-    store
-        .apply(
-            &at(3),
-            &mut ids,
-            vec![Change::amend(&row, &data, "renamed in the org chart")],
-        )
-        .unwrap();
-    let history = store.history(&key).unwrap();
+    let same = amend(key.as_str(), 1, "name", json!("Finance"), "no-op");
+    refused(r.apply(&at(2), vec![same]), "nothing to amend");
+    let renamed = Change::amend(&row, &data, "renamed in the org chart");
+    r.apply(&at(3), vec![renamed]).unwrap();
+    let history = r.store.history(&key).unwrap();
     assert_eq!(history.len(), 2);
     assert_eq!(
         history[1].version.reason.as_deref(),
         Some("renamed in the org chart")
     );
     assert_eq!(history[0].version.data.as_ref().unwrap()["name"], "Finance");
-    assert_eq!(store.require(&key).unwrap().version, 2);
+    assert_eq!(r.store.require(&key).unwrap().version, 2);
 }
 
 #[test]
 fn void_keeps_the_entry_and_refuses_while_referenced() {
-    let (mut store, mut ids) = seeded();
-    let err = store
-        .apply(
-            &at(4),
-            &mut ids,
-            vec![Change::Void {
-                key: "acme".into(),
-                base: 1,
-                reason: "mistake".into(),
-            }],
-        )
-        .unwrap_err();
-    assert!(
-        err.to_string()
-            .contains("still referred to by department acme-finance (party)"),
-        "{err}"
+    let mut r = seeded();
+    refused(
+        r.apply(&at(4), vec![void("acme", 1, "mistake")]),
+        "still referred to by department acme-finance (party)",
     );
-    store
-        .apply(
-            &at(4),
-            &mut ids,
-            vec![Change::Void {
-                key: "acme-finance".into(),
-                base: 1,
-                reason: "entered twice".into(),
-            }],
-        )
+    r.apply(&at(4), vec![void("acme-finance", 1, "entered twice")])
         .unwrap();
-    let row = store.require(&Key::from("acme-finance")).unwrap();
+    let row = r.store.require(&Key::from("acme-finance")).unwrap();
     assert!(row.voided);
-    assert!(store.list(Kind::Department, false).unwrap().is_empty());
-    assert_eq!(store.list(Kind::Department, true).unwrap().len(), 1);
-    let err = store
-        .apply(
-            &at(5),
-            &mut ids,
-            vec![Change::Amend {
-                key: "acme-finance".into(),
-                base: 2,
-                fields: serde_json::Map::from_iter([("name".into(), json!("X"))]),
-                reason: "r".into(),
-            }],
-        )
-        .unwrap_err();
-    assert!(err.to_string().contains("is voided"), "{err}");
-    assert!(verify(&store, None).unwrap().ok());
+    assert!(r.store.list(Kind::Department, false).unwrap().is_empty());
+    assert_eq!(r.store.list(Kind::Department, true).unwrap().len(), 1);
+    let renamed = amend("acme-finance", 2, "name", json!("X"), "r");
+    refused(r.apply(&at(5), vec![renamed]), "is voided");
+    assert!(verify(&r.store, None).unwrap().ok());
 }
 
 #[test]
 fn one_engagement_per_file_and_duplicate_keys_refused() {
-    let (mut store, mut ids) = seeded();
-    let err = create(
-        &mut store,
-        &mut ids,
-        Kind::Engagement,
-        "e0",
-        json!({"name": "E", "time_zone": "Mars/Base", "default_cadence_days": 7}),
-    );
-    assert!(
-        err.unwrap_err()
-            .to_string()
-            .contains("not an IANA time zone")
+    let mut r = seeded();
+    let mars = json!({"name": "E", "time_zone": "Mars/Base", "default_cadence_days": 7});
+    refused(
+        r.create(Kind::Engagement, "e0", mars),
+        "not an IANA time zone",
     );
     let e = json!({"name": "E", "time_zone": "Europe/Madrid", "default_cadence_days": 7});
-    create(&mut store, &mut ids, Kind::Engagement, "e1", e.clone()).unwrap();
-    let err = create(&mut store, &mut ids, Kind::Engagement, "e2", e).unwrap_err();
-    assert!(err.to_string().contains("one per file"), "{err}");
-    let err = create(
-        &mut store,
-        &mut ids,
-        Kind::Party,
-        "acme",
-        json!({"name": "Again", "role": "client"}),
-    )
-    .unwrap_err();
-    assert!(err.to_string().contains("already taken"), "{err}");
+    r.create(Kind::Engagement, "e1", e.clone()).unwrap();
+    refused(r.create(Kind::Engagement, "e2", e), "one per file");
+    let again = party("acme", "Again", "client");
+    refused(r.apply(&at(0), vec![again]), "already taken");
 }
 
 #[test]
@@ -265,129 +269,37 @@ fn a_newer_database_is_refused_and_left_untouched() {
 
 #[test]
 fn chain_links_every_event() {
-    let (store, _) = seeded();
-    let events = store.events(0, 10).unwrap();
+    let r = seeded();
+    let events = r.store.events(0, 10).unwrap();
     assert_eq!(events.len(), 2);
     assert_eq!(events[0].prev_hash, crate::audit::GENESIS);
     assert_eq!(events[1].prev_hash, events[0].hash);
     assert_eq!(events[1].hash, events[1].compute_hash());
 }
 
-/// A record with a client person (maria) and a provider person (sam), who records.
-fn two_sides() -> (Store, Ids) {
-    let (mut store, mut ids) = seeded();
-    create(
-        &mut store,
-        &mut ids,
-        Kind::Party,
-        "us",
-        json!({"name": "Us", "role": "provider"}),
-    )
-    .unwrap();
-    create(
-        &mut store,
-        &mut ids,
-        Kind::Department,
-        "us-ops",
-        json!({"name": "Operations", "party": "us"}),
-    )
-    .unwrap();
-    create(
-        &mut store,
-        &mut ids,
-        Kind::Person,
-        "maria",
-        json!({"name": "Maria Lopez", "department": "acme-finance"}),
-    )
-    .unwrap();
-    create(
-        &mut store,
-        &mut ids,
-        Kind::Person,
-        "sam",
-        json!({"name": "Sam Carter", "department": "us-ops"}),
-    )
-    .unwrap();
-    (store, ids)
-}
-
-fn by(actor: &str, minute: u32) -> Author {
-    Author::new(
-        actor,
-        Utc.with_ymd_and_hms(2026, 11, 2, 10, minute, 0).unwrap(),
-    )
-}
-
-/// Sam Carter (the provider's person) records `change` at minute `minute`.
-fn sam(
-    store: &mut Store,
-    ids: &mut Ids,
-    minute: u32,
-    change: Change,
-) -> crate::Result<Vec<(Key, u32)>> {
-    store.apply(&by("sam", minute), ids, vec![change])
-}
-
-/// A new entity of `kind` under `key`.
-fn new(kind: Kind, key: &str, data: Value) -> Change {
-    Change::Create {
-        kind,
-        key: Some(Key::from(key)),
-        data,
-    }
-}
-
-fn set(key: &str, base: u32, field: &str, value: Value) -> Change {
-    Change::Amend {
-        key: Key::from(key),
-        base,
-        fields: serde_json::Map::from_iter([(field.to_owned(), value)]),
-        reason: "corrected".into(),
-    }
-}
-
 #[test]
 fn amends_of_different_fields_from_one_base_keep_both() {
-    let (mut store, mut ids) = two_sides();
-    sam(
-        &mut store,
-        &mut ids,
-        1,
-        set("maria", 1, "title", json!("Director")),
-    )
-    .unwrap();
-    sam(
-        &mut store,
-        &mut ids,
-        2,
-        set("maria", 1, "authority_level", json!(4)),
-    )
-    .unwrap();
-    let row = store.require(&Key::from("maria")).unwrap();
+    let mut r = two_sides();
+    r.sam(1, set("maria", 1, "title", json!("Director")))
+        .unwrap();
+    r.sam(2, set("maria", 1, "authority_level", json!(4)))
+        .unwrap();
+    let row = r.store.require(&Key::from("maria")).unwrap();
     assert_eq!(row.version, 3);
     assert_eq!(row.data["title"], "Director");
     assert_eq!(row.data["authority_level"], 4);
-    assert!(verify(&store, None).unwrap().ok());
+    assert!(verify(&r.store, None).unwrap().ok());
 }
 
 #[test]
 fn amends_of_one_field_from_one_base_conflict_and_name_who_changed_it() {
-    let (mut store, mut ids) = two_sides();
-    sam(
-        &mut store,
-        &mut ids,
-        1,
-        set("maria", 1, "title", json!("Director")),
-    )
-    .unwrap();
-    let head = store.head().unwrap();
-    let err = sam(
-        &mut store,
-        &mut ids,
-        2,
-        set("maria", 1, "title", json!("Head of finance")),
-    )
-    .unwrap_err();
+    let mut r = two_sides();
+    r.sam(1, set("maria", 1, "title", json!("Director")))
+        .unwrap();
+    let head = r.store.head().unwrap();
+    let err = r
+        .sam(2, set("maria", 1, "title", json!("Head of finance")))
+        .unwrap_err();
     let crate::Error::Conflict(c) = err else {
         panic!("not a conflict: {err}")
     };
@@ -398,140 +310,66 @@ fn amends_of_one_field_from_one_base_conflict_and_name_who_changed_it() {
         ("sam", "Sam Carter")
     );
     assert_eq!(c.changed_at, "2026-11-02T10:01:00.000Z");
-    assert_eq!(store.head().unwrap(), head, "nothing was written");
+    assert_eq!(r.store.head().unwrap(), head, "nothing was written");
     // The same value as is on record now is no conflict, and nothing to amend.
-    let err = sam(
-        &mut store,
-        &mut ids,
-        3,
-        set("maria", 1, "title", json!("Director")),
-    )
-    .unwrap_err();
-    assert!(err.to_string().contains("nothing to amend"), "{err}");
+    let same = set("maria", 1, "title", json!("Director"));
+    refused(r.sam(3, same), "nothing to amend");
     // A base that does not exist is invalid input.
-    let err = sam(
-        &mut store,
-        &mut ids,
-        3,
-        set("maria", 9, "title", json!("X")),
-    )
-    .unwrap_err();
-    assert!(err.to_string().contains("has no version 9"), "{err}");
+    let unknown_base = set("maria", 9, "title", json!("X"));
+    refused(r.sam(3, unknown_base), "has no version 9");
 }
 
 #[test]
 fn a_void_based_on_an_old_version_conflicts() {
-    let (mut store, mut ids) = two_sides();
-    create(
-        &mut store,
-        &mut ids,
-        Kind::Matter,
-        "m",
-        json!({"name": "Cut-off"}),
-    )
-    .unwrap_or_default();
-    sam(
-        &mut store,
-        &mut ids,
-        1,
-        new(Kind::Matter, "m2", json!({"name": "Cut-off"})),
-    )
-    .unwrap();
-    sam(
-        &mut store,
-        &mut ids,
-        2,
-        set("m2", 1, "name", json!("Invoice cut-off")),
-    )
-    .unwrap();
-    let void = |base| Change::Void {
-        key: "m2".into(),
-        base,
-        reason: "mistake".into(),
-    };
-    let err = sam(&mut store, &mut ids, 3, void(1)).unwrap_err();
+    let mut r = two_sides();
+    r.create(Kind::Matter, "m", json!({"name": "Cut-off"}))
+        .unwrap_or_default();
+    r.sam(1, new(Kind::Matter, "m2", json!({"name": "Cut-off"})))
+        .unwrap();
+    r.sam(2, set("m2", 1, "name", json!("Invoice cut-off")))
+        .unwrap();
+    let err = r.sam(3, void("m2", 1, "mistake")).unwrap_err();
     assert!(
         matches!(&err, crate::Error::Conflict(c) if c.fields == ["name"]),
         "{err}"
     );
-    sam(&mut store, &mut ids, 3, void(2)).unwrap();
+    r.sam(3, void("m2", 2, "mistake")).unwrap();
 }
 
 #[test]
 fn only_provider_people_author_changes() {
-    let (mut store, mut ids) = two_sides();
-    let matter = || {
-        vec![Change::Create {
-            kind: Kind::Matter,
-            key: None,
-            data: json!({"name": "Cut-off"}),
-        }]
-    };
-    let err = store
-        .apply(&by("maria", 1), &mut ids, matter())
-        .unwrap_err();
-    assert!(
-        err.to_string()
-            .contains("Maria Lopez is not a person of the provider"),
-        "{err}"
+    let mut r = two_sides();
+    let cut_off = || vec![matter("Cut-off")];
+    refused(
+        r.apply(&by("maria", 1), cut_off()),
+        "Maria Lopez is not a person of the provider",
     );
-    let err = store
-        .apply(&by(Author::BOOTSTRAP, 1), &mut ids, matter())
-        .unwrap_err();
-    assert!(
-        err.to_string().contains("not by the bootstrap actor"),
-        "{err}"
+    refused(
+        r.apply(&by(Author::BOOTSTRAP, 1), cut_off()),
+        "not by the bootstrap actor",
     );
-    let err = store
-        .apply(&by("nobody-at-all", 1), &mut ids, matter())
-        .unwrap_err();
-    assert!(
-        err.to_string().contains("is not a person of this record"),
-        "{err}"
-    );
-    store.apply(&by("sam", 1), &mut ids, matter()).unwrap();
+    let stranger = r.apply(&by("nobody-at-all", 1), cut_off());
+    refused(stranger, "is not a person of this record");
+    r.apply(&by("sam", 1), cut_off()).unwrap();
     // A newcomer records themself as a provider person, but not as a client one.
-    let me = |key: &str, dept: &str| {
-        vec![Change::Create {
-            kind: Kind::Person,
-            key: Some(key.into()),
-            data: json!({"name": key, "department": dept}),
-        }]
-    };
-    store
-        .apply(&by("lena", 2), &mut ids, me("lena", "us-ops"))
-        .unwrap();
-    let err = store
-        .apply(&by("tomas", 2), &mut ids, me("tomas", "acme-finance"))
-        .unwrap_err();
-    assert!(
-        err.to_string().contains("is not a person of this record"),
-        "{err}"
-    );
+    let me = |key: &str, dept: &str| vec![person(key, key, dept)];
+    r.apply(&by("lena", 2), me("lena", "us-ops")).unwrap();
+    let client_newcomer = r.apply(&by("tomas", 2), me("tomas", "acme-finance"));
+    refused(client_newcomer, "is not a person of this record");
     // A voided provider person no longer records.
-    sam(
-        &mut store,
-        &mut ids,
-        3,
-        Change::Void {
-            key: "lena".into(),
-            base: 1,
-            reason: "left".into(),
-        },
-    )
-    .unwrap();
-    assert!(store.apply(&by("lena", 4), &mut ids, matter()).is_err());
+    r.sam(3, void("lena", 1, "left")).unwrap();
+    assert!(r.apply(&by("lena", 4), cut_off()).is_err());
 }
 
 #[test]
 fn a_side_once_recorded_is_fixed() {
-    let (mut store, mut ids) = two_sides();
+    let mut r = two_sides();
     for (change, field) in [
         (set("maria", 1, "department", json!("us-ops")), "department"),
         (set("acme-finance", 1, "party", json!("us")), "party"),
         (set("acme", 1, "role", json!("provider")), "role"),
     ] {
-        let err = sam(&mut store, &mut ids, 1, change).unwrap_err();
+        let err = r.sam(1, change).unwrap_err();
         let crate::Error::Invalid(errors) = &err else {
             panic!("{err}")
         };
@@ -539,84 +377,37 @@ fn a_side_once_recorded_is_fixed() {
         assert!(err.to_string().contains("fixed once recorded"), "{err}");
     }
     // Moving within one's own party is fine; changing sides is a new person.
-    create(
-        &mut store,
-        &mut ids,
-        Kind::Department,
-        "acme-ap",
-        json!({"name": "AP", "party": "acme"}),
-    )
-    .unwrap_err();
-    sam(
-        &mut store,
-        &mut ids,
-        2,
-        new(
-            Kind::Department,
-            "acme-ap",
-            json!({"name": "AP", "party": "acme"}),
-        ),
-    )
-    .unwrap();
-    sam(
-        &mut store,
-        &mut ids,
-        3,
-        set("maria", 1, "department", json!("acme-ap")),
-    )
-    .unwrap();
-    sam(
-        &mut store,
-        &mut ids,
-        4,
-        new(
-            Kind::Person,
-            "maria-us",
-            json!({"name": "Maria Lopez", "department": "us-ops", "formerly": "maria"}),
-        ),
-    )
-    .unwrap();
-    store
-        .apply(
-            &by("maria-us", 5),
-            &mut ids,
-            vec![set("maria-us", 1, "title", json!("Consultant"))],
-        )
+    r.apply(&at(0), vec![department("acme-ap", "AP", "acme")])
+        .unwrap_err();
+    r.sam(2, department("acme-ap", "AP", "acme")).unwrap();
+    r.sam(3, set("maria", 1, "department", json!("acme-ap")))
         .unwrap();
+    let moved = json!({"name": "Maria Lopez", "department": "us-ops", "formerly": "maria"});
+    r.sam(4, new(Kind::Person, "maria-us", moved)).unwrap();
+    let retitled = set("maria-us", 1, "title", json!("Consultant"));
+    r.apply(&by("maria-us", 5), vec![retitled]).unwrap();
 }
 
 #[test]
 fn a_full_disk_writes_nothing_and_reads_still_work() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("full.db");
-    let mut store = Store::create(&path).unwrap();
-    let mut ids = Ids::seeded(3);
-    create(
-        &mut store,
-        &mut ids,
-        Kind::Party,
-        "acme",
-        json!({"name": "Acme", "role": "client"}),
-    )
-    .unwrap();
-    let pages: i64 = store
+    let mut r = Record::new(Store::create(&path).unwrap(), 3);
+    r.create_all(vec![party("acme", "Acme", "client")]);
+    let pages: i64 = r
+        .store
         .conn
         .query_row("PRAGMA page_count", [], |r| r.get(0))
         .unwrap();
-    store
+    r.store
         .conn
         .pragma_update(None, "max_page_count", pages)
         .unwrap();
-    let head = store.head().unwrap();
+    let head = r.store.head().unwrap();
     let big = "x".repeat(64 * 1024);
-    let err = create(
-        &mut store,
-        &mut ids,
-        Kind::Party,
-        "big",
-        json!({"name": big, "role": "client"}),
-    )
-    .unwrap_err();
+    let err = r
+        .apply(&at(0), vec![party("big", &big, "client")])
+        .unwrap_err();
     assert!(matches!(err, crate::Error::DiskFull(_)), "{err:?}");
     let text = err.to_string();
     assert!(
@@ -624,9 +415,9 @@ fn a_full_disk_writes_nothing_and_reads_still_work() {
         "{text}"
     );
     assert_eq!(text.matches("full").count(), 2, "said once: {text}");
-    assert_eq!(store.head().unwrap(), head);
-    assert_eq!(store.list(Kind::Party, false).unwrap().len(), 1);
-    assert!(verify(&store, None).unwrap().ok());
+    assert_eq!(r.store.head().unwrap(), head);
+    assert_eq!(r.store.list(Kind::Party, false).unwrap().len(), 1);
+    assert!(verify(&r.store, None).unwrap().ok());
 }
 
 #[test]
@@ -675,33 +466,18 @@ fn only_creating_opens_make_a_file() {
 
 #[test]
 fn an_atomic_run_that_fails_writes_nothing() {
-    let (mut store, mut ids) = two_sides();
-    let head = store.head().unwrap();
-    let err = store
+    let mut r = two_sides();
+    let head = r.store.head().unwrap();
+    let err = r
+        .store
         .atomically(|s| {
-            s.apply(
-                &by("sam", 1),
-                &mut ids,
-                vec![Change::Create {
-                    kind: Kind::Matter,
-                    key: None,
-                    data: json!({"name": "A"}),
-                }],
-            )?;
-            s.apply(
-                &by("sam", 2),
-                &mut ids,
-                vec![Change::Create {
-                    kind: Kind::Matter,
-                    key: None,
-                    data: json!({"name": ""}),
-                }],
-            )
+            s.apply(&by("sam", 1), &mut r.ids, vec![matter("A")])?;
+            s.apply(&by("sam", 2), &mut r.ids, vec![matter("")])
         })
         .unwrap_err();
     assert!(matches!(err, crate::Error::Invalid(_)), "{err}");
-    assert_eq!(store.head().unwrap(), head);
-    assert!(store.list(Kind::Matter, false).unwrap().is_empty());
+    assert_eq!(r.store.head().unwrap(), head);
+    assert!(r.store.list(Kind::Matter, false).unwrap().is_empty());
 }
 
 #[test]

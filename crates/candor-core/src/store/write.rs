@@ -19,6 +19,12 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, 
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, HashSet};
 
+/// What runs inside one write transaction: any number of writes through the
+/// [`Writer`], all of them kept or none.
+pub trait Work<T>: FnOnce(&mut Writer<'_>) -> Result<T> {}
+
+impl<T, F: FnOnce(&mut Writer<'_>) -> Result<T>> Work<T> for F {}
+
 /// Who makes a change, and when it is recorded.
 #[derive(Debug, Clone)]
 pub struct Author {
@@ -123,30 +129,17 @@ impl Store {
 
     /// Runs `work` in one IMMEDIATE transaction: everything it writes, or nothing.
     /// Waits up to the busy timeout for other writers.
-    pub fn write<T>(
-        &mut self,
-        ids: &mut Ids,
-        work: impl FnOnce(&mut Writer<'_>) -> Result<T>,
-    ) -> Result<T> {
+    pub fn write<T>(&mut self, ids: &mut Ids, work: impl Work<T>) -> Result<T> {
         self.run(ids, false, work)
     }
 
     /// Like [`Store::write`] for a bulk load: the search index is rebuilt once
     /// at the end instead of row by row. Each creation is still validated and audited.
-    pub fn bulk<T>(
-        &mut self,
-        ids: &mut Ids,
-        work: impl FnOnce(&mut Writer<'_>) -> Result<T>,
-    ) -> Result<T> {
+    pub fn bulk<T>(&mut self, ids: &mut Ids, work: impl Work<T>) -> Result<T> {
         self.run(ids, true, work)
     }
 
-    fn run<T>(
-        &mut self,
-        ids: &mut Ids,
-        bulk: bool,
-        work: impl FnOnce(&mut Writer<'_>) -> Result<T>,
-    ) -> Result<T> {
+    fn run<T>(&mut self, ids: &mut Ids, bulk: bool, work: impl Work<T>) -> Result<T> {
         if self.read_only {
             return Err(Error::Refused(format!(
                 "{} was opened for reading only",
@@ -250,7 +243,7 @@ fn transact<T>(
     writer: &str,
     ids: &mut Ids,
     bulk: bool,
-    work: impl FnOnce(&mut Writer<'_>) -> Result<T>,
+    work: impl Work<T>,
 ) -> Result<T> {
     let (tx, _note) = if nested {
         (Tx::Nested(conn.savepoint()?), None)

@@ -9,10 +9,11 @@ pub use scale::{mbox, scale};
 
 use crate::error::Result;
 use crate::key::{Ids, Key};
-use crate::kind::Kind;
+use crate::model::{
+    Department, Engagement, Party, PartyRole, Person, Procedure, Record, ScopeItem, Weekday,
+};
 use crate::store::{Author, Change, Store};
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use serde_json::{Value, json};
 
 /// The demo's default "now": Friday of ISO week 2026-W47, 18:00 in Madrid.
 pub fn default_now() -> DateTime<Utc> {
@@ -62,24 +63,19 @@ impl Story<'_> {
         Author::new(actor, at)
     }
 
-    fn create(&mut self, actor: &str, minutes: i64, kind: Kind, data: Value) -> Result<Key> {
+    fn add<R: Record>(&mut self, actor: &str, minutes: i64, data: R) -> Result<Key> {
         let at = self.start + Duration::minutes(minutes);
-        self.create_at(actor, at, kind, data)
+        self.add_at(actor, at, data)
     }
 
-    /// Records a new entry at `at`.
-    pub fn create_at(
-        &mut self,
-        actor: &str,
-        at: DateTime<Utc>,
-        kind: Kind,
-        data: Value,
-    ) -> Result<Key> {
+    /// Records a new entry at `at`; its kind is the data's.
+    pub fn add_at<R: Record>(&mut self, actor: &str, at: DateTime<Utc>, data: R) -> Result<Key> {
+        let data = serde_json::to_value(&data).expect("record data serialises");
         let (key, _) = self.apply_at(
             actor,
             at,
             Change::Create {
-                kind,
+                kind: R::KIND,
                 key: None,
                 data,
             },
@@ -95,26 +91,30 @@ impl Story<'_> {
         Ok(done.remove(0))
     }
 
-    /// Records an amendment (fields of `patch` replace the current ones) at `at`.
-    pub fn amend_at(
+    /// Records, at `at`, an amendment made by `edit` of the entry's current
+    /// data: only the top-level fields it changes are sent.
+    pub fn amend_with<R: Record>(
         &mut self,
         actor: &str,
         at: DateTime<Utc>,
         key: &Key,
-        patch: Value,
+        edit: impl FnOnce(&mut R),
         reason: &str,
     ) -> Result<()> {
-        let Value::Object(fields) = patch else {
-            return Err(crate::Error::Refused(
-                "an amendment's patch is an object".into(),
-            ));
-        };
-        self.revise_at(actor, at, key, |key, base| Change::Amend {
-            key,
-            base,
-            fields,
-            reason: reason.into(),
-        })
+        let row = self.store.require(key)?;
+        if row.kind != R::KIND {
+            return Err(crate::Error::Refused(format!(
+                "{key} is a {}, not a {}",
+                row.kind.as_str(),
+                R::KIND.as_str()
+            )));
+        }
+        let mut record: R = serde_json::from_value(row.data.clone())
+            .map_err(|e| crate::Error::Refused(format!("{key} does not read as its kind: {e}")))?;
+        edit(&mut record);
+        let after = serde_json::to_value(&record).expect("record data serialises");
+        self.apply_at(actor, at, Change::amend(&row, &after, reason))?;
+        Ok(())
     }
 
     /// Voids an entry at `at`.
@@ -206,61 +206,58 @@ fn load_story(store: &mut Store, now: DateTime<Utc>, seed: u64) -> Result<Summar
     };
     let boot = Author::BOOTSTRAP;
 
-    let engagement = s.create(boot, 0, Kind::Engagement, json!({
-        "name": "Northwind Foods — Finance & Logistics outsourcing",
-        "time_zone": "Europe/Madrid",
-        "week_start": "monday",
-        "default_cadence_days": 14,
-        "description": "Accounts payable, freight audit and carrier invoicing run by Brightline for Northwind Foods.",
-        "internal_note": "Contract renewal talks start in Q1; margin is thin on freight audit.",
-    }))?;
+    let engagement = s.add(boot, 0, Engagement {
+        name: "Northwind Foods — Finance & Logistics outsourcing".into(),
+        time_zone: "Europe/Madrid".into(),
+        week_start: Weekday::Monday,
+        default_cadence_days: 14,
+        description: "Accounts payable, freight audit and carrier invoicing run by Brightline for Northwind Foods.".into(),
+        internal_note: "Contract renewal talks start in Q1; margin is thin on freight audit.".into(),
+    })?;
 
-    let client = s.create(
+    let party = |name: &str, role: PartyRole| Party {
+        name: name.into(),
+        role,
+        ..Default::default()
+    };
+    let client = s.add(boot, 1, party("Northwind Foods", PartyRole::Client))?;
+    let provider = s.add(
         boot,
         1,
-        Kind::Party,
-        json!({"name": "Northwind Foods", "role": "client"}),
+        party("Brightline Outsourcing", PartyRole::Provider),
     )?;
-    let provider = s.create(
-        boot,
-        1,
-        Kind::Party,
-        json!({"name": "Brightline Outsourcing", "role": "provider"}),
-    )?;
-    let contractor = s.create(boot, 1, Kind::Party, json!({
-        "name": "Keystone Freight Audit", "role": "third_party",
-        "internal_note": "Subcontracted under Brightline's MSA; not visible to Northwind by name in invoices.",
-    }))?;
+    let contractor = s.add(boot, 1, Party {
+        internal_note: "Subcontracted under Brightline's MSA; not visible to Northwind by name in invoices.".into(),
+        ..party("Keystone Freight Audit", PartyRole::ThirdParty)
+    })?;
 
-    let dept = |name: &str, party: &Key| json!({"name": name, "party": party});
-    let finance = s.create(boot, 2, Kind::Department, dept("Finance", &client))?;
-    let logistics = s.create(boot, 2, Kind::Department, dept("Logistics", &client))?;
-    let procurement = s.create(
+    let dept = |name: &str, party: &Key| Department {
+        name: name.into(),
+        party: party.clone(),
+        ..Default::default()
+    };
+    let finance = s.add(boot, 2, dept("Finance", &client))?;
+    let logistics = s.add(boot, 2, dept("Logistics", &client))?;
+    let procurement = s.add(
         boot,
         2,
-        Kind::Department,
-        json!({"name": "Procurement", "party": client, "cadence_days": 28}),
+        Department {
+            cadence_days: Some(28),
+            ..dept("Procurement", &client)
+        },
     )?;
-    let executive = s.create(
+    let executive = s.add(
         boot,
         2,
-        Kind::Department,
-        json!({"name": "Executive office", "party": client, "cadence_days": 28}),
+        Department {
+            cadence_days: Some(28),
+            ..dept("Executive office", &client)
+        },
     )?;
-    let delivery = s.create(
-        boot,
-        3,
-        Kind::Department,
-        dept("Service delivery", &provider),
-    )?;
-    let account = s.create(
-        boot,
-        3,
-        Kind::Department,
-        dept("Account management", &provider),
-    )?;
-    let management = s.create(boot, 3, Kind::Department, dept("Management", &provider))?;
-    let audit_team = s.create(boot, 3, Kind::Department, dept("Audit team", &contractor))?;
+    let delivery = s.add(boot, 3, dept("Service delivery", &provider))?;
+    let account = s.add(boot, 3, dept("Account management", &provider))?;
+    let management = s.add(boot, 3, dept("Management", &provider))?;
+    let audit_team = s.add(boot, 3, dept("Audit team", &contractor))?;
 
     let person = |name: &str,
                   dept: &Key,
@@ -270,14 +267,17 @@ fn load_story(store: &mut Store, now: DateTime<Utc>, seed: u64) -> Result<Summar
                   key: bool,
                   cadence: Option<u32>,
                   mgmt: bool| {
-        let mut p = json!({
-            "name": name, "department": dept, "title": title, "emails": [email],
-            "authority_level": level, "key_stakeholder": key, "management": mgmt,
-        });
-        if let Some(days) = cadence {
-            p["cadence_days"] = json!(days);
+        Person {
+            name: name.into(),
+            department: dept.clone(),
+            title: title.into(),
+            emails: vec![email.into()],
+            authority_level: level,
+            key_stakeholder: key,
+            cadence_days: cadence,
+            management: mgmt,
+            ..Default::default()
         }
-        p
     };
     let people = [
         (
@@ -431,10 +431,9 @@ fn load_story(store: &mut Store, now: DateTime<Utc>, seed: u64) -> Result<Summar
         } else {
             boot.to_owned()
         };
-        keys.push(s.create(
+        keys.push(s.add(
             &actor,
             4 + i as i64,
-            Kind::Person,
             person(name, dept, title, email, level, key, cadence, mgmt),
         )?);
     }
@@ -447,14 +446,16 @@ fn load_story(store: &mut Store, now: DateTime<Utc>, seed: u64) -> Result<Summar
                      authority: Option<u8>,
                      disclose: bool,
                      description: &str| {
-        let mut p = json!({
-            "code": code, "name": name, "owner_department": owner, "version": version,
-            "disclosure_required": disclose, "description": description,
-        });
-        if let Some(level) = authority {
-            p["exception_authority"] = json!(level);
+        Procedure {
+            code: code.into(),
+            name: name.into(),
+            owner_department: owner.clone(),
+            version: version.into(),
+            exception_authority: authority,
+            disclosure_required: disclose,
+            description: description.into(),
+            ..Default::default()
         }
-        p
     };
     let procedures = [
         (
@@ -534,10 +535,9 @@ fn load_story(store: &mut Store, now: DateTime<Utc>, seed: u64) -> Result<Summar
     for (i, (code, name, owner, version, authority, disclose, description)) in
         procedures.into_iter().enumerate()
     {
-        procedure_keys.push(s.create(
+        procedure_keys.push(s.add(
             &lead.0,
             20 + i as i64,
-            Kind::Procedure,
             procedure(code, name, owner, version, authority, disclose, description),
         )?);
     }
@@ -571,11 +571,15 @@ fn load_story(store: &mut Store, now: DateTime<Utc>, seed: u64) -> Result<Summar
     ];
     let mut scope_keys = Vec::new();
     for (i, (name, reference, description)) in scope.into_iter().enumerate() {
-        scope_keys.push(s.create(
+        scope_keys.push(s.add(
             &lead.0,
             30 + i as i64,
-            Kind::Scope,
-            json!({"name": name, "reference": reference, "description": description}),
+            ScopeItem {
+                name: name.into(),
+                reference: reference.into(),
+                description: description.into(),
+                ..Default::default()
+            },
         )?);
     }
 

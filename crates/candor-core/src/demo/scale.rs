@@ -6,12 +6,15 @@
 use crate::error::Result;
 use crate::key::{Ids, Key};
 use crate::kind::Kind;
-use crate::model::{Department, Party, PartyRole, Person, Procedure};
+use crate::model::{
+    CommKind, Communication, Department, Direction, Item, ItemStatus, ItemType, Party, PartyRole,
+    Person, Procedure, Source, Workaround,
+};
 use crate::store::{Author, Store};
 use chrono::{DateTime, Duration, Utc};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use serde_json::json;
+use serde_json::Value;
 
 const SUBJECTS: [&str; 12] = [
     "Weekly AP status",
@@ -81,54 +84,100 @@ pub fn scale(store: &mut Store, now: DateTime<Utc>, seed: u64, n: usize) -> Resu
     store.bulk(&mut ids, |bulk| {
         let mut made = 0;
         for i in 0..n {
-            let at = first + Duration::milliseconds(step * i as i64 + rng.random_range(0..step.max(1)));
-            let who: Vec<&Key> = (0..rng.random_range(2..5)).map(|_| everyone[rng.random_range(0..everyone.len())]).collect();
+            let at =
+                first + Duration::milliseconds(step * i as i64 + rng.random_range(0..step.max(1)));
+            let who: Vec<&Key> = (0..rng.random_range(2..5))
+                .map(|_| everyone[rng.random_range(0..everyone.len())])
+                .collect();
             let mut participants: Vec<&Key> = Vec::new();
             for p in who {
                 if !participants.contains(&p) {
                     participants.push(p);
                 }
             }
-            let kind = ["meeting", "call", "email", "email", "email", "chat"][rng.random_range(0..6)];
-            let subject = format!("{} #{}", SUBJECTS[rng.random_range(0..SUBJECTS.len())], i + 1);
-            let minutes: Vec<&str> = (0..rng.random_range(8..30)).map(|_| WORDS[rng.random_range(0..WORDS.len())]).collect();
-            let mut data = json!({
-                "kind": kind, "occurred_at": crate::time::format(at), "subject": subject, "participants": participants,
-                "minutes": minutes.join(" "), "source": {"format": "typed"},
-                "direction": if kind == "email" { "outbound" } else { "two_way" },
-            });
-            if kind == "meeting" || kind == "call" {
-                data["minutes_sent_at"] = json!(crate::time::format(at + Duration::hours(3)));
-                data["confirmed_at"] = json!(crate::time::format(at + Duration::hours(20)));
-            }
+            let kind = [
+                CommKind::Meeting,
+                CommKind::Call,
+                CommKind::Email,
+                CommKind::Email,
+                CommKind::Email,
+                CommKind::Chat,
+            ][rng.random_range(0..6)];
+            let subject = format!(
+                "{} #{}",
+                SUBJECTS[rng.random_range(0..SUBJECTS.len())],
+                i + 1
+            );
+            let minutes: Vec<&str> = (0..rng.random_range(8..30))
+                .map(|_| WORDS[rng.random_range(0..WORDS.len())])
+                .collect();
+            let minuted = matches!(kind, CommKind::Meeting | CommKind::Call);
+            let mut data = Communication {
+                kind,
+                occurred_at: at,
+                subject,
+                participants: participants.into_iter().cloned().collect(),
+                minutes: minutes.join(" "),
+                source: Source {
+                    format: "typed".into(),
+                    ..Default::default()
+                },
+                direction: if kind == CommKind::Email {
+                    Direction::Outbound
+                } else {
+                    Direction::TwoWay
+                },
+                minutes_sent_at: minuted.then(|| at + Duration::hours(3)),
+                confirmed_at: minuted.then(|| at + Duration::hours(20)),
+                ..Default::default()
+            };
             if i % 5 == 0 {
                 let owner = provider[rng.random_range(0..provider.len())];
                 let due = (at + Duration::days(rng.random_range(3..21))).date_naive();
                 let done = rng.random_range(0..100) > 0;
-                let mut item = json!({"id": format!("scale-{}", i + 1), "type": "agreement", "text": format!("Follow up on {}", minutes[0]), "owner": owner, "due": due});
+                let mut item = Item {
+                    owner: Some(owner.clone()),
+                    due: Some(due),
+                    ..Item::new(
+                        Key(format!("scale-{}", i + 1)),
+                        ItemType::Agreement,
+                        &format!("Follow up on {}", minutes[0]),
+                    )
+                };
                 if done {
-                    item["status"] = json!("done");
-                    item["done_at"] = json!(crate::time::format(at + Duration::days(2)));
+                    item.status = ItemStatus::Done;
+                    item.done_at = Some(at + Duration::days(2));
                 }
-                data["items"] = json!([item]);
+                data.items = vec![item];
             }
             let author = Author::new(actor.clone(), at + Duration::hours(1));
-            bulk.create(&author, Kind::Communication, None, data)?;
+            bulk.create(&author, Kind::Communication, None, to_data(&data))?;
             made += 1;
             if i % 200 == 0 && !procedures.is_empty() {
                 let (procedure, _) = &procedures[rng.random_range(0..procedures.len())];
                 let by = provider[rng.random_range(0..provider.len())];
-                let w = json!({
-                    "procedure": procedure, "performed_by": by, "performed_at": crate::time::format(at),
-                    "what": format!("Handled {} outside the procedure", minutes[0]),
-                    "justification": format!("The {} system was unavailable and the {} could not wait", minutes[1], minutes[2]),
-                });
-                bulk.create(&author, Kind::Workaround, None, w)?;
+                let w = Workaround {
+                    procedure: procedure.clone(),
+                    performed_by: by.clone(),
+                    performed_at: at,
+                    what: format!("Handled {} outside the procedure", minutes[0]),
+                    justification: format!(
+                        "The {} system was unavailable and the {} could not wait",
+                        minutes[1], minutes[2]
+                    ),
+                    ..Default::default()
+                };
+                bulk.create(&author, Kind::Workaround, None, to_data(&w))?;
                 made += 1;
             }
         }
         Ok(made)
     })
+}
+
+/// A record's data as stored.
+fn to_data<R: serde::Serialize>(record: &R) -> Value {
+    serde_json::to_value(record).expect("record data serialises")
 }
 
 /// An mbox of `n` synthetic messages from the demo's client to its provider

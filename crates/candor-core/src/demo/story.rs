@@ -5,10 +5,12 @@
 use super::Story;
 use crate::error::Result;
 use crate::key::Key;
-use crate::kind::Kind;
-use crate::model::FlagState;
-use chrono::{DateTime, Duration, Utc};
-use serde_json::{Value, json};
+use crate::model::{
+    Approval, Audience, Channel, CommKind, Communication, Delegation, Direction, Disclosure,
+    Exception, FlagState, Incident, Item, ItemStatus, ItemType, Matter, Outcome, Person, Procedure,
+    Request, ScopeItem, Settings, Severity, Source, Workaround,
+};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 /// People of the demo, by index into the list `load` creates.
 struct Cast<'a>(&'a [Key]);
@@ -55,39 +57,63 @@ impl Cast<'_> {
     }
 }
 
-fn ts(t: DateTime<Utc>) -> String {
-    crate::time::format(t)
-}
-
 #[expect(
     clippy::too_many_arguments,
     reason = "a story step names every fact it records"
 )]
 fn comm(
-    kind: &str,
+    kind: CommKind,
     at: DateTime<Utc>,
     minutes_long: i64,
     subject: &str,
     from: Option<&Key>,
     participants: &[&Key],
-    direction: &str,
+    direction: Direction,
     minutes: &str,
-) -> Value {
-    let mut c = json!({
-        "kind": kind, "occurred_at": ts(at), "subject": subject, "participants": participants,
-        "direction": direction, "minutes": minutes, "source": {"format": "typed"},
-    });
-    if minutes_long > 0 {
-        c["ends_at"] = json!(ts(at + Duration::minutes(minutes_long)));
+) -> Communication {
+    Communication {
+        kind,
+        occurred_at: at,
+        ends_at: (minutes_long > 0).then(|| at + Duration::minutes(minutes_long)),
+        direction,
+        from: from.cloned(),
+        participants: participants.iter().map(|&p| p.clone()).collect(),
+        subject: subject.into(),
+        minutes: minutes.into(),
+        source: Source {
+            format: "typed".into(),
+            ..Default::default()
+        },
+        ..Default::default()
     }
-    if let Some(f) = from {
-        c["from"] = json!(f);
-    }
-    c
 }
 
-fn item(id: Key, kind: &str, text: &str) -> Value {
-    json!({"id": id, "type": kind, "text": text})
+/// An instruction `department` gave on `matter`, taking `position`.
+fn instruction(id: Key, text: &str, department: &Key, matter: &Key, position: &str) -> Item {
+    Item {
+        department: Some(department.clone()),
+        matter: Some(matter.clone()),
+        position: position.into(),
+        ..Item::new(id, ItemType::Instruction, text)
+    }
+}
+
+/// An agreement `owner` commits to, due on `due`.
+fn agreement(id: Key, text: &str, owner: &Key, due: NaiveDate) -> Item {
+    Item {
+        owner: Some(owner.clone()),
+        due: Some(due),
+        ..Item::new(id, ItemType::Agreement, text)
+    }
+}
+
+/// A matter with its description.
+fn matter(name: &str, description: &str) -> Matter {
+    Matter {
+        name: name.into(),
+        description: description.into(),
+        ..Default::default()
+    }
 }
 
 /// Unfolds the story after the set-up (engagement, parties, people, procedures, scope).
@@ -112,11 +138,21 @@ pub(super) fn unfold(
     let diego = c.diego().0.clone();
     let ravi = c.ravi().0.clone();
     let steering_people = [c.maria(), c.jonas(), c.sam(), c.lena()];
+    let day = |s: &Story<'_>, at: DateTime<Utc>| at.with_timezone(&s.zone).date_naive();
 
     let at = s.at(0, 20, 0);
-    s.create_at(&sam, at, Kind::Settings, json!({}))?;
+    s.add_at(&sam, at, Settings::default())?;
     let at = s.at(2, 10, 0);
-    let mistaken = s.create_at(&sam, at, Kind::Scope, json!({"name": "Payroll processing", "reference": "SOW §4", "description": "Entered from the draft SOW."}))?;
+    let mistaken = s.add_at(
+        &sam,
+        at,
+        ScopeItem {
+            name: "Payroll processing".into(),
+            reference: "SOW §4".into(),
+            description: "Entered from the draft SOW.".into(),
+            ..Default::default()
+        },
+    )?;
     let at = s.at(2, 10, 30);
     s.void_at(
         &sam,
@@ -126,47 +162,69 @@ pub(super) fn unfold(
     )?;
 
     let at = s.at(3, 9, 0);
-    let cutoff = s.create_at(&sam, at, Kind::Matter, json!({"name": "Invoice cut-off", "description": "Which period late invoices and freight accruals are booked in."}))?;
-    let bank = s.create_at(&sam, at, Kind::Matter, json!({"name": "Vendor bank details", "description": "How bank detail changes are verified."}))?;
-    s.create_at(&sam, at, Kind::Matter, json!({"name": "Carrier rate disputes", "description": "Invoices that do not match the rate card."}))?;
+    let cutoff = s.add_at(
+        &sam,
+        at,
+        matter(
+            "Invoice cut-off",
+            "Which period late invoices and freight accruals are booked in.",
+        ),
+    )?;
+    let bank = s.add_at(
+        &sam,
+        at,
+        matter(
+            "Vendor bank details",
+            "How bank detail changes are verified.",
+        ),
+    )?;
+    s.add_at(
+        &sam,
+        at,
+        matter(
+            "Carrier rate disputes",
+            "Invoices that do not match the rate card.",
+        ),
+    )?;
 
     // Kick-off.
     let kickoff_at = s.at(3, 10, 0);
     let kpi = s.item_id(kickoff_at);
-    let mut kickoff = comm(
-        "meeting",
-        kickoff_at,
-        90,
-        "Kick-off: Finance & Logistics outsourcing",
-        Some(c.lena()),
-        &[
-            c.maria(),
-            c.jonas(),
-            c.priya(),
-            c.henrik(),
-            c.sam(),
-            c.lena(),
-            c.grace(),
-        ],
-        "two_way",
-        "Scope, governance and reporting agreed. Weekly steering call on Thursdays at 10:00 with Finance and Logistics.",
-    );
-    let mut pack = item(
+    let pack = agreement(
         kpi.clone(),
-        "agreement",
         "Brightline sends the AP KPI pack by the 5th working day.",
+        c.lena(),
+        day(s, s.at(17, 12, 0)),
     );
-    pack["owner"] = json!(c.lena());
-    pack["due"] = json!(s.at(17, 12, 0).with_timezone(&s.zone).date_naive());
-    let weekly = item(
+    let weekly = Item::new(
         s.item_id(kickoff_at),
-        "decision",
+        ItemType::Decision,
         "Weekly steering call on Thursdays, 10:00, Finance and Logistics.",
     );
-    kickoff["items"] = json!([weekly, pack]);
-    kickoff["minutes_sent_at"] = json!(ts(s.at(3, 17, 0)));
+    let kickoff = Communication {
+        items: vec![weekly, pack],
+        minutes_sent_at: Some(s.at(3, 17, 0)),
+        ..comm(
+            CommKind::Meeting,
+            kickoff_at,
+            90,
+            "Kick-off: Finance & Logistics outsourcing",
+            Some(c.lena()),
+            &[
+                c.maria(),
+                c.jonas(),
+                c.priya(),
+                c.henrik(),
+                c.sam(),
+                c.lena(),
+                c.grace(),
+            ],
+            Direction::TwoWay,
+            "Scope, governance and reporting agreed. Weekly steering call on Thursdays at 10:00 with Finance and Logistics.",
+        )
+    };
     let at = s.at(3, 17, 10);
-    let kickoff_key = s.create_at(&lena, at, Kind::Communication, kickoff)?;
+    let kickoff_key = s.add_at(&lena, at, kickoff)?;
     let at = s.at(4, 9, 30);
     confirm(s, &lena, at, &kickoff_key, c.maria())?;
 
@@ -176,36 +234,52 @@ pub(super) fn unfold(
 
     // Finance and Logistics pull the cut-off in different directions.
     let at = s.at(10, 9, 12);
-    let mut mail = comm(
-        "email",
-        at,
-        0,
-        "Cut-off: no exceptions this quarter",
-        Some(c.maria()),
-        &[c.maria(), c.sam(), c.lena()],
-        "inbound",
-        "Sam, Lena — from October every invoice received after the 25th goes into the next period. No exceptions, including freight.",
-    );
-    mail["items"] = json!([{"id": s.item_id(at), "type": "instruction", "text": "Book every invoice received after the 25th in the next period.", "department": finance, "matter": cutoff, "position": "strict cut-off on the 25th"}]);
+    let mail = Communication {
+        items: vec![instruction(
+            s.item_id(at),
+            "Book every invoice received after the 25th in the next period.",
+            &finance,
+            &cutoff,
+            "strict cut-off on the 25th",
+        )],
+        ..comm(
+            CommKind::Email,
+            at,
+            0,
+            "Cut-off: no exceptions this quarter",
+            Some(c.maria()),
+            &[c.maria(), c.sam(), c.lena()],
+            Direction::Inbound,
+            "Sam, Lena — from October every invoice received after the 25th goes into the next period. No exceptions, including freight.",
+        )
+    };
     let at = s.at(10, 9, 40);
-    s.create_at(&sam, at, Kind::Communication, mail)?;
+    s.add_at(&sam, at, mail)?;
     let at = s.at(12, 15, 0);
-    let mut call = comm(
-        "call",
-        at,
-        20,
-        "Freight accruals at month-end",
-        None,
-        &[c.jonas(), c.sam()],
-        "two_way",
-        "Jonas needs freight received until month-end in the current period; otherwise carrier costs shift a month.",
-    );
-    call["items"] = json!([{"id": s.item_id(at), "type": "instruction", "text": "Accrue freight invoices received until month-end in the current period.", "department": logistics, "matter": cutoff, "position": "accrue freight until month-end"}]);
-    call["minutes_sent_at"] = json!(ts(s.at(12, 17, 0)));
-    call["confirmed_at"] = json!(ts(s.at(13, 8, 50)));
-    call["confirmed_by"] = json!(c.jonas());
+    let call = Communication {
+        items: vec![instruction(
+            s.item_id(at),
+            "Accrue freight invoices received until month-end in the current period.",
+            &logistics,
+            &cutoff,
+            "accrue freight until month-end",
+        )],
+        minutes_sent_at: Some(s.at(12, 17, 0)),
+        confirmed_at: Some(s.at(13, 8, 50)),
+        confirmed_by: Some(c.jonas().clone()),
+        ..comm(
+            CommKind::Call,
+            at,
+            20,
+            "Freight accruals at month-end",
+            None,
+            &[c.jonas(), c.sam()],
+            Direction::TwoWay,
+            "Jonas needs freight received until month-end in the current period; otherwise carrier costs shift a month.",
+        )
+    };
     let at = s.at(13, 9, 0);
-    s.create_at(&sam, at, Kind::Communication, call)?;
+    s.add_at(&sam, at, call)?;
 
     let steering2 = steering(s, &sam, 2, 13, &steering_people, vec![])?;
     let at = s.at(14, 9, 30);
@@ -221,41 +295,64 @@ pub(super) fn unfold(
         "KPI pack for September delivered on 2 Oct.",
     )?;
     let at = s.at(17, 11, 0);
-    s.amend_at(&sam, at, fin04, json!({"version": "1.4", "description": "Invoices received after the 25th are booked in the next period; Logistics freight accruals follow the same cut-off."}), "Northwind Finance issued version 1.4 of the cut-off procedure on 5 Oct.")?;
+    s.amend_with(
+        &sam,
+        at,
+        fin04,
+        |p: &mut Procedure| {
+            p.version = "1.4".into();
+            p.description = "Invoices received after the 25th are booked in the next period; Logistics freight accruals follow the same cut-off.".into();
+        },
+        "Northwind Finance issued version 1.4 of the cut-off procedure on 5 Oct.",
+    )?;
 
     let instr_at = s.at(20, 10, 0);
-    let finance_bank = json!({"id": s.item_id(instr_at), "type": "instruction", "text": "Call the vendor back on every bank detail change.", "department": finance, "matter": bank, "position": "call back on every change"});
+    let finance_bank = instruction(
+        s.item_id(instr_at),
+        "Call the vendor back on every bank detail change.",
+        &finance,
+        &bank,
+        "call back on every change",
+    );
     let steering3 = steering(s, &sam, 3, 20, &steering_people, vec![finance_bank])?;
     let at = s.at(21, 9, 30);
     confirm(s, &sam, at, &steering3, c.maria())?;
 
     let at = s.at(24, 9, 0);
-    let mut mail = comm(
-        "email",
-        at,
-        0,
-        "Bank detail call-backs for small vendors",
-        Some(c.priya()),
-        &[c.priya(), c.sam()],
-        "inbound",
-        "Call-backs for every small vendor slow us down. Please only call back above 10,000 EUR.",
-    );
-    mail["items"] = json!([{"id": s.item_id(at), "type": "instruction", "text": "Call back only for bank changes above 10,000 EUR.", "department": procurement, "matter": bank, "position": "call back above 10,000 EUR only"}]);
+    let mail = Communication {
+        items: vec![instruction(
+            s.item_id(at),
+            "Call back only for bank changes above 10,000 EUR.",
+            &procurement,
+            &bank,
+            "call back above 10,000 EUR only",
+        )],
+        ..comm(
+            CommKind::Email,
+            at,
+            0,
+            "Bank detail call-backs for small vendors",
+            Some(c.priya()),
+            &[c.priya(), c.sam()],
+            Direction::Inbound,
+            "Call-backs for every small vendor slow us down. Please only call back above 10,000 EUR.",
+        )
+    };
     let at = s.at(24, 9, 20);
-    s.create_at(&sam, at, Kind::Communication, mail)?;
+    s.add_at(&sam, at, mail)?;
     let at = s.at(24, 11, 0);
     let reply = comm(
-        "email",
+        CommKind::Email,
         at,
         0,
         "Re: Bank detail call-backs for small vendors",
         Some(c.sam()),
         &[c.sam(), c.priya()],
-        "outbound",
+        Direction::Outbound,
         "Thanks Priya — Finance asked for call-backs on every change; we will raise both positions at Thursday's steering call.",
     );
     let at = s.at(24, 11, 5);
-    s.create_at(&sam, at, Kind::Communication, reply)?;
+    s.add_at(&sam, at, reply)?;
 
     // First cut-off workaround: justified, approved, disclosed.
     let w1 = workaround(
@@ -269,14 +366,21 @@ pub(super) fn unfold(
         Some((c.grace(), s.at(26, 13, 30))),
     )?;
     let decision_at = s.at(27, 10, 0);
-    let settle = json!({"id": s.item_id(decision_at), "type": "decision", "text": "Call back on every bank detail change, whatever the amount — Finance and Procurement agree.", "matter": bank});
+    let settle = Item {
+        matter: Some(bank.clone()),
+        ..Item::new(
+            s.item_id(decision_at),
+            ItemType::Decision,
+            "Call back on every bank detail change, whatever the amount — Finance and Procurement agree.",
+        )
+    };
     let steering4 = steering(s, &sam, 4, 27, &steering_people, vec![settle])?;
     disclose(
         s,
         &sam,
         s.at(27, 16, 30),
         &w1,
-        "client",
+        Audience::Client,
         Some(&finance),
         Some(&steering4),
         "Three late Transnorte invoices were booked in September at Logistics' request, approved by Brightline's delivery director.",
@@ -285,37 +389,65 @@ pub(super) fn unfold(
     confirm(s, &sam, at, &steering4, c.maria())?;
 
     let at = s.at(29, 12, 0);
-    s.create_at(&grace, at, Kind::Exception, json!({"procedure": log02, "granted": true, "to": logistics, "decided_by": c.grace(), "decided_at": ts(s.at(29, 11, 30)),
-        "summary": "Approve Transnorte invoices without proof of delivery during the port strike."}))?;
+    s.add_at(
+        &grace,
+        at,
+        Exception {
+            procedure: log02.clone(),
+            granted: true,
+            to: logistics.clone(),
+            decided_by: c.grace().clone(),
+            decided_at: s.at(29, 11, 30),
+            summary:
+                "Approve Transnorte invoices without proof of delivery during the port strike."
+                    .into(),
+            ..Default::default()
+        },
+    )?;
     let at = s.at(31, 9, 0);
-    s.amend_at(
+    s.amend_with(
         &grace,
         at,
         c.jonas(),
-        json!({"cadence_days": 5}),
+        |p: &mut Person| p.cadence_days = Some(5),
         "Jonas asked for twice-weekly updates during peak season.",
     )?;
 
     // A favour asked off the record, on a personal phone.
     let call_at = s.at(31, 19, 40);
-    let mut call = comm(
-        "call",
-        call_at,
-        15,
-        "Aiko on Diego's mobile: carrier scorecard",
-        Some(c.aiko()),
-        &[c.aiko(), c.diego()],
-        "inbound",
-        "Aiko asked for a carrier scorecard spreadsheet for her own use, and asked Diego not to mention it to his managers.",
-    );
-    call["channel"] = json!("personal_phone");
-    call["internal_note"] = json!("Diego logged this himself the same evening.");
+    let call = Communication {
+        channel: Channel::PersonalPhone,
+        internal_note: "Diego logged this himself the same evening.".into(),
+        ..comm(
+            CommKind::Call,
+            call_at,
+            15,
+            "Aiko on Diego's mobile: carrier scorecard",
+            Some(c.aiko()),
+            &[c.aiko(), c.diego()],
+            Direction::Inbound,
+            "Aiko asked for a carrier scorecard spreadsheet for her own use, and asked Diego not to mention it to his managers.",
+        )
+    };
     let at = s.at(31, 20, 30);
-    let offchannel = s.create_at(&diego, at, Kind::Communication, call)?;
+    let offchannel = s.add_at(&diego, at, call)?;
     let at = s.at(31, 20, 35);
-    let favour = s.create_at(&diego, at, Kind::Request, json!({"summary": "Build a carrier scorecard spreadsheet for Logistics", "requested_by": c.aiko(), "requested_at": ts(call_at),
-        "raised_in": offchannel, "out_of_scope": true, "scope_item": scope[2], "keep_undisclosed": true, "keep_undisclosed_by": c.aiko(),
-        "internal_note": "Aiko said her manager would 'not understand'."}))?;
+    let favour = s.add_at(
+        &diego,
+        at,
+        Request {
+            summary: "Build a carrier scorecard spreadsheet for Logistics".into(),
+            requested_by: c.aiko().clone(),
+            requested_at: call_at,
+            raised_in: Some(offchannel.clone()),
+            out_of_scope: true,
+            scope_item: Some(scope[2].clone()),
+            keep_undisclosed: true,
+            keep_undisclosed_by: Some(c.aiko().clone()),
+            internal_note: "Aiko said her manager would 'not understand'.".into(),
+            ..Default::default()
+        },
+    )?;
 
     let at = s.at(33, 9, 0);
     s.annotate_at(
@@ -331,64 +463,89 @@ pub(super) fn unfold(
     confirm(s, &sam, at, &steering5, c.maria())?;
 
     let at = s.at(38, 8, 0);
-    s.create_at(&grace, at, Kind::Delegation, json!({"from": c.grace(), "to": c.chloe(), "starts": s.at(38, 12, 0).with_timezone(&s.zone).date_naive(), "ends": s.at(44, 12, 0).with_timezone(&s.zone).date_naive(), "note": "Grace on leave."}))?;
+    s.add_at(
+        &grace,
+        at,
+        Delegation {
+            from: c.grace().clone(),
+            to: c.chloe().clone(),
+            starts: day(s, s.at(38, 12, 0)),
+            ends: day(s, s.at(44, 12, 0)),
+            note: "Grace on leave.".into(),
+        },
+    )?;
     let review_at = s.at(38, 11, 0);
-    let mut review = comm(
-        "meeting",
-        review_at,
-        60,
-        "Quarterly service review",
-        Some(c.lena()),
-        &[c.henrik(), c.maria(), c.owen(), c.grace(), c.lena()],
-        "two_way",
-        "KPIs on target except first-time match rate (87% vs 90%). Henrik asked for a cut-off proposal.",
-    );
-    review["minutes_sent_at"] = json!(ts(s.at(38, 17, 0)));
+    let review = Communication {
+        minutes_sent_at: Some(s.at(38, 17, 0)),
+        ..comm(
+            CommKind::Meeting,
+            review_at,
+            60,
+            "Quarterly service review",
+            Some(c.lena()),
+            &[c.henrik(), c.maria(), c.owen(), c.grace(), c.lena()],
+            Direction::TwoWay,
+            "KPIs on target except first-time match rate (87% vs 90%). Henrik asked for a cut-off proposal.",
+        )
+    };
     let at = s.at(38, 17, 5);
-    let review_key = s.create_at(&lena, at, Kind::Communication, review)?;
+    let review_key = s.add_at(&lena, at, review)?;
     let at = s.at(38, 17, 30);
-    s.amend_at(
+    s.amend_with(
         &diego,
         at,
         &favour,
-        json!({"outcome": "done_as_favour", "outcome_note": "Spreadsheet sent to Aiko."}),
+        |r: &mut Request| {
+            r.outcome = Outcome::DoneAsFavour;
+            r.outcome_note = "Spreadsheet sent to Aiko.".into();
+        },
         "Diego sent the spreadsheet on 26 Oct.",
     )?;
     let ask_at = s.at(38, 14, 0);
-    let mut ask = comm(
-        "email",
+    let ask = comm(
+        CommKind::Email,
         ask_at,
         0,
         "Monthly spend cube?",
         Some(c.priya()),
         &[c.priya(), c.lena()],
-        "inbound",
+        Direction::Inbound,
         "Could Brightline produce a monthly spend cube for Procurement?",
     );
-    ask["source"] = json!({"format": "typed"});
     let at = s.at(38, 18, 0);
-    let ask_key = s.create_at(&lena, at, Kind::Communication, ask)?;
+    let ask_key = s.add_at(&lena, at, ask)?;
     let at = s.at(38, 18, 5);
-    let cube = s.create_at(&lena, at, Kind::Request, json!({"summary": "Monthly spend cube for Procurement", "requested_by": c.priya(), "requested_at": ts(ask_at), "raised_in": ask_key, "out_of_scope": true}))?;
+    let cube = s.add_at(
+        &lena,
+        at,
+        Request {
+            summary: "Monthly spend cube for Procurement".into(),
+            requested_by: c.priya().clone(),
+            requested_at: ask_at,
+            raised_in: Some(ask_key),
+            out_of_scope: true,
+            ..Default::default()
+        },
+    )?;
     let internal_at = s.at(39, 8, 45);
     let internal = comm(
-        "email",
+        CommKind::Email,
         internal_at,
         0,
         "Procurement asks for a spend cube (out of scope)",
         Some(c.lena()),
         &[c.lena(), c.grace()],
-        "internal",
+        Direction::Internal,
         "Out of scope; I suggest a change request.",
     );
     let at = s.at(39, 9, 0);
-    let internal_key = s.create_at(&lena, at, Kind::Communication, internal)?;
+    let internal_key = s.add_at(&lena, at, internal)?;
     disclose(
         s,
         &lena,
         s.at(39, 9, 5),
         &cube,
-        "provider_management",
+        Audience::ProviderManagement,
         None,
         Some(&internal_key),
         "Raised with Grace Kim; change request suggested.",
@@ -396,7 +553,16 @@ pub(super) fn unfold(
     let at = s.at(39, 10, 0);
     confirm(s, &lena, at, &review_key, c.henrik())?;
     let at = s.at(39, 12, 0);
-    s.amend_at(&lena, at, &cube, json!({"outcome": "change_request_raised", "outcome_note": "Change request CR-07 sent to Procurement."}), "Change request raised on 27 Oct.")?;
+    s.amend_with(
+        &lena,
+        at,
+        &cube,
+        |r: &mut Request| {
+            r.outcome = Outcome::ChangeRequestRaised;
+            r.outcome_note = "Change request CR-07 sent to Procurement.".into();
+        },
+        "Change request raised on 27 Oct.",
+    )?;
 
     let w5 = workaround(
         s,
@@ -409,20 +575,19 @@ pub(super) fn unfold(
         Some((c.chloe(), s.at(40, 14, 30))),
     )?;
     let close_at = s.at(41, 10, 0);
-    let mut clean_up = item(
+    let clean_up = agreement(
         s.item_id(close_at),
-        "agreement",
         "Brightline delivers the vendor master clean-up list.",
+        c.sam(),
+        day(s, s.at(55, 12, 0)),
     );
-    clean_up["owner"] = json!(c.sam());
-    clean_up["due"] = json!(s.at(55, 12, 0).with_timezone(&s.zone).date_naive());
     let steering6 = steering(s, &sam, 6, 41, &steering_people, vec![clean_up])?;
     disclose(
         s,
         &sam,
         s.at(41, 16, 30),
         &w5,
-        "client",
+        Audience::Client,
         Some(&finance),
         Some(&steering6),
         "Ferroval's bank change was verified by calling the landline on their last invoice, as the listed contact was away.",
@@ -431,8 +596,20 @@ pub(super) fn unfold(
     confirm(s, &sam, at, &steering6, c.maria())?;
 
     let at = s.at(45, 10, 0);
-    s.create_at(&lena, at, Kind::Exception, json!({"procedure": log02, "granted": false, "to": procurement, "decided_by": c.lena(), "decided_at": ts(s.at(45, 9, 30)),
-        "summary": "Approve spot-freight invoices without proof of delivery.", "internal_note": "Same situation as Logistics' strike exception; Lena was not aware of it."}))?;
+    s.add_at(
+        &lena,
+        at,
+        Exception {
+            procedure: log02.clone(),
+            granted: false,
+            to: procurement.clone(),
+            decided_by: c.lena().clone(),
+            decided_at: s.at(45, 9, 30),
+            summary: "Approve spot-freight invoices without proof of delivery.".into(),
+            internal_note:
+                "Same situation as Logistics' strike exception; Lena was not aware of it.".into(),
+        },
+    )?;
     let w2 = workaround(
         s,
         &ravi,
@@ -444,52 +621,94 @@ pub(super) fn unfold(
         None,
     )?;
     let at = s.at(45, 17, 0);
-    s.amend_at(
+    s.amend_with(
         &sam,
         at,
         c.ravi(),
-        json!({"authority_level": 2, "title": "Senior AP analyst"}),
+        |p: &mut Person| {
+            p.authority_level = 2;
+            p.title = "Senior AP analyst".into();
+        },
         "Ravi was promoted to senior analyst on 1 Nov.",
     )?;
     let _ = w2;
 
     let at = s.at(46, 11, 30);
-    let duplicate = s.create_at(&sam, at, Kind::Incident, json!({"title": "Duplicate payment of 48,200 EUR to Transnorte", "severity": "high",
-        "occurred_at": ts(s.at(44, 9, 0)), "known_at": ts(s.at(46, 11, 0)), "description": "An invoice paid on 30 Oct was paid again in the 1 Nov run; recovery requested from the carrier.",
-        "internal_note": "Root cause: FIN-09 duplicate check skipped during the month-end crunch."}))?;
+    let duplicate = s.add_at(
+        &sam,
+        at,
+        Incident {
+            title: "Duplicate payment of 48,200 EUR to Transnorte".into(),
+            severity: Severity::High,
+            occurred_at: Some(s.at(44, 9, 0)),
+            known_at: s.at(46, 11, 0),
+            description: "An invoice paid on 30 Oct was paid again in the 1 Nov run; recovery requested from the carrier.".into(),
+            internal_note: "Root cause: FIN-09 duplicate check skipped during the month-end crunch.".into(),
+        },
+    )?;
     let call_at = s.at(47, 10, 0);
     let call = comm(
-        "call",
+        CommKind::Call,
         call_at,
         15,
         "Q3 sea-freight audit",
         None,
         &[c.jonas(), c.sam()],
-        "two_way",
+        Direction::TwoWay,
         "Jonas asked for an audit of Q3 sea-freight invoices.",
     );
     let at = s.at(47, 10, 30);
-    let call_key = s.create_at(&sam, at, Kind::Communication, call)?;
+    let call_key = s.add_at(&sam, at, call)?;
     let at = s.at(47, 10, 35);
-    s.create_at(&sam, at, Kind::Request, json!({"summary": "Audit Q3 sea-freight invoices", "requested_by": c.jonas(), "requested_at": ts(call_at), "raised_in": call_key,
-        "scope_item": scope[2], "outcome": "done_under_contract"}))?;
+    s.add_at(
+        &sam,
+        at,
+        Request {
+            summary: "Audit Q3 sea-freight invoices".into(),
+            requested_by: c.jonas().clone(),
+            requested_at: call_at,
+            raised_in: Some(call_key),
+            scope_item: Some(scope[2].clone()),
+            outcome: Outcome::DoneUnderContract,
+            ..Default::default()
+        },
+    )?;
 
     let steering7 = steering(s, &sam, 7, 48, &steering_people, vec![])?;
     let at = s.at(49, 9, 30);
     confirm(s, &sam, at, &steering7, c.maria())?;
 
     let at = s.at(51, 15, 0);
-    s.create_at(&diego, at, Kind::Workaround, json!({
-        "procedure": fin09, "performed_by": c.diego(), "performed_at": ts(s.at(51, 14, 0)),
-        "what": "Ran the duplicate check on the payment proposal instead of the paid-invoice list.",
-        "justification": "The paid-invoice report was down for maintenance; the vendor's own audit team had locked it.",
-        "justification_internal": true,
-        "approval": {"approver": c.chloe(), "approved_at": ts(s.at(51, 10, 30))},
-    }))?;
+    s.add_at(
+        &diego,
+        at,
+        Workaround {
+            procedure: fin09.clone(),
+            performed_by: c.diego().clone(),
+            performed_at: s.at(51, 14, 0),
+            what: "Ran the duplicate check on the payment proposal instead of the paid-invoice list.".into(),
+            justification: "The paid-invoice report was down for maintenance; the vendor's own audit team had locked it.".into(),
+            justification_internal: true,
+            approval: Some(Approval {
+                approver: c.chloe().clone(),
+                approved_at: s.at(51, 10, 30),
+            }),
+            ..Default::default()
+        },
+    )?;
     let at = s.at(51, 15, 30);
-    s.create_at(&grace, at, Kind::Exception, json!({"procedure": fin09, "granted": true, "to": finance, "decided_by": c.grace(), "decided_at": ts(at), "summary": "Run the duplicate check on the proposal when the report is down."}))?;
+    let proposal_check = |to: &Key, at: DateTime<Utc>| Exception {
+        procedure: fin09.clone(),
+        granted: true,
+        to: to.clone(),
+        decided_by: c.grace().clone(),
+        decided_at: at,
+        summary: "Run the duplicate check on the proposal when the report is down.".into(),
+        ..Default::default()
+    };
+    s.add_at(&grace, at, proposal_check(&finance, at))?;
     let at = s.at(51, 15, 35);
-    s.create_at(&grace, at, Kind::Exception, json!({"procedure": fin09, "granted": true, "to": logistics, "decided_by": c.grace(), "decided_at": ts(at), "summary": "Run the duplicate check on the proposal when the report is down."}))?;
+    s.add_at(&grace, at, proposal_check(&logistics, at))?;
 
     let w3 = workaround(
         s,
@@ -503,27 +722,37 @@ pub(super) fn unfold(
     )?;
 
     let at = s.at(53, 10, 20);
-    let bank_file = s.create_at(&sam, at, Kind::Incident, json!({"title": "Payment run delayed four hours by a rejected bank file", "severity": "medium", "known_at": ts(s.at(53, 8, 30)),
-        "description": "The bank rejected the file format after its upgrade; resent at 12:30."}))?;
+    let bank_file = s.add_at(
+        &sam,
+        at,
+        Incident {
+            title: "Payment run delayed four hours by a rejected bank file".into(),
+            severity: Severity::Medium,
+            known_at: s.at(53, 8, 30),
+            description: "The bank rejected the file format after its upgrade; resent at 12:30."
+                .into(),
+            ..Default::default()
+        },
+    )?;
     let mail_at = s.at(53, 10, 15);
     let mail = comm(
-        "email",
+        CommKind::Email,
         mail_at,
         0,
         "Today's payment run is delayed",
         Some(c.sam()),
         &[c.sam(), c.maria()],
-        "outbound",
+        Direction::Outbound,
         "The bank rejected this morning's payment file; we expect to resend by 13:00.",
     );
     let at = s.at(53, 10, 25);
-    let mail_key = s.create_at(&sam, at, Kind::Communication, mail)?;
+    let mail_key = s.add_at(&sam, at, mail)?;
     disclose(
         s,
         &sam,
         s.at(53, 10, 30),
         &bank_file,
-        "client",
+        Audience::Client,
         Some(&finance),
         Some(&mail_key),
         "Payment run delayed by a rejected bank file; resent the same day.",
@@ -535,7 +764,7 @@ pub(super) fn unfold(
         &sam,
         s.at(55, 16, 20),
         &w3,
-        "client",
+        Audience::Client,
         Some(&finance),
         Some(&steering8),
         "October's last freight week was accrued in October at Logistics' request.",
@@ -545,33 +774,34 @@ pub(super) fn unfold(
         &sam,
         s.at(55, 16, 25),
         &duplicate,
-        "client",
+        Audience::Client,
         Some(&finance),
         Some(&steering8),
         "A Transnorte invoice was paid twice; recovery is under way.",
     )?;
 
     let call_at = s.at(59, 10, 0);
-    let mut call = comm(
-        "call",
-        call_at,
-        30,
-        "October carrier invoices",
-        None,
-        &[c.jonas(), c.sam(), c.diego()],
-        "two_way",
-        "Rate mismatches on October road freight.",
-    );
-    let mut reaudit = item(
+    let reaudit = agreement(
         s.item_id(call_at),
-        "agreement",
         "Brightline re-audits October carrier invoices against the new rate card.",
+        c.diego(),
+        day(s, s.at(73, 12, 0)),
     );
-    reaudit["owner"] = json!(c.diego());
-    reaudit["due"] = json!(s.at(73, 12, 0).with_timezone(&s.zone).date_naive());
-    call["items"] = json!([reaudit]);
+    let call = Communication {
+        items: vec![reaudit],
+        ..comm(
+            CommKind::Call,
+            call_at,
+            30,
+            "October carrier invoices",
+            None,
+            &[c.jonas(), c.sam(), c.diego()],
+            Direction::TwoWay,
+            "Rate mismatches on October road freight.",
+        )
+    };
     let at = s.at(59, 11, 0);
-    s.create_at(&sam, at, Kind::Communication, call)?;
+    s.add_at(&sam, at, call)?;
     workaround(
         s,
         &ravi,
@@ -584,46 +814,67 @@ pub(super) fn unfold(
     )?;
 
     let at = s.at(60, 9, 30);
-    s.create_at(&sam, at, Kind::Incident, json!({"title": "October KPI pack had wrong ageing buckets", "severity": "medium", "known_at": ts(s.at(60, 9, 0)),
-        "description": "The 31–60 day bucket double-counted credit notes."}))?;
+    s.add_at(
+        &sam,
+        at,
+        Incident {
+            title: "October KPI pack had wrong ageing buckets".into(),
+            severity: Severity::Medium,
+            known_at: s.at(60, 9, 0),
+            description: "The 31–60 day bucket double-counted credit notes.".into(),
+            ..Default::default()
+        },
+    )?;
     let call_at = s.at(60, 14, 0);
-    let mut call = comm(
-        "call",
-        call_at,
-        20,
-        "Credit note matching",
-        None,
-        &[c.tomas(), c.ravi()],
-        "two_way",
-        "Agreed how credit notes are matched. Tomás hinted Finance may take AP back in-house next year; keep this between us.",
-    );
-    call["minutes_internal"] = json!(true);
-    call["minutes_sent_at"] = json!(ts(s.at(60, 17, 0)));
+    let call = Communication {
+        minutes_internal: true,
+        minutes_sent_at: Some(s.at(60, 17, 0)),
+        ..comm(
+            CommKind::Call,
+            call_at,
+            20,
+            "Credit note matching",
+            None,
+            &[c.tomas(), c.ravi()],
+            Direction::TwoWay,
+            "Agreed how credit notes are matched. Tomás hinted Finance may take AP back in-house next year; keep this between us.",
+        )
+    };
     let at = s.at(60, 17, 5);
-    s.create_at(&ravi, at, Kind::Communication, call)?;
+    s.add_at(&ravi, at, call)?;
 
     let close_at = s.at(62, 10, 0);
-    let mut proposal = item(
+    let proposal = agreement(
         s.item_id(close_at),
-        "agreement",
         "Brightline proposes a single cut-off rule to Finance and Logistics.",
+        c.lena(),
+        day(s, s.at(63, 12, 0)),
     );
-    proposal["owner"] = json!(c.lena());
-    proposal["due"] = json!(s.at(63, 12, 0).with_timezone(&s.zone).date_naive());
-    let mut meeting = comm(
-        "meeting",
-        close_at,
-        45,
-        "Steering call #9",
-        Some(c.sam()),
-        &steering_people,
-        "two_way",
-        "Cut-off conflict discussed again; no decision yet.",
-    );
-    let fee = json!({"id": s.item_id(close_at), "type": "action", "text": "Check with Grace whether a single cut-off rule changes Brightline's fee.", "owner": c.lena(), "due": s.at(66, 12, 0).with_timezone(&s.zone).date_naive(), "internal": true});
-    meeting["items"] = json!([proposal, fee]);
+    let fee = Item {
+        owner: Some(c.lena().clone()),
+        due: Some(day(s, s.at(66, 12, 0))),
+        internal: true,
+        ..Item::new(
+            s.item_id(close_at),
+            ItemType::Action,
+            "Check with Grace whether a single cut-off rule changes Brightline's fee.",
+        )
+    };
+    let meeting = Communication {
+        items: vec![proposal, fee],
+        ..comm(
+            CommKind::Meeting,
+            close_at,
+            45,
+            "Steering call #9",
+            Some(c.sam()),
+            &steering_people,
+            Direction::TwoWay,
+            "Cut-off conflict discussed again; no decision yet.",
+        )
+    };
     let at = s.at(62, 11, 0);
-    s.create_at(&sam, at, Kind::Communication, meeting)?;
+    s.add_at(&sam, at, meeting)?;
     let at = s.at(62, 12, 0);
     s.annotate_at(
         &lena,
@@ -634,19 +885,21 @@ pub(super) fn unfold(
         "Maria is travelling this week; she promised to confirm on Monday.",
     )?;
     let chat_at = s.at(62, 15, 0);
-    let mut chat = comm(
-        "chat",
-        chat_at,
-        0,
-        "Teams: Transnorte POD question",
-        Some(c.aiko()),
-        &[c.aiko(), c.diego()],
-        "inbound",
-        "Aiko asked on the official Teams channel whether Transnorte PODs arrived.",
-    );
-    chat["channel"] = json!("official");
+    let chat = Communication {
+        channel: Channel::Official,
+        ..comm(
+            CommKind::Chat,
+            chat_at,
+            0,
+            "Teams: Transnorte POD question",
+            Some(c.aiko()),
+            &[c.aiko(), c.diego()],
+            Direction::Inbound,
+            "Aiko asked on the official Teams channel whether Transnorte PODs arrived.",
+        )
+    };
     let at = s.at(62, 15, 10);
-    s.create_at(&diego, at, Kind::Communication, chat)?;
+    s.add_at(&diego, at, chat)?;
     Ok(())
 }
 
@@ -657,32 +910,37 @@ fn steering(
     n: u32,
     day: i64,
     people: &[&Key],
-    items: Vec<Value>,
+    items: Vec<Item>,
 ) -> Result<Key> {
     let at = s.at(day, 10, 0);
-    let mut meeting = comm(
-        "meeting",
-        at,
-        45,
-        &format!("Steering call #{n}"),
-        people.get(2).copied(),
-        people,
-        "two_way",
-        "Open items, KPIs and the week's exceptions reviewed with Finance and Logistics.",
-    );
-    meeting["items"] = Value::Array(items);
-    meeting["minutes_sent_at"] = json!(ts(s.at(day, 16, 0)));
+    let meeting = Communication {
+        items,
+        minutes_sent_at: Some(s.at(day, 16, 0)),
+        ..comm(
+            CommKind::Meeting,
+            at,
+            45,
+            &format!("Steering call #{n}"),
+            people.get(2).copied(),
+            people,
+            Direction::TwoWay,
+            "Open items, KPIs and the week's exceptions reviewed with Finance and Logistics.",
+        )
+    };
     let at = s.at(day, 16, 10);
-    s.create_at(actor, at, Kind::Communication, meeting)
+    s.add_at(actor, at, meeting)
 }
 
 /// The client confirms a communication's minutes.
 fn confirm(s: &mut Story<'_>, actor: &str, at: DateTime<Utc>, comm: &Key, by: &Key) -> Result<()> {
-    s.amend_at(
+    s.amend_with(
         actor,
         at,
         comm,
-        json!({"confirmed_at": ts(at - Duration::minutes(5)), "confirmed_by": by}),
+        |c: &mut Communication| {
+            c.confirmed_at = Some(at - Duration::minutes(5));
+            c.confirmed_by = Some(by.clone());
+        },
         "the client confirmed the minutes",
     )
 }
@@ -697,15 +955,18 @@ fn finish_item(
     done_at: DateTime<Utc>,
     reason: &str,
 ) -> Result<()> {
-    let mut data = s.store.require(comm)?.data;
-    if let Some(items) = data["items"].as_array_mut() {
-        for i in items.iter_mut().filter(|i| i["id"] == json!(item)) {
-            i["status"] = json!("done");
-            i["done_at"] = json!(ts(done_at));
-        }
-    }
-    let patch = json!({"items": data["items"].clone()});
-    s.amend_at(actor, at, comm, patch, reason)
+    s.amend_with(
+        actor,
+        at,
+        comm,
+        |c: &mut Communication| {
+            for i in c.items.iter_mut().filter(|i| &i.id == item) {
+                i.status = ItemStatus::Done;
+                i.done_at = Some(done_at);
+            }
+        },
+        reason,
+    )
 }
 
 /// A workaround performed at 14:00 on `day`, recorded an hour later.
@@ -723,12 +984,20 @@ fn workaround(
     why: &str,
     approval: Option<(&Key, DateTime<Utc>)>,
 ) -> Result<Key> {
-    let mut w = json!({"procedure": procedure, "performed_by": by, "performed_at": ts(s.at(day, 14, 0)), "what": what, "justification": why});
-    if let Some((approver, at)) = approval {
-        w["approval"] = json!({"approver": approver, "approved_at": ts(at)});
-    }
+    let w = Workaround {
+        procedure: procedure.clone(),
+        performed_by: by.clone(),
+        performed_at: s.at(day, 14, 0),
+        what: what.into(),
+        justification: why.into(),
+        approval: approval.map(|(approver, at)| Approval {
+            approver: approver.clone(),
+            approved_at: at,
+        }),
+        ..Default::default()
+    };
     let at = s.at(day, 15, 0);
-    s.create_at(actor, at, Kind::Workaround, w)
+    s.add_at(actor, at, w)
 }
 
 /// A disclosure of `subject` recorded at `at`.
@@ -741,19 +1010,21 @@ fn disclose(
     actor: &str,
     at: DateTime<Utc>,
     subject: &Key,
-    audience: &str,
+    audience: Audience,
     department: Option<&Key>,
     comm: Option<&Key>,
     note: &str,
 ) -> Result<()> {
-    let internal = audience == "provider_management";
-    let mut d = json!({"subject": subject, "audience": audience, "disclosed_at": ts(at - Duration::minutes(10)), "note": note, "internal": internal});
-    if let Some(dep) = department {
-        d["department"] = json!(dep);
-    }
-    if let Some(c) = comm {
-        d["communication"] = json!(c);
-    }
-    s.create_at(actor, at, Kind::Disclosure, d)?;
+    let d = Disclosure {
+        subject: subject.clone(),
+        audience,
+        department: department.cloned(),
+        communication: comm.cloned(),
+        disclosed_at: at - Duration::minutes(10),
+        note: note.into(),
+        internal: audience == Audience::ProviderManagement,
+        ..Default::default()
+    };
+    s.add_at(actor, at, d)?;
     Ok(())
 }

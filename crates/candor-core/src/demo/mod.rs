@@ -22,6 +22,22 @@ pub fn default_now() -> DateTime<Utc> {
         .expect("a valid instant")
 }
 
+/// The engagement's time zone in the demo.
+const ZONE: chrono_tz::Tz = chrono_tz::Europe::Madrid;
+
+/// When the story begins: 19:00 in Madrid, nine weeks of local days before
+/// `now`'s. Anchored to the local day, not to `now`'s hour, so the story's
+/// entries keep their order whatever time of day the demo is loaded, and the
+/// last of them (the day before `now`'s) is always in the past.
+pub(crate) fn story_start(now: DateTime<Utc>) -> DateTime<Utc> {
+    let day = now.with_timezone(&ZONE).date_naive() - Duration::days(63);
+    let evening = day.and_hms_opt(19, 0, 0).expect("a valid time of day");
+    ZONE.from_local_datetime(&evening)
+        .earliest()
+        .expect("19:00 exists in Madrid")
+        .with_timezone(&Utc)
+}
+
 /// What [`load`] made, for the caller to report.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Summary {
@@ -182,7 +198,7 @@ impl Story<'_> {
 }
 
 /// Loads the demo engagement into an empty store, in one transaction (all of
-/// it or nothing). The story begins nine weeks before `now`.
+/// it or nothing). The story begins nine weeks before `now` ([`story_start`]).
 pub fn load(store: &mut Store, now: DateTime<Utc>, seed: u64) -> Result<Summary> {
     store.atomically(|store| load_story(store, now, seed))
 }
@@ -194,13 +210,12 @@ fn load_story(store: &mut Store, now: DateTime<Utc>, seed: u64) -> Result<Summar
             store.path().display()
         )));
     }
-    let start = crate::time::truncate(now - Duration::days(63));
-    let zone: chrono_tz::Tz = "Europe/Madrid".parse().expect("a known zone");
+    let start = story_start(now);
     let mut s = Story {
         store,
         ids: Ids::seeded(seed),
         start,
-        zone,
+        zone: ZONE,
         count: 0,
         last: start,
     };
@@ -597,3 +612,6 @@ fn load_story(store: &mut Store, now: DateTime<Utc>, seed: u64) -> Result<Summar
         lead,
     })
 }
+
+#[cfg(test)]
+mod tests;

@@ -51,7 +51,7 @@ const WORDS: [&str; 16] = [
 
 /// Adds `n` synthetic communications before the story's start; returns how many entries were made.
 pub fn scale(store: &mut Store, now: DateTime<Utc>, seed: u64, n: usize) -> Result<usize> {
-    let story_start = now - Duration::days(63);
+    let story_start = super::story_start(now);
     let parties: Vec<(Key, Party)> = store.load()?;
     let provider_parties: Vec<&Key> = parties
         .iter()

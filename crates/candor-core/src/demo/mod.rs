@@ -30,11 +30,19 @@ const ZONE: chrono_tz::Tz = chrono_tz::Europe::Madrid;
 /// entries keep their order whatever time of day the demo is loaded, and the
 /// last of them (the day before `now`'s) is always in the past.
 pub(crate) fn story_start(now: DateTime<Utc>) -> DateTime<Utc> {
-    let day = now.with_timezone(&ZONE).date_naive() - Duration::days(63);
-    let evening = day.and_hms_opt(19, 0, 0).expect("a valid time of day");
-    ZONE.from_local_datetime(&evening)
+    local(
+        now.with_timezone(&ZONE).date_naive() - Duration::days(63),
+        19,
+        0,
+    )
+}
+
+/// Local time `hh:mm` on `date` in the demo's zone.
+fn local(date: chrono::NaiveDate, hh: u32, mm: u32) -> DateTime<Utc> {
+    let naive = date.and_hms_opt(hh, mm, 0).expect("a valid time of day");
+    ZONE.from_local_datetime(&naive)
         .earliest()
-        .expect("19:00 exists in Madrid")
+        .expect("a local time that exists")
         .with_timezone(&Utc)
 }
 
@@ -52,7 +60,6 @@ pub(crate) struct Story<'a> {
     store: &'a mut Store,
     ids: Ids,
     start: DateTime<Utc>,
-    zone: chrono_tz::Tz,
     count: usize,
     last: DateTime<Utc>,
 }
@@ -60,13 +67,11 @@ pub(crate) struct Story<'a> {
 impl Story<'_> {
     /// Local time `hh:mm` in the engagement's zone, `day` days after the story's first day.
     pub fn at(&self, day: i64, hh: u32, mm: u32) -> DateTime<Utc> {
-        let date = self.start.with_timezone(&self.zone).date_naive() + Duration::days(day);
-        let naive = date.and_hms_opt(hh, mm, 0).expect("a valid time of day");
-        self.zone
-            .from_local_datetime(&naive)
-            .earliest()
-            .expect("a local time that exists")
-            .with_timezone(&Utc)
+        local(
+            self.start.with_timezone(&ZONE).date_naive() + Duration::days(day),
+            hh,
+            mm,
+        )
     }
 
     fn author_at(&mut self, actor: &str, at: DateTime<Utc>) -> Author {
@@ -215,7 +220,6 @@ fn load_story(store: &mut Store, now: DateTime<Utc>, seed: u64) -> Result<Summar
         store,
         ids: Ids::seeded(seed),
         start,
-        zone: ZONE,
         count: 0,
         last: start,
     };
@@ -223,7 +227,7 @@ fn load_story(store: &mut Store, now: DateTime<Utc>, seed: u64) -> Result<Summar
 
     let engagement = s.add(boot, 0, Engagement {
         name: "Northwind Foods — Finance & Logistics outsourcing".into(),
-        time_zone: "Europe/Madrid".into(),
+        time_zone: ZONE.name().into(),
         week_start: Weekday::Monday,
         default_cadence_days: 14,
         description: "Accounts payable, freight audit and carrier invoicing run by Brightline for Northwind Foods.".into(),

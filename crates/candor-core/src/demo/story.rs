@@ -138,7 +138,7 @@ pub(super) fn unfold(
     let diego = c.diego().0.clone();
     let ravi = c.ravi().0.clone();
     let steering_people = [c.maria(), c.jonas(), c.sam(), c.lena()];
-    let day = |s: &Story<'_>, at: DateTime<Utc>| at.with_timezone(&s.zone).date_naive();
+    let day = |at: DateTime<Utc>| at.with_timezone(&super::ZONE).date_naive();
 
     let at = s.at(0, 20, 0);
     s.add_at(&sam, at, Settings::default())?;
@@ -194,7 +194,7 @@ pub(super) fn unfold(
         kpi.clone(),
         "Brightline sends the AP KPI pack by the 5th working day.",
         c.lena(),
-        day(s, s.at(17, 12, 0)),
+        day(s.at(17, 12, 0)),
     );
     let weekly = Item::new(
         s.item_id(kickoff_at),
@@ -469,8 +469,8 @@ pub(super) fn unfold(
         Delegation {
             from: c.grace().clone(),
             to: c.chloe().clone(),
-            starts: day(s, s.at(38, 12, 0)),
-            ends: day(s, s.at(44, 12, 0)),
+            starts: day(s.at(38, 12, 0)),
+            ends: day(s.at(44, 12, 0)),
             note: "Grace on leave.".into(),
         },
     )?;
@@ -579,7 +579,7 @@ pub(super) fn unfold(
         s.item_id(close_at),
         "Brightline delivers the vendor master clean-up list.",
         c.sam(),
-        day(s, s.at(55, 12, 0)),
+        day(s.at(55, 12, 0)),
     );
     let steering6 = steering(s, &sam, 6, 41, &steering_people, vec![clean_up])?;
     disclose(
@@ -785,7 +785,7 @@ pub(super) fn unfold(
         s.item_id(call_at),
         "Brightline re-audits October carrier invoices against the new rate card.",
         c.diego(),
-        day(s, s.at(73, 12, 0)),
+        day(s.at(73, 12, 0)),
     );
     let call = Communication {
         items: vec![reaudit],
@@ -848,11 +848,11 @@ pub(super) fn unfold(
         s.item_id(close_at),
         "Brightline proposes a single cut-off rule to Finance and Logistics.",
         c.lena(),
-        day(s, s.at(63, 12, 0)),
+        day(s.at(63, 12, 0)),
     );
     let fee = Item {
         owner: Some(c.lena().clone()),
-        due: Some(day(s, s.at(66, 12, 0))),
+        due: Some(day(s.at(66, 12, 0))),
         internal: true,
         ..Item::new(
             s.item_id(close_at),

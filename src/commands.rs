@@ -647,7 +647,18 @@ fn verify(cx: &mut Cx, checkpoint: Option<String>, json: bool) -> Result<ExitCod
         .map(|c| c.parse())
         .transpose()
         .map_err(anyhow::Error::msg)?;
-    let result = audit::verify(&cx.store, checkpoint.as_ref())?;
+    let bar = crate::importing::progress_bar("");
+    let result = audit::verify_with_progress(&cx.store, checkpoint.as_ref(), |p| {
+        let pass = if p.pass == 1 { "chain" } else { "tables" };
+        bar.set_message(format!(
+            "verifying the {pass} ({}/{})",
+            p.pass,
+            audit::Progress::PASSES
+        ));
+        bar.set_length(p.total);
+        bar.set_position(p.done);
+    })?;
+    bar.finish_and_clear();
     if json {
         output::json(&result)?;
     } else {

@@ -66,6 +66,10 @@ fn deleted_and_inserted_rows_are_named() {
         "forged: a row of kind party is in the table but no event records it",
     );
     caught_saying(
+        "INSERT INTO entities SELECT '000-early', kind, version, voided, recorded_at, data, last_seq FROM entities WHERE kind = 'party' LIMIT 1",
+        "000-early: a row of kind party is in the table but no event records it",
+    );
+    caught_saying(
         "DELETE FROM refs WHERE to_key = (SELECT min(key) FROM entities WHERE kind = 'department')",
         "reference index lacks",
     );
@@ -208,7 +212,7 @@ const COMM: &str = "(SELECT max(key) FROM comm_index)";
 
 /// Tamperings with the derived indexes, by table, and what `audit verify` says of each;
 /// `{COMM}` stands for the newest communication's key.
-const INDEX_TAMPERING: [(&str, &str, &str); 9] = [
+const INDEX_TAMPERING: [(&str, &str, &str); 10] = [
     (
         "comm_index",
         "DELETE FROM comm_index WHERE key = {COMM}",
@@ -253,6 +257,11 @@ const INDEX_TAMPERING: [(&str, &str, &str); 9] = [
         "search",
         "INSERT INTO search (key, kind, title, body) VALUES ('ghost', 'communication', 'Ghost', 'a row nobody recorded')",
         "the search index has a row the log does not record",
+    ),
+    (
+        "search",
+        "INSERT INTO search (key, kind, title, body) SELECT key, kind, title, body FROM search WHERE key = {COMM}",
+        "the search index has a row the log does not record (or of a voided entry, or a second one)",
     ),
 ];
 

@@ -4,11 +4,12 @@ use crate::error::Result;
 use crate::session::{AppState, Session, ids};
 use candor_core::audit::{self, Verification};
 use candor_core::identity::{self, Newcomer};
-use candor_core::store::{Change, EntityRow, HistoryEntry};
+use candor_core::store::{Change, EntityRow, HistoryEntry, Store};
 use candor_core::{Key, Kind, demo};
 use serde_json::{Map, Value};
 use std::path::PathBuf;
 use tauri::State;
+use tauri::ipc::Channel;
 
 #[tauri::command]
 pub fn app_state(session: State<'_, Session>) -> Result<AppState> {
@@ -153,9 +154,18 @@ pub fn void_entry(
     apply_one(&session, Change::Void { key, base, reason })
 }
 
+/// Verifies the record on a read-only connection of its own, off the main
+/// thread and without holding the session, telling the page how far it has come.
 #[tauri::command]
-pub fn verify(session: State<'_, Session>) -> Result<Verification> {
-    Ok(audit::verify(&session.lock().store, None)?)
+pub async fn verify(
+    session: State<'_, Session>,
+    on_progress: Channel<audit::Progress>,
+) -> Result<Verification> {
+    let db = session.lock().store.path().to_path_buf();
+    let store = Store::open_read_only(&db)?;
+    Ok(audit::verify_with_progress(&store, None, |p| {
+        let _ = on_progress.send(p);
+    })?)
 }
 
 #[tauri::command]

@@ -99,6 +99,13 @@ export interface Verification {
   findings: Finding[];
 }
 
+/** How far verifying has come: `done` of `total` events in pass `pass` of two. */
+export interface VerifyProgress {
+  pass: number;
+  done: number;
+  total: number;
+}
+
 export interface Newcomer {
   providerName: string;
   departmentName: string;
@@ -200,7 +207,12 @@ export const amend = (row: EntityRow, data: Record<string, unknown>, reason: str
   amendFields(row.key, row.version, changedFields(row.data, data), reason);
 /** Voids `row` as read; a conflict if it changed since. */
 export const voidEntry = (row: EntityRow, reason: string) => call<EntityRow>('void_entry', { key: row.key, base: row.version, reason });
-export const verify = () => call<Verification>('verify');
+/** Verifies the record; `progress` hears how far it has come (pass 1, the chain; pass 2, the tables). */
+export function verify(progress: (p: VerifyProgress) => void): Promise<Verification> {
+  const onProgress = new Channel<VerifyProgress>();
+  onProgress.onmessage = progress;
+  return call<Verification>('verify', { onProgress });
+}
 export const backup = (path: string) => call<null>('backup', { path });
 
 export interface LogFilter {

@@ -109,6 +109,8 @@ export const ui = $state({
   notice: null as Notice | null,
   verification: null as Verification | null,
   verifying: false,
+  /** While verifying, the share of the work done, from 0 to 1. */
+  verified: 0,
   theme: storedTheme() as Theme,
   choosingIdentity: false,
   /** Asks the Log to put the cursor in its search box. */
@@ -457,8 +459,12 @@ export function searchLog(): void {
 export async function runVerify(): Promise<void> {
   ui.view = 'settings';
   ui.verifying = true;
+  ui.verified = 0;
   try {
-    ui.verification = await ipc.verify();
+    ui.verification = await ipc.verify((p) => {
+      const within = p.total === 0 ? 1 : p.done / p.total;
+      ui.verified = (p.pass - 1 + within) / 2;
+    });
     await refresh();
   } catch (e) {
     fail(e);
@@ -538,6 +544,7 @@ export function reset(): void {
     notice: null,
     verification: null,
     verifying: false,
+    verified: 0,
     choosingIdentity: false,
     searchFocus: 0,
     workaroundFilter: { week: '', procedure: '', person: '' },

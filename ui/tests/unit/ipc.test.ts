@@ -94,7 +94,7 @@ describe('commands', () => {
       message: 'Choose who you are before recording (Settings → Identity).',
       fields: [],
     });
-    await expect(ipc.verify()).rejects.toEqual({ kind: 'internal', message: 'boom', fields: [] });
+    await expect(ipc.verify(() => {})).rejects.toEqual({ kind: 'internal', message: 'boom', fields: [] });
   });
 
   test('dialogs go through the dialog plugin', async () => {

@@ -1,191 +1,258 @@
 //! `audit verify` for the derived indexes: the communications list index,
-//! imported addresses and full-text search are rebuilt from what the log
-//! records and compared row by row with the stored ones. (SQLite's integrity
-//! check, run by verify, proves the full-text index agrees with its rows.)
+//! imported addresses and full-text search are rebuilt entity by entity from
+//! what the log records and compared with the stored rows. (SQLite's
+//! integrity check, run by verify, proves the full-text index agrees with
+//! its rows.)
 
-use super::verify::{Comparison, keyed_rows};
+use super::replay::Expected;
+use super::sorted::Sorted;
+use super::verify::Findings;
 use crate::error::Result;
 use crate::kind::Kind;
 use crate::store::{comm_index_row, searchable_text};
-use rusqlite::types::FromSql;
-use std::collections::{BTreeMap, BTreeSet};
+use rusqlite::{Connection, OptionalExtension, Statement};
+use serde_json::Value;
 
-impl Comparison<'_> {
-    /// Compares every derived index with what the log gives.
-    pub(super) fn compare_derived(&mut self) -> Result<()> {
-        self.comm_index()?;
-        self.addresses()?;
-        self.search()
+/// The communications list index's columns after the key, as stored.
+type IndexRow = ([Option<String>; 6], bool);
+
+const INDEX_COLUMNS: [&str; 6] = [
+    "occurred_at",
+    "kind",
+    "channel",
+    "status",
+    "message_id",
+    "original",
+];
+
+/// The statements the derived indexes are read in key order with.
+pub(super) struct Statements<'c> {
+    comm_index: Statement<'c>,
+    addresses: Statement<'c>,
+}
+
+/// The derived indexes, read alongside the replayed entities.
+pub(super) struct Derived<'s> {
+    conn: &'s Connection,
+    comm_index: Sorted<'s, IndexRow>,
+    addresses: Sorted<'s, String>,
+}
+
+impl<'s> Derived<'s> {
+    /// Prepares the key-ordered reads of the derived indexes.
+    pub fn statements(conn: &Connection) -> Result<Statements<'_>> {
+        Ok(Statements {
+            comm_index: conn.prepare(
+                "SELECT key, occurred_at, kind, channel, status, message_id, original, voided FROM comm_index ORDER BY key",
+            )?,
+            addresses: conn.prepare("SELECT key, address FROM comm_addresses ORDER BY key, address")?,
+        })
     }
 
-    /// The rows of a two-column query, as pairs.
-    fn two_columns<A: FromSql, B: FromSql, C: FromIterator<(A, B)>>(&self, sql: &str) -> Result<C> {
-        Ok(self
-            .store
-            .query_rows(sql, |r| Ok((r.get(0)?, r.get(1)?)))?
-            .into_iter()
-            .collect())
+    pub fn new(conn: &'s Connection, statements: &'s mut Statements<'_>) -> Result<Self> {
+        Ok(Derived {
+            conn,
+            comm_index: Sorted::new(&mut statements.comm_index, |r| {
+                Ok((
+                    [
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                        r.get(6)?,
+                    ],
+                    r.get(7)?,
+                ))
+            })?,
+            addresses: Sorted::new(&mut statements.addresses, |r| r.get(1))?,
+        })
     }
 
-    fn comm_index(&mut self) -> Result<()> {
-        let mut want: BTreeMap<&str, (Vec<Option<String>>, bool)> = BTreeMap::new();
-        for (key, exp) in self
-            .expected
-            .iter()
-            .filter(|(_, e)| e.kind == Kind::Communication)
-        {
-            let data = serde_json::from_str(&exp.data).unwrap_or(serde_json::Value::Null);
-            let row = comm_index_row(&data);
-            let columns = vec![
-                Some(row.occurred_at),
-                Some(row.kind),
-                Some(row.channel),
-                Some(row.status),
-                row.message_id,
-                row.original,
-            ];
-            want.insert(key, (columns, exp.voided));
-        }
-        const NAMES: [&str; 6] = [
-            "occurred_at",
-            "kind",
-            "channel",
-            "status",
-            "message_id",
-            "original",
-        ];
-        let sql = "SELECT key, occurred_at, kind, channel, status, message_id, original, voided FROM comm_index";
-        let seen = keyed_rows(self.store, sql, |key, r| {
-            let Some((columns, voided)) = want.get(key) else {
-                (self.found)(None, Some(key), "the communications list index has a row the log does not record (it would show in the log)".into());
-                return Ok(());
-            };
-            let mut differs: Vec<&str> = Vec::new();
-            for (i, name) in NAMES.iter().enumerate() {
-                if r.get::<_, Option<String>>(i + 1)? != columns[i] {
-                    differs.push(name);
+    /// Compares one entity's derived rows with what its replayed state gives
+    /// (`None`: the log records no state, so it must have no rows); `rowid` is
+    /// its row's in `entities`, which its search row shares.
+    pub fn entity(
+        &mut self,
+        key: &str,
+        replayed: Option<(&Expected, &Value)>,
+        rowid: Option<i64>,
+        findings: &mut Findings,
+    ) -> Result<()> {
+        let index = self
+            .comm_index
+            .take(key, |k, _| stray_index_row(&k, findings))?;
+        let addresses = self
+            .addresses
+            .take(key, |k, a| stray_address(&k, &a, findings))?;
+        let communication = replayed.filter(|(e, _)| e.kind == Kind::Communication);
+        let Some((exp, data)) = communication else {
+            if !index.is_empty() {
+                stray_index_row(key, findings);
+            }
+            for a in &addresses {
+                stray_address(key, a, findings);
+            }
+            if let Some((exp, data)) = replayed {
+                self.search(key, exp, data, rowid, findings)?;
+            }
+            return Ok(());
+        };
+        let name = exp.name(key);
+        let row = comm_index_row(data);
+        match index.first() {
+            None => findings.add(
+                None,
+                Some(&name),
+                "is missing from the communications list index (hidden from the log)",
+            ),
+            Some((columns, voided)) => {
+                let want = [
+                    Some(row.occurred_at),
+                    Some(row.kind),
+                    Some(row.channel),
+                    Some(row.status),
+                    row.message_id,
+                    row.original.clone(),
+                ];
+                let mut differs: Vec<&str> = INDEX_COLUMNS
+                    .iter()
+                    .zip(columns.iter().zip(&want))
+                    .filter(|(_, (have, want))| have != want)
+                    .map(|(name, _)| *name)
+                    .collect();
+                if *voided != exp.voided {
+                    differs.push("voided");
+                }
+                if !differs.is_empty() {
+                    findings.add(
+                        None,
+                        Some(&name),
+                        format!(
+                            "the communications list index's {} differ from what the log records",
+                            differs.join(", ")
+                        ),
+                    );
                 }
             }
-            if r.get::<_, bool>(7)? != *voided {
-                differs.push("voided");
-            }
-            if !differs.is_empty() {
-                (self.found)(
-                    None,
-                    Some(&format!("communication {key}")),
-                    format!(
-                        "the communications list index's {} differ from what the log records",
-                        differs.join(", ")
-                    ),
-                );
-            }
-            Ok(())
-        })?;
-        for key in want.keys().filter(|k| !seen.contains(**k)) {
-            (self.found)(
+        }
+        for a in addresses.iter().filter(|a| !row.addresses.contains(a)) {
+            stray_address(key, a, findings);
+        }
+        for a in row.addresses.iter().filter(|a| !addresses.contains(a)) {
+            findings.add(
                 None,
-                Some(&format!("communication {key}")),
-                "is missing from the communications list index (hidden from the log)".into(),
+                Some(&name),
+                format!("the address index lacks {a}, which the log records"),
             );
         }
-        Ok(())
-    }
-
-    fn addresses(&mut self) -> Result<()> {
-        let mut want = BTreeSet::new();
-        for (key, exp) in self
-            .expected
-            .iter()
-            .filter(|(_, e)| e.kind == Kind::Communication)
+        if let Some(sha) = &row.original
+            && !self.kept(sha)?
         {
-            let data = serde_json::from_str(&exp.data).unwrap_or(serde_json::Value::Null);
-            for a in comm_index_row(&data).addresses {
-                want.insert((a, key.clone()));
-            }
-        }
-        let have: BTreeSet<(String, String)> =
-            self.two_columns("SELECT address, key FROM comm_addresses")?;
-        for (address, key) in have.difference(&want) {
-            (self.found)(
-                None,
+            findings.add(
+                Some(exp.last_seq),
                 Some(&format!("communication {key}")),
-                format!("the address index has {address}, which the log does not record"),
+                format!("its kept original {sha} is missing (deleted outside Candor)"),
             );
         }
-        for (address, key) in want.difference(&have) {
-            (self.found)(
+        self.search(key, exp, data, rowid, findings)
+    }
+
+    /// A live entity has exactly its search row, at its own rowid.
+    fn search(
+        &self,
+        key: &str,
+        exp: &Expected,
+        data: &Value,
+        rowid: Option<i64>,
+        findings: &mut Findings,
+    ) -> Result<()> {
+        let (Some(rowid), false) = (rowid, exp.voided) else {
+            return Ok(());
+        };
+        let row: Option<(String, String, String, String)> = self
+            .conn
+            .prepare_cached("SELECT key, kind, title, body FROM search WHERE rowid = ?1")?
+            .query_row([rowid], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })
+            .optional()?;
+        let name = exp.name(key);
+        let Some((_, kind, title, body)) = row.filter(|(at, ..)| at == key) else {
+            findings.add(
                 None,
-                Some(&format!("communication {key}")),
-                format!("the address index lacks {address}, which the log records"),
+                Some(&name),
+                "is missing from the search index (it cannot be found)",
+            );
+            return Ok(());
+        };
+        let mut differs = Vec::new();
+        if kind != exp.kind.as_str() {
+            differs.push("kind");
+        }
+        if title != exp.kind.label(data) {
+            differs.push("title");
+        }
+        if body != searchable_text(data) {
+            differs.push("body");
+        }
+        if !differs.is_empty() {
+            findings.add(
+                None,
+                Some(&name),
+                format!(
+                    "the search index's {} differ from what the log records",
+                    differs.join(", ")
+                ),
             );
         }
         Ok(())
     }
 
-    fn search(&mut self) -> Result<()> {
-        let rowids: BTreeMap<String, i64> = self.two_columns("SELECT key, rowid FROM entities")?;
-        let mut stmt = self
-            .store
-            .conn()
-            .prepare("SELECT rowid, key, kind, title, body FROM search")?;
+    /// Whether the original with this SHA-256 is kept.
+    fn kept(&self, sha: &str) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT 1 FROM blobs WHERE sha256 = ?1")?
+            .query_row([sha], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
+    /// Rows after the last entity, and search rows no live entity owns.
+    pub fn rest(&mut self, findings: &mut Findings) -> Result<()> {
+        self.comm_index.rest(|k, _| stray_index_row(&k, findings))?;
+        self.addresses
+            .rest(|k, a| stray_address(&k, &a, findings))?;
+        let mut stmt = self.conn.prepare(
+            "SELECT s.key FROM search s WHERE NOT EXISTS
+               (SELECT 1 FROM entities e WHERE e.rowid = s.rowid AND e.key = s.key AND e.voided = 0)",
+        )?;
         let mut rows = stmt.query([])?;
-        let mut seen = BTreeSet::new();
         while let Some(r) = rows.next()? {
-            let key: String = r.get(1)?;
-            let shown = || key.clone();
-            let Some(exp) = self.expected.get(&key).filter(|e| !e.voided) else {
-                (self.found)(
-                    None,
-                    Some(&shown()),
-                    "the search index has a row the log does not record (or of a voided entry)"
-                        .into(),
-                );
-                continue;
-            };
-            if !seen.insert(key.clone()) {
-                (self.found)(
-                    None,
-                    Some(&format!("{} {key}", exp.kind)),
-                    "appears twice in the search index".into(),
-                );
-                continue;
-            }
-            let data = serde_json::from_str(&exp.data).unwrap_or(serde_json::Value::Null);
-            let mut differs = Vec::new();
-            if Some(&r.get::<_, i64>(0)?) != rowids.get(&key) {
-                differs.push("rowid");
-            }
-            if r.get::<_, String>(2)? != exp.kind.as_str() {
-                differs.push("kind");
-            }
-            if r.get::<_, String>(3)? != exp.kind.label(&data) {
-                differs.push("title");
-            }
-            if r.get::<_, String>(4)? != searchable_text(&data) {
-                differs.push("body");
-            }
-            if !differs.is_empty() {
-                (self.found)(
-                    None,
-                    Some(&format!("{} {key}", exp.kind)),
-                    format!(
-                        "the search index's {} differ from what the log records",
-                        differs.join(", ")
-                    ),
-                );
-            }
-        }
-        for (key, exp) in self
-            .expected
-            .iter()
-            .filter(|(k, e)| !e.voided && !seen.contains(*k))
-        {
-            (self.found)(
+            let key: String = r.get(0)?;
+            findings.add(
                 None,
-                Some(&format!("{} {key}", exp.kind)),
-                "is missing from the search index (it cannot be found)".into(),
+                Some(&key),
+                "the search index has a row the log does not record (or of a voided entry, or a second one)",
             );
         }
         Ok(())
     }
+}
+
+fn stray_index_row(key: &str, findings: &mut Findings) {
+    findings.add(
+        None,
+        Some(key),
+        "the communications list index has a row the log does not record (it would show in the log)",
+    );
+}
+
+fn stray_address(key: &str, address: &str, findings: &mut Findings) {
+    findings.add(
+        None,
+        Some(&format!("communication {key}")),
+        format!("the address index has {address}, which the log does not record"),
+    );
 }

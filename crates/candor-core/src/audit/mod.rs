@@ -5,9 +5,11 @@
 //! so a payload can one day be redacted (lawful erasure) without breaking the chain.
 
 mod derived;
+mod replay;
+mod sorted;
 mod verify;
 
-pub use verify::{Finding, Verification, verify};
+pub use verify::{Finding, Progress, Verification, verify, verify_with_progress};
 
 use crate::canonical;
 use crate::key::Key;

@@ -152,27 +152,40 @@ export async function adopt(state: AppState): Promise<void> {
   if (state.engagement && state.identity) remindOnOpening(state.db_path);
 }
 
-export async function reloadRows(): Promise<void> {
+async function fetchRows(): Promise<Record<ListKind, EntityRow[]>> {
   const lists = await Promise.all(LIST_KINDS.map((k) => ipc.list(k, true)));
   const rows = emptyRows();
   LIST_KINDS.forEach((k, i) => (rows[k] = lists[i]));
-  app.rows = rows;
+  return rows;
 }
 
-/** Asks the core again for everything it judges as of now (flags, cadence, standings, commitments due by the week's last day), in one call. */
-export async function loadJudgements(): Promise<void> {
+export async function reloadRows(): Promise<void> {
+  app.rows = await fetchRows();
+}
+
+/** Asks the core for everything it judges as of now (flags, cadence, standings, commitments due by the week's last day), in one call; resolves with how to show it, so that it appears together with the rows it judges. */
+async function fetchJudgements(): Promise<() => void> {
   try {
     const j = await ipc.judgements(weekDays(app.week)?.last ?? null);
-    app.flags = j.flags;
-    app.cadence = j.cadence;
-    app.standings = j.standings;
-    app.commitments = j.commitments;
-    app.judgementsError = '';
+    return () => {
+      app.flags = j.flags;
+      app.cadence = j.cadence;
+      app.standings = j.standings;
+      app.commitments = j.commitments;
+      app.judgementsError = '';
+    };
   } catch (e) {
-    clearJudgements();
-    app.judgementsError = ipc.toAppError(e).message;
-    fail(e);
+    return () => {
+      clearJudgements();
+      app.judgementsError = ipc.toAppError(e).message;
+      fail(e);
+    };
   }
+}
+
+/** Asks the core again for everything it judges as of now, and shows it. */
+export async function loadJudgements(): Promise<void> {
+  (await fetchJudgements())();
 }
 
 function clearJudgements(): void {
@@ -191,7 +204,9 @@ async function reloadRecord(): Promise<void> {
       fail(e);
     },
   );
-  await Promise.all([reloadRows(), week.then(loadJudgements)]);
+  const [rows, showJudgements] = await Promise.all([fetchRows(), week.then(fetchJudgements)]);
+  app.rows = rows;
+  showJudgements();
 }
 
 export async function start(): Promise<void> {

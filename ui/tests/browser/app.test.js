@@ -367,6 +367,8 @@ describe('settings', () => {
 
     await page.getByRole('button', { name: 'Verify record' }).click();
     await page.getByText(`Record intact: ${head.seq} events`).waitFor();
+    await page.getByRole('button', { name: 'Verify record' }).waitFor();
+    await screenshot(page, 'settings-verified');
 
     await page.getByRole('button', { name: 'Back up…' }).click();
     await page.getByText(`Backed up to ${app.home}/Backups/northwind.db.`).waitFor();

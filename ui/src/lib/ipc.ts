@@ -99,9 +99,10 @@ export interface Verification {
   findings: Finding[];
 }
 
-/** How far verifying has come: `done` of `total` events in pass `pass` of two. */
+/** How far verifying has come: `done` of `total` events in pass `pass` of `passes`. */
 export interface VerifyProgress {
   pass: number;
+  passes: number;
   done: number;
   total: number;
 }

@@ -478,7 +478,7 @@ export async function runVerify(): Promise<void> {
   try {
     ui.verification = await ipc.verify((p) => {
       const within = p.total === 0 ? 1 : p.done / p.total;
-      ui.verified = (p.pass - 1 + within) / 2;
+      ui.verified = (p.pass - 1 + within) / p.passes;
     });
     await refresh();
   } catch (e) {

@@ -217,8 +217,11 @@ impl Tables<'_> {
             ),
             Some(row) => compare_row(key, &exp, row, findings),
         }
+        let rowid = stored.first().map(|s| s.rowid);
+        self.derived
+            .entity(key, Some((&exp, &data)), rowid, findings)?;
         let mut want = BTreeSet::new();
-        if let Ok((_, made)) = exp.kind.check(exp.kind.as_str(), data.clone(), &self.kinds) {
+        if let Ok((_, made)) = exp.kind.check(exp.kind.as_str(), data, &self.kinds) {
             want.extend(made.into_iter().map(|(field, to)| (field, to.0)));
         }
         let have: BTreeSet<(String, String)> = refs.into_iter().collect();
@@ -232,9 +235,7 @@ impl Tables<'_> {
                 format!("the reference index lacks {field} → {to}, which the log records"),
             );
         }
-        let rowid = stored.first().map(|s| s.rowid);
-        self.derived
-            .entity(key, Some((&exp, &data)), rowid, findings)
+        Ok(())
     }
 
     /// Rows after the last entity the log records.

@@ -52,27 +52,13 @@ impl Verification {
 }
 
 /// How far verification has come: `done` of `total` events in pass `pass`
-/// (1, the chain; 2, the replay against the tables) of [`Progress::PASSES`].
+/// (1, the chain; 2, the replay against the tables) of `passes`.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Progress {
     pub pass: u8,
+    pub passes: u8,
     pub done: u64,
     pub total: u64,
-}
-
-impl Progress {
-    /// How many passes verification makes over the log.
-    pub const PASSES: u8 = 2;
-
-    /// The share of the whole work done, from 0 to 1.
-    pub fn fraction(&self) -> f64 {
-        let within = if self.total == 0 {
-            1.0
-        } else {
-            self.done as f64 / self.total as f64
-        };
-        (f64::from(self.pass - 1) + within) / f64::from(Self::PASSES)
-    }
 }
 
 /// How many events pass between two progress reports.
@@ -105,26 +91,23 @@ pub fn verify_with_progress(
     checkpoint: Option<&Checkpoint>,
     mut progress: impl FnMut(Progress),
 ) -> Result<Verification> {
-    let total: i64 = store
-        .conn()
-        .query_row("SELECT count(*) FROM events", [], |r| r.get(0))?;
+    let total: i64 =
+        store
+            .conn()
+            .query_row("SELECT coalesce(max(seq), 0) FROM events", [], |r| r.get(0))?;
     let total = total as u64;
+    let at = |pass, done| Progress {
+        pass,
+        passes: 2,
+        done,
+        total,
+    };
     let mut findings = Findings::default();
     let (last_seq, last_hash) = chain(store, checkpoint, &mut findings, |done| {
-        progress(Progress {
-            pass: 1,
-            done,
-            total,
-        })
+        progress(at(1, done))
     })?;
     head_recorded(store, last_seq, &last_hash, &mut findings)?;
-    let entities = replay::compare(store, &mut findings, |done| {
-        progress(Progress {
-            pass: 2,
-            done,
-            total,
-        })
-    })?;
+    let entities = replay::compare(store, &mut findings, |done| progress(at(2, done)))?;
     kept_originals(store, &mut findings)?;
     match store.check_integrity() {
         Ok(()) => {}
@@ -134,7 +117,10 @@ pub fn verify_with_progress(
     Ok(Verification {
         events: last_seq,
         entities,
-        head: store.head()?,
+        head: (last_seq > 0).then_some(Checkpoint {
+            seq: last_seq,
+            hash: last_hash,
+        }),
         findings: findings.0,
     })
 }

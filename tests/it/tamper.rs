@@ -212,7 +212,7 @@ const COMM: &str = "(SELECT max(key) FROM comm_index)";
 
 /// Tamperings with the derived indexes, by table, and what `audit verify` says of each;
 /// `{COMM}` stands for the newest communication's key.
-const INDEX_TAMPERING: [(&str, &str, &str); 10] = [
+const INDEX_TAMPERING: [(&str, &str, &str); 15] = [
     (
         "comm_index",
         "DELETE FROM comm_index WHERE key = {COMM}",
@@ -263,6 +263,31 @@ const INDEX_TAMPERING: [(&str, &str, &str); 10] = [
         "INSERT INTO search (key, kind, title, body) SELECT key, kind, title, body FROM search WHERE key = {COMM}",
         "the search index has a row the log does not record (or of a voided entry, or a second one)",
     ),
+    (
+        "comm_members",
+        "DELETE FROM comm_members WHERE comm = (SELECT rowid FROM entities WHERE key = {COMM}) AND member = (SELECT max(member) FROM comm_members WHERE comm = (SELECT rowid FROM entities WHERE key = {COMM}))",
+        "the participants index lacks",
+    ),
+    (
+        "comm_members",
+        "INSERT INTO comm_members (member, at, comm) SELECT e.rowid, m.at, m.comm FROM comm_members m, entities e WHERE m.comm = (SELECT rowid FROM entities WHERE key = {COMM}) AND e.kind = 'procedure' LIMIT 1",
+        "whom the log does not record taking part",
+    ),
+    (
+        "comm_members",
+        "UPDATE comm_members SET at = 0 WHERE comm = (SELECT rowid FROM entities WHERE key = {COMM})",
+        "at another time than when it happened",
+    ),
+    (
+        "comm_members",
+        "INSERT INTO comm_members (member, at, comm) SELECT (SELECT min(rowid) FROM entities WHERE kind = 'party'), 0, rowid FROM entities WHERE kind = 'person' LIMIT 1",
+        "files what is not a live communication",
+    ),
+    (
+        "meta",
+        "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE name = 'live_communications'",
+        "the stored number of live communications",
+    ),
 ];
 
 /// Each tampering of `table` in `INDEX_TAMPERING`, on a fresh demo, is caught and said.
@@ -312,6 +337,12 @@ fn the_address_index_is_verified() {
             "{sql}: {text}"
         );
     }
+}
+
+#[test]
+fn the_participants_index_and_the_stored_count_are_verified() {
+    tampering_with_index_is_caught("comm_members");
+    tampering_with_index_is_caught("meta");
 }
 
 #[test]

@@ -9,9 +9,10 @@ use super::sorted::Sorted;
 use super::verify::Findings;
 use crate::error::Result;
 use crate::kind::Kind;
-use crate::store::{comm_index_row, searchable_text};
+use crate::store::{comm_index_row, filed_at, members, referent, searchable_text, takes_part};
 use rusqlite::{Connection, OptionalExtension, Statement};
 use serde_json::Value;
+use std::collections::{BTreeSet, HashMap};
 
 /// The communications list index's columns after the key, as stored.
 type IndexRow = ([Option<String>; 6], bool);
@@ -36,6 +37,11 @@ pub(super) struct Derived<'s> {
     conn: &'s Connection,
     comm_index: Sorted<'s, IndexRow>,
     addresses: Sorted<'s, String>,
+    /// Departments of people and parties of departments, from `refs` (which
+    /// the replay checks on its own); bounded, as the people are few.
+    up: HashMap<(String, String), Option<String>>,
+    /// Live communications replayed so far.
+    live: i64,
 }
 
 impl<'s> Derived<'s> {
@@ -66,6 +72,8 @@ impl<'s> Derived<'s> {
                 ))
             })?,
             addresses: Sorted::new(&mut statements.addresses, |r| r.get(1))?,
+            up: HashMap::new(),
+            live: 0,
         })
     }
 
@@ -209,6 +217,78 @@ impl<'s> Derived<'s> {
         Ok(())
     }
 
+    /// Compares the member rows of the live communication `key` (in row
+    /// `rowid`, happened at `occurred_at`) with what the log gives: one row
+    /// for each person in `refs` taking part, their department and its party.
+    /// Rows of anything else are found by [`Derived::rest`].
+    pub fn members(
+        &mut self,
+        key: &str,
+        exp: &Expected,
+        (rowid, occurred_at): (Option<i64>, &str),
+        refs: &BTreeSet<(String, String)>,
+        findings: &mut Findings,
+    ) -> Result<()> {
+        self.live += 1;
+        let Some(rowid) = rowid else {
+            return Ok(());
+        };
+        let have: Vec<(Option<String>, i64)> = self
+            .conn
+            .prepare_cached(
+                "SELECT p.key, m.at FROM comm_members m LEFT JOIN entities p ON p.rowid = m.member WHERE m.comm = ?1",
+            )?
+            .query_map([rowid], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let (conn, up) = (self.conn, &mut self.up);
+        if up.len() > 65_536 {
+            up.clear();
+        }
+        let people = refs
+            .iter()
+            .filter(|(field, _)| takes_part(field))
+            .map(|(_, to)| to.as_str());
+        let want = members(people, |k, field| {
+            let at = (k.to_owned(), field.to_owned());
+            if let Some(found) = up.get(&at) {
+                return Ok(found.clone());
+            }
+            let found = referent(conn, k, field)?;
+            up.insert(at, found.clone());
+            Ok(found)
+        })?;
+        let name = exp.name(key);
+        let at = filed_at(occurred_at);
+        for (m, filed) in &have {
+            match m {
+                Some(m) if want.contains(m) => {
+                    if *filed != at {
+                        findings.add(
+                            None,
+                            Some(&name),
+                            format!("the participants index files it under {m} at another time than when it happened"),
+                        );
+                    }
+                }
+                Some(m) => stray_member(key, m, findings),
+                None => stray_member(key, "a row no entry has", findings),
+            }
+        }
+        for m in want
+            .iter()
+            .filter(|m| !have.iter().any(|(h, _)| h.as_deref() == Some(m.as_str())))
+        {
+            findings.add(
+                None,
+                Some(&name),
+                format!(
+                    "the participants index lacks {m}, who takes part (hidden from that filter)"
+                ),
+            );
+        }
+        Ok(())
+    }
+
     /// Whether the original with this SHA-256 is kept.
     fn kept(&self, sha: &str) -> Result<bool> {
         Ok(self
@@ -224,6 +304,30 @@ impl<'s> Derived<'s> {
         self.comm_index.rest(|k, _| stray_index_row(&k, findings))?;
         self.addresses
             .rest(|k, a| stray_address(&k, &a, findings))?;
+        let mut stmt = self.conn.prepare(
+            "SELECT DISTINCT coalesce(e.key, '#' || m.comm) FROM comm_members m LEFT JOIN entities e ON e.rowid = m.comm
+             WHERE NOT EXISTS (SELECT 1 FROM entities l WHERE l.rowid = m.comm AND l.kind = 'communication' AND l.voided = 0)",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let key: String = r.get(0)?;
+            findings.add(
+                None,
+                Some(&key),
+                "the participants index files what is not a live communication (it would show in the log)",
+            );
+        }
+        let stored = crate::store::live_communications(self.conn)?;
+        if stored != self.live {
+            findings.add(
+                None,
+                None,
+                format!(
+                    "the stored number of live communications is {stored}; the log records {}",
+                    self.live
+                ),
+            );
+        }
         let mut stmt = self.conn.prepare(
             "SELECT s.key FROM search s WHERE NOT EXISTS
                (SELECT 1 FROM entities e WHERE e.rowid = s.rowid AND e.key = s.key AND e.voided = 0)",
@@ -246,6 +350,14 @@ fn stray_index_row(key: &str, findings: &mut Findings) {
         None,
         Some(key),
         "the communications list index has a row the log does not record (it would show in the log)",
+    );
+}
+
+fn stray_member(key: &str, member: &str, findings: &mut Findings) {
+    findings.add(
+        None,
+        Some(&format!("communication {key}")),
+        format!("the participants index files it under {member}, whom the log does not record taking part"),
     );
 }
 

@@ -11,7 +11,7 @@ use crate::canonical;
 use crate::error::Result;
 use crate::key::Key;
 use crate::kind::Kind;
-use crate::store::Store;
+use crate::store::{Store, comm_index_row};
 use crate::validate::Lookup;
 use rusqlite::{Connection, OptionalExtension};
 use std::cell::RefCell;
@@ -220,9 +220,15 @@ impl Tables<'_> {
         let rowid = stored.first().map(|s| s.rowid);
         self.derived
             .entity(key, Some((&exp, &data)), rowid, findings)?;
+        let occurred_at = (exp.kind == Kind::Communication && !exp.voided)
+            .then(|| comm_index_row(&data).occurred_at);
         let mut want = BTreeSet::new();
         if let Ok((_, made)) = exp.kind.check(exp.kind.as_str(), data, &self.kinds) {
             want.extend(made.into_iter().map(|(field, to)| (field, to.0)));
+        }
+        if let Some(at) = &occurred_at {
+            self.derived
+                .members(key, &exp, (rowid, at), &want, findings)?;
         }
         let have: BTreeSet<(String, String)> = refs.into_iter().collect();
         for (field, to) in have.difference(&want) {

@@ -95,6 +95,11 @@ impl Store {
     pub(crate) fn query_keys(&self, sql: &str, args: &[String]) -> Result<Vec<String>> {
         self.query_with(sql, args, |r| r.get(0))
     }
+
+    /// How many communications are live (kept by every write, not counted).
+    pub fn live_communications(&self) -> Result<i64> {
+        super::index::live_communications(&self.conn)
+    }
 }
 
 /// The key of the communication imported from this message, if any.

@@ -1,10 +1,12 @@
 //! Derived indexes kept beside the projection: the communications list index,
 //! imported addresses, and full-text search. Each is rebuilt from entity data.
 
+use super::members;
 use crate::audit::Version;
 use crate::error::Result;
+use crate::key::Key;
 use crate::kind::Kind;
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::Value;
 
 /// Search rows share their entity's rowid, so one is found without a scan.
@@ -25,20 +27,26 @@ pub(crate) struct SearchOp {
 }
 
 /// Updates every derived index for one new version of the entity whose row
-/// is `rowid`; its search change joins `search`, for [`write_search`].
-/// Search is skipped when `with_search` is false (a bulk load rebuilds it).
+/// is `rowid` and whose references are `refs`; its search change joins
+/// `search`, for [`write_search`]. Search is skipped when `with_search` is
+/// false (a bulk load rebuilds it).
 pub(crate) fn update(
     conn: &Connection,
     rowid: i64,
     version: &Version,
+    refs: &[(String, Key)],
     label: &str,
     with_search: bool,
     search: &mut Vec<SearchOp>,
 ) -> Result<()> {
     let key = version.key.as_str();
     let Some(data) = &version.data else {
-        conn.prepare_cached("UPDATE comm_index SET voided = 1 WHERE key = ?1")?
-            .execute([key])?;
+        if version.kind == Kind::Communication {
+            conn.prepare_cached("UPDATE comm_index SET voided = 1 WHERE key = ?1")?
+                .execute([key])?;
+            members::remove(conn, rowid)?;
+            count_live(conn, -1)?;
+        }
         search.push(SearchOp {
             rowid,
             delete: true,
@@ -47,7 +55,17 @@ pub(crate) fn update(
         return Ok(());
     };
     if version.kind == Kind::Communication {
-        index_communication(conn, key, data, version.version > 1)?;
+        let seen = version.version > 1;
+        let occurred_at = index_communication(conn, key, data, seen)?;
+        let people: Vec<&str> = refs
+            .iter()
+            .filter(|(field, _)| members::takes_part(field))
+            .map(|(_, to)| to.as_str())
+            .collect();
+        members::index(conn, rowid, &occurred_at, &people, seen)?;
+        if !seen {
+            count_live(conn, 1)?;
+        }
     }
     if with_search {
         search.push(SearchOp {
@@ -116,7 +134,26 @@ pub(crate) fn comm_index_row(data: &Value) -> CommRow {
     }
 }
 
-fn index_communication(conn: &Connection, key: &str, data: &Value, seen: bool) -> Result<()> {
+/// The stored number of live communications (the log's unfiltered total).
+pub(crate) fn live_communications(conn: &Connection) -> Result<i64> {
+    let n: Option<String> = conn
+        .prepare_cached("SELECT value FROM meta WHERE name = 'live_communications'")?
+        .query_row([], |r| r.get(0))
+        .optional()?;
+    Ok(n.and_then(|n| n.parse().ok()).unwrap_or(0))
+}
+
+fn count_live(conn: &Connection, by: i64) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO meta (name, value) VALUES ('live_communications', CAST(?1 AS TEXT))
+         ON CONFLICT(name) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + ?1 AS TEXT)",
+    )?
+    .execute([by])?;
+    Ok(())
+}
+
+/// Indexes one communication; its time, as indexed.
+fn index_communication(conn: &Connection, key: &str, data: &Value, seen: bool) -> Result<String> {
     let row = comm_index_row(data);
     conn.prepare_cached(
         "INSERT INTO comm_index (key, occurred_at, kind, channel, status, voided, message_id, original) VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, ?7)
@@ -132,7 +169,7 @@ fn index_communication(conn: &Connection, key: &str, data: &Value, seen: bool) -
     for a in &row.addresses {
         insert.execute(params![a, key])?;
     }
-    Ok(())
+    Ok(row.occurred_at)
 }
 
 /// The words of an entity worth searching: every text value except keys,

@@ -3,6 +3,7 @@
 
 mod extra;
 mod index;
+mod members;
 mod open;
 mod read;
 mod schema;
@@ -11,7 +12,8 @@ mod write;
 pub use read::{EntityRow, HistoryEntry};
 pub use write::{Author, Change, Writer};
 
-pub(crate) use index::{comm_index_row, searchable_text};
+pub(crate) use index::{comm_index_row, live_communications, searchable_text};
+pub(crate) use members::{filed_at, members, referent, takes_part};
 
 use crate::error::{Error, Result};
 use rusqlite::Connection;

@@ -854,7 +854,14 @@ impl Chain {
                      ON CONFLICT(key) DO UPDATE SET version = ?3, recorded_at = ?4, data = ?5, last_seq = ?6 RETURNING rowid",
                 )?
                 .query_row(params![key, version.kind.as_str(), version.version, recorded_at, canonical::to_string(data), seq], |r| r.get(0))?;
+                // A person may move department (a department's party is fixed):
+                // the communications they take part in are filed again.
+                let up = (version.kind == Kind::Person).then_some("department");
+                let mut before = None;
                 if version.version > 1 {
+                    if let Some(field) = up {
+                        before = super::members::referent(tx, key, field)?;
+                    }
                     tx.prepare_cached("DELETE FROM refs WHERE from_key = ?1")?
                         .execute([key])?;
                 }
@@ -864,17 +871,26 @@ impl Chain {
                 for (field, to) in refs {
                     insert.execute(params![key, field, to.as_str()])?;
                 }
+                if let Some(field) = up.filter(|_| version.version > 1) {
+                    let after = refs
+                        .iter()
+                        .find(|(f, _)| f == field)
+                        .map(|(_, to)| to.as_str());
+                    if before.as_deref() != after {
+                        super::members::cascade(tx, rowid)?;
+                    }
+                }
                 let label = if bulk {
                     String::new()
                 } else {
                     version.kind.label(data)
                 };
-                super::index::update(tx, rowid, version, &label, !bulk, &mut self.search)?;
+                super::index::update(tx, rowid, version, refs, &label, !bulk, &mut self.search)?;
             }
             None => {
                 let rowid: i64 = tx.prepare_cached("UPDATE entities SET version = ?2, voided = 1, recorded_at = ?3, last_seq = ?4 WHERE key = ?1 RETURNING rowid")?
                     .query_row(params![key, version.version, recorded_at, seq], |r| r.get(0))?;
-                super::index::update(tx, rowid, version, "", true, &mut self.search)?;
+                super::index::update(tx, rowid, version, &[], "", true, &mut self.search)?;
             }
         }
         self.seq = seq;

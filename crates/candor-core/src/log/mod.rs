@@ -30,60 +30,104 @@ pub struct Page {
     pub rows: Vec<EntityRow>,
 }
 
-/// A page of communications matching `filter`, newest first.
+/// A page of communications matching `filter`, newest first. A filter on
+/// who takes part reads that member's rows of `comm_members` in time order
+/// (ties newest recorded first); the unfiltered total is the stored count of
+/// live communications.
 pub fn list(store: &Store, filter: &Filter, offset: i64, limit: i64) -> Result<Page> {
-    let mut clauses = vec!["c.voided = 0".to_owned()];
+    let members: Vec<&Key> = [&filter.person, &filter.department, &filter.party]
+        .into_iter()
+        .flatten()
+        .collect();
     let mut args: Vec<String> = Vec::new();
     let mut arg = |v: String| {
         args.push(v);
         format!("?{}", args.len())
     };
-    let people_in = |who: &str| {
-        format!(
-            "c.key IN (SELECT r.from_key FROM refs r WHERE (r.field = 'from' OR r.field LIKE 'participants[%') AND r.to_key IN ({who}))"
-        )
+    let week = match filter.week.as_ref().filter(|w| !w.is_empty()) {
+        Some(w) => Some(
+            crate::time::iso_week_range(w, store.time_zone()?).ok_or_else(|| {
+                Error::input(
+                    "week",
+                    format!("\"{w}\" is not an ISO week such as 2026-W47"),
+                )
+            })?,
+        ),
+        None => None,
     };
-    if let Some(p) = &filter.person {
-        let a = arg(p.0.clone());
-        clauses.push(people_in(&a));
+    let mut clauses = Vec::new();
+    let on_members = !members.is_empty();
+    for (n, who) in members.iter().enumerate() {
+        let a = arg(who.0.clone());
+        let rowid = format!("(SELECT rowid FROM entities WHERE key = {a})");
+        clauses.push(if n == 0 {
+            format!("m.member = {rowid}")
+        } else {
+            format!(
+                "EXISTS (SELECT 1 FROM comm_members x WHERE x.comm = m.comm AND x.member = {rowid})"
+            )
+        });
     }
-    if let Some(d) = &filter.department {
-        let a = arg(d.0.clone());
-        clauses.push(people_in(&format!(
-            "SELECT from_key FROM refs WHERE field = 'department' AND to_key = {a}"
-        )));
+    if !on_members {
+        clauses.push("c.voided = 0".to_owned());
     }
-    if let Some(p) = &filter.party {
-        let a = arg(p.0.clone());
-        clauses.push(people_in(&format!(
-            "SELECT from_key FROM refs WHERE field = 'department' AND to_key IN (SELECT from_key FROM refs WHERE field = 'party' AND to_key = {a})"
-        )));
-    }
+    let mut on_index = !on_members;
     if let Some(k) = filter.kind.as_ref().filter(|k| !k.is_empty()) {
-        let a = arg(k.clone());
-        clauses.push(format!("c.kind = {a}"));
+        clauses.push(format!("c.kind = {}", arg(k.clone())));
+        on_index = true;
     }
     if let Some(ch) = filter.channel.as_ref().filter(|c| !c.is_empty()) {
-        let a = arg(ch.clone());
-        clauses.push(format!("c.channel = {a}"));
+        clauses.push(format!("c.channel = {}", arg(ch.clone())));
+        on_index = true;
     }
-    if let Some(w) = filter.week.as_ref().filter(|w| !w.is_empty()) {
-        let (from, to) = crate::time::iso_week_range(w, store.time_zone()?).ok_or_else(|| {
-            Error::input(
-                "week",
-                format!("\"{w}\" is not an ISO week such as 2026-W47"),
+    if let Some((start, end)) = week {
+        clauses.push(if on_members {
+            format!(
+                "m.at >= {} AND m.at < {}",
+                start.timestamp_millis(),
+                end.timestamp_millis()
             )
-        })?;
-        let (a, b) = (arg(crate::time::format(from)), arg(crate::time::format(to)));
-        clauses.push(format!("c.occurred_at >= {a} AND c.occurred_at < {b}"));
+        } else {
+            let (a, b) = (
+                arg(crate::time::format(start)),
+                arg(crate::time::format(end)),
+            );
+            format!("c.occurred_at >= {a} AND c.occurred_at < {b}")
+        });
     }
     let filter_sql = clauses.join(" AND ");
-    let total: i64 = store.query_one(
-        &format!("SELECT count(*) FROM comm_index c WHERE {filter_sql}"),
-        &args,
-    )?;
+    let (from, key, order) = match (on_members, on_index) {
+        (false, _) => ("comm_index c", "c.key", "c.occurred_at DESC, c.key DESC"),
+        (true, false) => (
+            "comm_members m JOIN entities e ON e.rowid = m.comm",
+            "e.key",
+            "m.at DESC, m.comm DESC",
+        ),
+        (true, true) => (
+            "comm_members m JOIN entities e ON e.rowid = m.comm JOIN comm_index c ON c.key = e.key",
+            "e.key",
+            "m.at DESC, m.comm DESC",
+        ),
+    };
+    let total: i64 = if clauses.len() == 1 && !on_members {
+        store.live_communications()?
+    } else if on_members && !on_index {
+        store.query_one(
+            &format!("SELECT count(*) FROM comm_members m WHERE {filter_sql}"),
+            &args,
+        )?
+    } else {
+        store.query_one(
+            &format!("SELECT count(*) FROM {from} WHERE {filter_sql}"),
+            &args,
+        )?
+    };
     let keys: Vec<String> = store.query_keys(
-        &format!("SELECT c.key FROM comm_index c WHERE {filter_sql} ORDER BY c.occurred_at DESC, c.key DESC LIMIT {} OFFSET {}", limit.clamp(0, 1000), offset.max(0)),
+        &format!(
+            "SELECT {key} FROM {from} WHERE {filter_sql} ORDER BY {order} LIMIT {} OFFSET {}",
+            limit.clamp(0, 1000),
+            offset.max(0)
+        ),
         &args,
     )?;
     let rows = keys
@@ -137,3 +181,6 @@ pub fn search(store: &Store, query: &str, limit: i64) -> Result<Vec<Hit>> {
         })
     })
 }
+
+#[cfg(test)]
+mod tests;

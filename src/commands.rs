@@ -34,6 +34,7 @@ pub fn fresh_ids() -> Ids {
 }
 
 /// How a command opens the database.
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Access {
     /// `init`, `demo`, imports: a new file may be created.
     Create,
@@ -53,7 +54,14 @@ fn access(command: &Command) -> Access {
 
 /// Opens the database for `command`, saying who writes in the `<db>-writer` note.
 fn open(path: &std::path::Path, command: &Command) -> Result<Store> {
-    let mut store = match access(command) {
+    let access = access(command);
+    if access != Access::ReadOnly && Store::needs_upgrade(path)? {
+        eprintln!(
+            "candor: bringing {} up to date with this version of Candor (once; a large record takes a minute)…",
+            path.display()
+        );
+    }
+    let mut store = match access {
         Access::Create => Store::create(path)?,
         Access::ReadOnly => Store::open_read_only(path)?,
         Access::Existing => Store::open(path)?,

@@ -127,6 +127,32 @@ fn a_newer_database_is_refused_untouched() {
 }
 
 #[test]
+fn an_older_database_is_brought_up_to_date_once_and_says_so() {
+    let db = Db::demo();
+    let maria = db.json(&["log", "list", "--person", "Maria Lopez", "--json"]);
+    db.sql(
+        "DROP TABLE comm_members; DROP INDEX comm_index_kind; DROP INDEX comm_index_channel;
+         DELETE FROM meta WHERE name = 'live_communications'; PRAGMA user_version = 5;",
+    );
+    let refused = db.run(&["audit", "verify"]);
+    assert!(
+        !refused.status.success(),
+        "a read-only verify cannot upgrade"
+    );
+    let first = db.run(&["log", "list", "--person", "Maria Lopez", "--json"]);
+    let said = String::from_utf8(first.stderr).unwrap();
+    assert!(
+        said.contains("bringing") && said.contains("up to date"),
+        "{said}"
+    );
+    let again: serde_json::Value = serde_json::from_slice(&first.stdout).unwrap();
+    assert_eq!(again, maria);
+    let second = db.run(&["show"]);
+    assert!(String::from_utf8(second.stderr).unwrap().is_empty());
+    db.ok(&["audit", "verify"]);
+}
+
+#[test]
 fn added_person_gets_defaults_and_required_fields_are_named() {
     let db = Db::demo();
     let dept = db

@@ -212,7 +212,7 @@ const COMM: &str = "(SELECT max(key) FROM comm_index)";
 
 /// Tamperings with the derived indexes, by table, and what `audit verify` says of each;
 /// `{COMM}` stands for the newest communication's key.
-const INDEX_TAMPERING: [(&str, &str, &str); 15] = [
+const INDEX_TAMPERING: [(&str, &str, &str); 16] = [
     (
         "comm_index",
         "DELETE FROM comm_index WHERE key = {COMM}",
@@ -270,7 +270,7 @@ const INDEX_TAMPERING: [(&str, &str, &str); 15] = [
     ),
     (
         "comm_members",
-        "INSERT INTO comm_members (member, at, comm) SELECT e.rowid, m.at, m.comm FROM comm_members m, entities e WHERE m.comm = (SELECT rowid FROM entities WHERE key = {COMM}) AND e.kind = 'procedure' LIMIT 1",
+        "INSERT INTO comm_members (member, at, comm, kind, channel) SELECT e.rowid, m.at, m.comm, m.kind, m.channel FROM comm_members m, entities e WHERE m.comm = (SELECT rowid FROM entities WHERE key = {COMM}) AND e.kind = 'procedure' LIMIT 1",
         "whom the log does not record taking part",
     ),
     (
@@ -280,7 +280,12 @@ const INDEX_TAMPERING: [(&str, &str, &str); 15] = [
     ),
     (
         "comm_members",
-        "INSERT INTO comm_members (member, at, comm) SELECT (SELECT min(rowid) FROM entities WHERE kind = 'party'), 0, rowid FROM entities WHERE kind = 'person' LIMIT 1",
+        "UPDATE comm_members SET channel = 'carrier_pigeon' WHERE comm = (SELECT rowid FROM entities WHERE key = {COMM})",
+        "with another kind or channel",
+    ),
+    (
+        "comm_members",
+        "INSERT INTO comm_members (member, at, comm, kind, channel) SELECT (SELECT min(rowid) FROM entities WHERE kind = 'party'), 0, rowid, 'email', 'official' FROM entities WHERE kind = 'person' LIMIT 1",
         "files what is not a live communication",
     ),
     (

@@ -9,7 +9,9 @@ use super::sorted::Sorted;
 use super::verify::Findings;
 use crate::error::Result;
 use crate::kind::Kind;
-use crate::store::{comm_index_row, filed_at, members, referent, searchable_text, takes_part};
+use crate::store::{
+    Filed, comm_index_row, filed_at, members, referent, searchable_text, takes_part,
+};
 use rusqlite::{Connection, OptionalExtension, Statement};
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap};
@@ -218,14 +220,14 @@ impl<'s> Derived<'s> {
     }
 
     /// Compares the member rows of the live communication `key` (in row
-    /// `rowid`, happened at `occurred_at`) with what the log gives: one row
-    /// for each person in `refs` taking part, their department and its party.
+    /// `rowid`, filed as `filed`) with what the log gives: one row for each
+    /// person in `refs` taking part, their department and its party.
     /// Rows of anything else are found by [`Derived::rest`].
     pub fn members(
         &mut self,
         key: &str,
         exp: &Expected,
-        (rowid, occurred_at): (Option<i64>, &str),
+        (rowid, filed): (Option<i64>, &Filed<'_>),
         refs: &BTreeSet<(String, String)>,
         findings: &mut Findings,
     ) -> Result<()> {
@@ -233,12 +235,13 @@ impl<'s> Derived<'s> {
         let Some(rowid) = rowid else {
             return Ok(());
         };
-        let have: Vec<(Option<String>, i64)> = self
+        type Row = (Option<String>, (i64, String, String));
+        let have: Vec<Row> = self
             .conn
             .prepare_cached(
-                "SELECT p.key, m.at FROM comm_members m LEFT JOIN entities p ON p.rowid = m.member WHERE m.comm = ?1",
+                "SELECT p.key, m.at, m.kind, m.channel FROM comm_members m LEFT JOIN entities p ON p.rowid = m.member WHERE m.comm = ?1",
             )?
-            .query_map([rowid], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map([rowid], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))))?
             .collect::<rusqlite::Result<_>>()?;
         let (conn, up) = (self.conn, &mut self.up);
         if up.len() > 65_536 {
@@ -258,15 +261,22 @@ impl<'s> Derived<'s> {
             Ok(found)
         })?;
         let name = exp.name(key);
-        let at = filed_at(occurred_at);
-        for (m, filed) in &have {
+        let at = filed_at(filed.occurred_at);
+        for (m, (when, kind, channel)) in &have {
             match m {
                 Some(m) if want.contains(m) => {
-                    if *filed != at {
+                    if *when != at {
                         findings.add(
                             None,
                             Some(&name),
                             format!("the participants index files it under {m} at another time than when it happened"),
+                        );
+                    }
+                    if kind != filed.kind || channel != filed.channel {
+                        findings.add(
+                            None,
+                            Some(&name),
+                            format!("the participants index files it under {m} with another kind or channel than the log records"),
                         );
                     }
                 }

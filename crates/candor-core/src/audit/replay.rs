@@ -11,7 +11,7 @@ use crate::canonical;
 use crate::error::Result;
 use crate::key::Key;
 use crate::kind::Kind;
-use crate::store::{Store, comm_index_row};
+use crate::store::{Filed, Store, comm_index_row};
 use crate::validate::Lookup;
 use rusqlite::{Connection, OptionalExtension};
 use std::cell::RefCell;
@@ -220,15 +220,19 @@ impl Tables<'_> {
         let rowid = stored.first().map(|s| s.rowid);
         self.derived
             .entity(key, Some((&exp, &data)), rowid, findings)?;
-        let occurred_at = (exp.kind == Kind::Communication && !exp.voided)
-            .then(|| comm_index_row(&data).occurred_at);
+        let filed = (exp.kind == Kind::Communication && !exp.voided).then(|| comm_index_row(&data));
         let mut want = BTreeSet::new();
         if let Ok((_, made)) = exp.kind.check(exp.kind.as_str(), data, &self.kinds) {
             want.extend(made.into_iter().map(|(field, to)| (field, to.0)));
         }
-        if let Some(at) = &occurred_at {
+        if let Some(row) = &filed {
+            let filed = Filed {
+                occurred_at: &row.occurred_at,
+                kind: &row.kind,
+                channel: &row.channel,
+            };
             self.derived
-                .members(key, &exp, (rowid, at), &want, findings)?;
+                .members(key, &exp, (rowid, &filed), &want, findings)?;
         }
         let have: BTreeSet<(String, String)> = refs.into_iter().collect();
         for (field, to) in have.difference(&want) {

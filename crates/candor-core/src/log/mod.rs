@@ -71,14 +71,12 @@ pub fn list(store: &Store, filter: &Filter, offset: i64, limit: i64) -> Result<P
     if !on_members {
         clauses.push("c.voided = 0".to_owned());
     }
-    let mut on_index = !on_members;
+    let on = if on_members { "m" } else { "c" };
     if let Some(k) = filter.kind.as_ref().filter(|k| !k.is_empty()) {
-        clauses.push(format!("c.kind = {}", arg(k.clone())));
-        on_index = true;
+        clauses.push(format!("{on}.kind = {}", arg(k.clone())));
     }
     if let Some(ch) = filter.channel.as_ref().filter(|c| !c.is_empty()) {
-        clauses.push(format!("c.channel = {}", arg(ch.clone())));
-        on_index = true;
+        clauses.push(format!("{on}.channel = {}", arg(ch.clone())));
     }
     if let Some((start, end)) = week {
         clauses.push(if on_members {
@@ -96,29 +94,21 @@ pub fn list(store: &Store, filter: &Filter, offset: i64, limit: i64) -> Result<P
         });
     }
     let filter_sql = clauses.join(" AND ");
-    let (from, key, order) = match (on_members, on_index) {
-        (false, _) => ("comm_index c", "c.key", "c.occurred_at DESC, c.key DESC"),
-        (true, false) => (
+    let (from, key, order) = if on_members {
+        (
             "comm_members m JOIN entities e ON e.rowid = m.comm",
             "e.key",
             "m.at DESC, m.comm DESC",
-        ),
-        (true, true) => (
-            "comm_members m JOIN entities e ON e.rowid = m.comm JOIN comm_index c ON c.key = e.key",
-            "e.key",
-            "m.at DESC, m.comm DESC",
-        ),
+        )
+    } else {
+        ("comm_index c", "c.key", "c.occurred_at DESC, c.key DESC")
     };
     let total: i64 = if clauses.len() == 1 && !on_members {
         store.live_communications()?
-    } else if on_members && !on_index {
-        store.query_one(
-            &format!("SELECT count(*) FROM comm_members m WHERE {filter_sql}"),
-            &args,
-        )?
     } else {
+        let counted = if on_members { "comm_members m" } else { from };
         store.query_one(
-            &format!("SELECT count(*) FROM {from} WHERE {filter_sql}"),
+            &format!("SELECT count(*) FROM {counted} WHERE {filter_sql}"),
             &args,
         )?
     };

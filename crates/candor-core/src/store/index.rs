@@ -56,13 +56,18 @@ pub(crate) fn update(
     };
     if version.kind == Kind::Communication {
         let seen = version.version > 1;
-        let occurred_at = index_communication(conn, key, data, seen)?;
+        let row = index_communication(conn, key, data, seen)?;
         let people: Vec<&str> = refs
             .iter()
             .filter(|(field, _)| members::takes_part(field))
             .map(|(_, to)| to.as_str())
             .collect();
-        members::index(conn, rowid, &occurred_at, &people, seen)?;
+        let filed = members::Filed {
+            occurred_at: &row.occurred_at,
+            kind: &row.kind,
+            channel: &row.channel,
+        };
+        members::index(conn, rowid, &filed, &people, seen)?;
         if !seen {
             count_live(conn, 1)?;
         }
@@ -152,8 +157,8 @@ fn count_live(conn: &Connection, by: i64) -> Result<()> {
     Ok(())
 }
 
-/// Indexes one communication; its time, as indexed.
-fn index_communication(conn: &Connection, key: &str, data: &Value, seen: bool) -> Result<String> {
+/// Indexes one communication; its row, as indexed.
+fn index_communication(conn: &Connection, key: &str, data: &Value, seen: bool) -> Result<CommRow> {
     let row = comm_index_row(data);
     conn.prepare_cached(
         "INSERT INTO comm_index (key, occurred_at, kind, channel, status, voided, message_id, original) VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, ?7)
@@ -169,7 +174,7 @@ fn index_communication(conn: &Connection, key: &str, data: &Value, seen: bool) -
     for a in &row.addresses {
         insert.execute(params![a, key])?;
     }
-    Ok(row.occurred_at)
+    Ok(row)
 }
 
 /// The words of an entity worth searching: every text value except keys,

@@ -51,12 +51,20 @@ pub(crate) fn referent(conn: &Connection, key: &str, field: &str) -> Result<Opti
         .optional()?)
 }
 
+/// What a communication's member rows say of it besides who: when it
+/// happened (as indexed), its kind and its channel.
+pub(crate) struct Filed<'a> {
+    pub occurred_at: &'a str,
+    pub kind: &'a str,
+    pub channel: &'a str,
+}
+
 /// Writes the member rows of the communication in row `comm` (replacing any
-/// it had), whose people are `people` and which happened at `occurred_at`.
+/// it had), whose people are `people`.
 pub(crate) fn index(
     conn: &Connection,
     comm: i64,
-    occurred_at: &str,
+    filed: &Filed<'_>,
     people: &[&str],
     seen: bool,
 ) -> Result<()> {
@@ -65,11 +73,11 @@ pub(crate) fn index(
     }
     let set = members(people.iter().copied(), |k, f| referent(conn, k, f))?;
     let mut insert = conn.prepare_cached(
-        "INSERT OR IGNORE INTO comm_members (member, at, comm) SELECT rowid, ?2, ?3 FROM entities WHERE key = ?1",
+        "INSERT OR IGNORE INTO comm_members (member, at, comm, kind, channel) SELECT rowid, ?2, ?3, ?4, ?5 FROM entities WHERE key = ?1",
     )?;
-    let at = filed_at(occurred_at);
+    let at = filed_at(filed.occurred_at);
     for m in &set {
-        insert.execute(params![m, at, comm])?;
+        insert.execute(params![m, at, comm, filed.kind, filed.channel])?;
     }
     Ok(())
 }
@@ -84,16 +92,19 @@ pub(crate) fn remove(conn: &Connection, comm: i64) -> Result<()> {
 /// After a person's department changed: the member rows of every
 /// communication the person in row `person` takes part in are derived again.
 pub(crate) fn cascade(conn: &Connection, person: i64) -> Result<()> {
-    let affected: Vec<(i64, String, String)> = conn
+    type Affected = (i64, String, String, String, String);
+    let affected: Vec<Affected> = conn
         .prepare_cached(
-            "SELECT m.comm, c.key, c.occurred_at FROM comm_members m
+            "SELECT m.comm, c.key, c.occurred_at, c.kind, c.channel FROM comm_members m
              JOIN entities e ON e.rowid = m.comm JOIN comm_index c ON c.key = e.key
              WHERE m.member = ?1",
         )?
-        .query_map([person], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .query_map([person], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     let mut refs = conn.prepare_cached("SELECT field, to_key FROM refs WHERE from_key = ?1")?;
-    for (comm, key, occurred_at) in affected {
+    for (comm, key, occurred_at, kind, channel) in affected {
         let fields: Vec<(String, String)> = refs
             .query_map([&key], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
@@ -102,7 +113,12 @@ pub(crate) fn cascade(conn: &Connection, person: i64) -> Result<()> {
             .filter(|(f, _)| takes_part(f))
             .map(|(_, to)| to.as_str())
             .collect();
-        index(conn, comm, &occurred_at, &people, true)?;
+        let filed = Filed {
+            occurred_at: &occurred_at,
+            kind: &kind,
+            channel: &channel,
+        };
+        index(conn, comm, &filed, &people, true)?;
     }
     Ok(())
 }

@@ -13,7 +13,7 @@ pub use read::{EntityRow, HistoryEntry};
 pub use write::{Author, Change, Writer};
 
 pub(crate) use index::{comm_index_row, live_communications, searchable_text};
-pub(crate) use members::{filed_at, members, referent, takes_part};
+pub(crate) use members::{Filed, filed_at, members, referent, takes_part};
 
 use crate::error::{Error, Result};
 use rusqlite::Connection;
@@ -89,6 +89,17 @@ impl Store {
             )));
         }
         Ok(store)
+    }
+
+    /// Whether opening the file at `path` for writing first brings its schema
+    /// up to date: a one-time step, which takes a while on a large record.
+    pub fn needs_upgrade(path: &Path) -> Result<bool> {
+        if !path.is_file() {
+            return Ok(false);
+        }
+        let found: i64 =
+            open::read_only(path)?.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        Ok(found > 0 && found < schema::latest())
     }
 
     /// A private in-memory database, for tests.

@@ -108,31 +108,34 @@ CREATE INDEX entities_live ON entities(kind, voided);
 -- Derived: who takes part in each live communication (its sender and
 -- participants, their departments, those departments' parties), by the rowids
 -- of their rows in entities and when it happened (ms since the epoch), so the
--- log's person, department and party filters read one range, newest first.
+-- log's person, department and party filters read one range, newest first;
+-- the communication's kind and channel are beside, for filters combined.
 CREATE TABLE comm_members (
-    member INTEGER NOT NULL,
-    at     INTEGER NOT NULL,
-    comm   INTEGER NOT NULL,
+    member  INTEGER NOT NULL,
+    at      INTEGER NOT NULL,
+    comm    INTEGER NOT NULL,
+    kind    TEXT NOT NULL,
+    channel TEXT NOT NULL,
     PRIMARY KEY (member, at, comm)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX comm_members_comm ON comm_members(comm, member);
 
 CREATE TEMP TABLE taking_part AS
 SELECT ce.rowid AS comm, CAST(round(unixepoch(c.occurred_at, 'subsec') * 1000) AS INTEGER) AS at,
-       p.to_key AS person
+       c.kind AS kind, c.channel AS channel, p.to_key AS person
 FROM comm_index c JOIN entities ce ON ce.key = c.key JOIN refs p ON p.from_key = c.key
 WHERE c.voided = 0 AND (p.field = 'from' OR p.field LIKE 'participants[%');
 
-INSERT OR IGNORE INTO comm_members (member, at, comm)
-SELECT e.rowid, t.at, t.comm FROM taking_part t JOIN entities e ON e.key = t.person;
+INSERT OR IGNORE INTO comm_members (member, at, comm, kind, channel)
+SELECT e.rowid, t.at, t.comm, t.kind, t.channel FROM taking_part t JOIN entities e ON e.key = t.person;
 
-INSERT OR IGNORE INTO comm_members (member, at, comm)
-SELECT e.rowid, t.at, t.comm FROM taking_part t
+INSERT OR IGNORE INTO comm_members (member, at, comm, kind, channel)
+SELECT e.rowid, t.at, t.comm, t.kind, t.channel FROM taking_part t
 JOIN refs d ON d.from_key = t.person AND d.field = 'department'
 JOIN entities e ON e.key = d.to_key;
 
-INSERT OR IGNORE INTO comm_members (member, at, comm)
-SELECT e.rowid, t.at, t.comm FROM taking_part t
+INSERT OR IGNORE INTO comm_members (member, at, comm, kind, channel)
+SELECT e.rowid, t.at, t.comm, t.kind, t.channel FROM taking_part t
 JOIN refs d ON d.from_key = t.person AND d.field = 'department'
 JOIN refs y ON y.from_key = d.to_key AND y.field = 'party'
 JOIN entities e ON e.key = y.to_key;

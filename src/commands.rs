@@ -657,8 +657,7 @@ fn verify(cx: &mut Cx, checkpoint: Option<String>, json: bool) -> Result<ExitCod
         .map_err(anyhow::Error::msg)?;
     let bar = crate::importing::progress_bar("");
     let result = audit::verify_with_progress(&cx.store, checkpoint.as_ref(), |p| {
-        let pass = if p.pass == 1 { "chain" } else { "tables" };
-        bar.set_message(format!("verifying the {pass} ({}/{})", p.pass, p.passes));
+        bar.set_message(format!("verifying {} ({}/{})", p.stage, p.pass, p.passes));
         bar.set_length(p.total);
         bar.set_position(p.done);
     })?;

@@ -99,10 +99,11 @@ export interface Verification {
   findings: Finding[];
 }
 
-/** How far verifying has come: `done` of `total` events in pass `pass` of `passes`. */
+/** How far verifying has come: `done` of `total` in pass `pass` of `passes`, which checks `stage` ("the chain"). */
 export interface VerifyProgress {
   pass: number;
   passes: number;
+  stage: string;
   done: number;
   total: number;
 }

@@ -111,6 +111,8 @@ export const ui = $state({
   verifying: false,
   /** While verifying, the share of the work done, from 0 to 1. */
   verified: 0,
+  /** While verifying, what is being checked ("the chain"). */
+  verifyingStage: '',
   theme: storedTheme() as Theme,
   choosingIdentity: false,
   /** Asks the Log to put the cursor in its search box. */
@@ -475,10 +477,12 @@ export async function runVerify(): Promise<void> {
   ui.view = 'settings';
   ui.verifying = true;
   ui.verified = 0;
+  ui.verifyingStage = '';
   try {
     ui.verification = await ipc.verify((p) => {
       const within = p.total === 0 ? 1 : p.done / p.total;
       ui.verified = (p.pass - 1 + within) / p.passes;
+      ui.verifyingStage = p.stage;
     });
     await refresh();
   } catch (e) {
@@ -560,6 +564,7 @@ export function reset(): void {
     verification: null,
     verifying: false,
     verified: 0,
+    verifyingStage: '',
     choosingIdentity: false,
     searchFocus: 0,
     workaroundFilter: { week: '', procedure: '', person: '' },

@@ -51,15 +51,21 @@ impl Verification {
     }
 }
 
-/// How far verification has come: `done` of `total` events in pass `pass`
-/// (1, the chain; 2, the replay against the tables) of `passes`.
+/// How far verification has come: `done` of `total` in pass `pass` of
+/// `passes` — 1, the chain (events); 2, the replay against the tables
+/// (events); 3, SQLite's check of the whole file (0 of 1 until it ends).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Progress {
     pub pass: u8,
     pub passes: u8,
+    /// What the pass checks, in words: "the chain", "the tables", "the file".
+    pub stage: &'static str,
     pub done: u64,
     pub total: u64,
 }
+
+/// The passes of verify, in order, named as [`Progress::stage`] says them.
+const STAGES: [&str; 3] = ["the chain", "the tables", "the file"];
 
 /// How many events pass between two progress reports.
 pub(super) const PROGRESS_EVERY: u64 = 4096;
@@ -96,20 +102,24 @@ pub fn verify_with_progress(
             .conn()
             .query_row("SELECT coalesce(max(seq), 0) FROM events", [], |r| r.get(0))?;
     let total = total as u64;
-    let at = |pass, done| Progress {
+    let at = |pass: u8, done, total| Progress {
         pass,
-        passes: 2,
+        passes: STAGES.len() as u8,
+        stage: STAGES[usize::from(pass) - 1],
         done,
         total,
     };
     let mut findings = Findings::default();
     let (last_seq, last_hash) = chain(store, checkpoint, &mut findings, |done| {
-        progress(at(1, done))
+        progress(at(1, done, total))
     })?;
     head_recorded(store, last_seq, &last_hash, &mut findings)?;
-    let entities = replay::compare(store, &mut findings, |done| progress(at(2, done)))?;
+    let entities = replay::compare(store, &mut findings, |done| progress(at(2, done, total)))?;
     kept_originals(store, &mut findings)?;
-    match store.check_integrity() {
+    progress(at(3, 0, 1));
+    let integrity = store.check_integrity();
+    progress(at(3, 1, 1));
+    match integrity {
         Ok(()) => {}
         Err(crate::Error::Damaged(message)) => findings.add(None, None, message),
         Err(other) => return Err(other),

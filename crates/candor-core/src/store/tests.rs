@@ -495,3 +495,23 @@ fn a_note_left_by_a_killed_writer_is_checked_and_cleared() {
     Store::open(&path).unwrap();
     assert!(note.exists());
 }
+
+#[test]
+fn verify_reports_its_three_passes_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::create(&dir.path().join("p.db")).unwrap();
+    crate::demo::load(&mut store, crate::demo::default_now(), 3).unwrap();
+    let mut seen = Vec::new();
+    let checked = crate::audit::verify_with_progress(&store, None, |p| seen.push(p)).unwrap();
+    assert!(checked.ok());
+    assert!(seen.iter().all(|p| p.passes == 3 && p.done <= p.total));
+    assert!(seen.windows(2).all(|w| w[0].pass <= w[1].pass));
+    let stages: Vec<&str> = seen.iter().map(|p| p.stage).collect();
+    for stage in ["the chain", "the tables", "the file"] {
+        assert!(stages.contains(&stage), "{stages:?}");
+    }
+    let last = seen.last().unwrap();
+    assert_eq!((last.pass, last.done, last.total), (3, 1, 1));
+    let tables = seen.iter().filter(|p| p.pass == 2).last().unwrap();
+    assert_eq!(tables.done, checked.events as u64);
+}

@@ -84,6 +84,22 @@ fn record_figures(candor: &Candor, dir: &Path, n: usize) {
         candor.run(&["log", "list", "--person", "Maria Lopez"]),
     );
     row(
+        "log list --person --kind email",
+        candor.run(&["log", "list", "--person", "Maria Lopez", "--kind", "email"]),
+    );
+    row(
+        "log list --department",
+        candor.run(&["log", "list", "--department", "Finance"]),
+    );
+    row(
+        "log list --party",
+        candor.run(&["log", "list", "--party", "Northwind Foods"]),
+    );
+    row(
+        "log list --kind call",
+        candor.run(&["log", "list", "--kind", "call"]),
+    );
+    row(
         "log list --week (first page)",
         candor.run(&["log", "list", "--week", "2026-W47"]),
     );

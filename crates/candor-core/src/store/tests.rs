@@ -512,6 +512,6 @@ fn verify_reports_its_three_passes_in_order() {
     }
     let last = seen.last().unwrap();
     assert_eq!((last.pass, last.done, last.total), (3, 1, 1));
-    let tables = seen.iter().filter(|p| p.pass == 2).last().unwrap();
+    let tables = seen.iter().rfind(|p| p.pass == 2).unwrap();
     assert_eq!(tables.done, checked.events as u64);
 }

@@ -9,6 +9,7 @@ use super::sorted::Sorted;
 use super::verify::Findings;
 use crate::error::Result;
 use crate::kind::Kind;
+use crate::model::Communication;
 use crate::store::{
     Filed, comm_index_row, filed_at, members, referent, searchable_text, takes_part,
 };
@@ -235,13 +236,15 @@ impl<'s> Derived<'s> {
         let Some(rowid) = rowid else {
             return Ok(());
         };
-        type Row = (Option<String>, (i64, String, String));
+        type Row = (Option<String>, (i64, String, String, bool));
         let have: Vec<Row> = self
             .conn
             .prepare_cached(
-                "SELECT p.key, m.at, m.kind, m.channel FROM comm_members m LEFT JOIN entities p ON p.rowid = m.member WHERE m.comm = ?1",
+                "SELECT p.key, m.at, m.kind, m.channel, m.updates FROM comm_members m LEFT JOIN entities p ON p.rowid = m.member WHERE m.comm = ?1",
             )?
-            .query_map([rowid], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))))?
+            .query_map([rowid], |r| {
+                Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+            })?
             .collect::<rusqlite::Result<_>>()?;
         let (conn, up) = (self.conn, &mut self.up);
         if up.len() > 65_536 {
@@ -262,9 +265,16 @@ impl<'s> Derived<'s> {
         })?;
         let name = exp.name(key);
         let at = filed_at(filed.occurred_at);
-        for (m, (when, kind, channel)) in &have {
+        for (m, (when, kind, channel, updates)) in &have {
             match m {
                 Some(m) if want.contains(m) => {
+                    if *updates != filed.updated.contains(&m.as_str()) {
+                        findings.add(
+                            None,
+                            Some(&name),
+                            format!("the participants index says wrongly whether it updated {m} (the update cadence would be misjudged)"),
+                        );
+                    }
                     if *when != at {
                         findings.add(
                             None,
@@ -299,6 +309,36 @@ impl<'s> Derived<'s> {
         Ok(())
     }
 
+    /// Compares the watch row of the live communication `key` (in row
+    /// `rowid`, `typed` as the log gives it) with what the rules need of it.
+    pub fn watch(
+        &mut self,
+        key: &str,
+        exp: &Expected,
+        rowid: Option<i64>,
+        typed: Option<&Communication>,
+        findings: &mut Findings,
+    ) -> Result<()> {
+        let (Some(rowid), Some(c)) = (rowid, typed) else {
+            return Ok(());
+        };
+        let have: Option<i64> = self
+            .conn
+            .prepare_cached("SELECT until FROM comm_watch WHERE comm = ?1")?
+            .query_row([rowid], |r| r.get(0))
+            .optional()?;
+        let want = crate::flags::watch::until(c);
+        if have != want {
+            let what = match (have, want) {
+                (None, _) => "the flags' watch list lacks it (its flags would not be raised)",
+                (_, None) => "the flags' watch list has it, though no rule can flag it",
+                _ => "the flags' watch list ends its watch at another instant than the log gives",
+            };
+            findings.add(None, Some(&exp.name(key)), what);
+        }
+        Ok(())
+    }
+
     /// Whether the original with this SHA-256 is kept.
     fn kept(&self, sha: &str) -> Result<bool> {
         Ok(self
@@ -325,6 +365,19 @@ impl<'s> Derived<'s> {
                 None,
                 Some(&key),
                 "the participants index files what is not a live communication (it would show in the log)",
+            );
+        }
+        let mut stmt = self.conn.prepare(
+            "SELECT coalesce(e.key, '#' || w.comm) FROM comm_watch w LEFT JOIN entities e ON e.rowid = w.comm
+             WHERE NOT EXISTS (SELECT 1 FROM entities l WHERE l.rowid = w.comm AND l.kind = 'communication' AND l.voided = 0)",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let key: String = r.get(0)?;
+            findings.add(
+                None,
+                Some(&key),
+                "the flags' watch list has what is not a live communication",
             );
         }
         let stored = crate::store::live_communications(self.conn)?;

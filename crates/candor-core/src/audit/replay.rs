@@ -11,9 +11,10 @@ use crate::canonical;
 use crate::error::Result;
 use crate::key::Key;
 use crate::kind::Kind;
-use crate::store::{Filed, Store, comm_index_row};
+use crate::store::{Filed, Store, comm_index_row, updated};
 use crate::validate::Lookup;
 use rusqlite::{Connection, OptionalExtension};
+use serde::Deserialize;
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
 
@@ -221,18 +222,25 @@ impl Tables<'_> {
         self.derived
             .entity(key, Some((&exp, &data)), rowid, findings)?;
         let filed = (exp.kind == Kind::Communication && !exp.voided).then(|| comm_index_row(&data));
+        let typed = filed
+            .as_ref()
+            .and_then(|_| crate::model::Communication::deserialize(&data).ok());
         let mut want = BTreeSet::new();
         if let Ok((_, made)) = exp.kind.check(exp.kind.as_str(), data, &self.kinds) {
             want.extend(made.into_iter().map(|(field, to)| (field, to.0)));
         }
         if let Some(row) = &filed {
+            let updated = typed.as_ref().map(updated).unwrap_or_default();
             let filed = Filed {
                 occurred_at: &row.occurred_at,
                 kind: &row.kind,
                 channel: &row.channel,
+                updated: &updated,
             };
             self.derived
                 .members(key, &exp, (rowid, &filed), &want, findings)?;
+            self.derived
+                .watch(key, &exp, rowid, typed.as_ref(), findings)?;
         }
         let have: BTreeSet<(String, String)> = refs.into_iter().collect();
         for (field, to) in have.difference(&want) {

@@ -5,9 +5,15 @@
 //! hash maps once, so evaluation is O(n log n) in the size of the record.
 //! docs/flags.md describes every rule, its thresholds and its judgements.
 
+mod live;
+#[cfg(test)]
+mod live_tests;
 mod rules;
 #[cfg(test)]
 mod tests;
+pub mod watch;
+
+pub use live::Live;
 
 use crate::record::Snapshot;
 pub use crate::record::Subject;
@@ -204,9 +210,10 @@ pub fn evaluate(snapshot: &Snapshot) -> Vec<Flag> {
     flags
 }
 
-/// The flags that hold over the record as known at `at`.
+/// The flags that hold over the record as known at `at` (read through the
+/// watched communications, [`Snapshot::load_now`]).
 pub fn at(store: &crate::Store, at: DateTime<Utc>) -> crate::Result<Vec<Flag>> {
-    Ok(evaluate(&Snapshot::load(store, at)?))
+    Ok(evaluate(&Snapshot::load_now(store, at)?))
 }
 
 /// Acknowledges or resolves the flag `id` (as it holds now) with a note; recorded in the audit chain.

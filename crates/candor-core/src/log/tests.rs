@@ -164,7 +164,8 @@ fn a_file_of_the_schema_before_is_filed_by_its_migration() {
     drop(store);
     let conn = rusqlite::Connection::open(&path).unwrap();
     conn.execute_batch(
-        "DROP TABLE comm_members; DROP INDEX comm_index_kind; DROP INDEX comm_index_channel;
+        "DROP TABLE comm_watch; DROP INDEX entities_recorded;
+         DROP TABLE comm_members; DROP INDEX comm_index_kind; DROP INDEX comm_index_channel;
          DELETE FROM meta WHERE name = 'live_communications'; PRAGMA user_version = 5;",
     )
     .unwrap();

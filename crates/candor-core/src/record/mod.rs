@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::key::Key;
 use crate::kind::Kind;
 use crate::model::*;
-use crate::store::Store;
+use crate::store::{CurrentRow, Store};
 use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -61,6 +61,8 @@ pub struct Snapshot {
     pub delegations: Vec<Entry<Delegation>>,
     pub flag_notes: Vec<Entry<FlagNote>>,
     labels: HashMap<Key, String>,
+    /// The row in `entities` and the kind of every entry taken in.
+    rows: HashMap<Key, (i64, Kind)>,
 }
 
 #[derive(Deserialize)]
@@ -83,40 +85,162 @@ impl Snapshot {
             ..Snapshot::default()
         };
         let cutoff = crate::time::format(at);
-        store.each_current(&cutoff, |row| {
-            let kind = Kind::parse(&row.kind)
-                .ok_or_else(|| Error::Damaged(format!("{}: unknown kind {}", row.key, row.kind)))?;
-            let key = Key(row.key);
-            if let Some(data) = row.data {
-                let when = crate::time::parse(&row.recorded_at).ok_or_else(|| {
-                    Error::Damaged(format!("{key}: recorded at \"{}\"", row.recorded_at))
-                })?;
-                return s.add(kind, key, (when, when), &data);
-            }
-            if row.settled {
-                return Ok(());
-            }
-            let mut known: Option<(DateTime<Utc>, DateTime<Utc>, Option<String>)> = None;
-            store.each_version_of(&key, |seq, payload| {
-                let h: Header<'_> = serde_json::from_str(payload)
-                    .map_err(|err| Error::Damaged(format!("event #{seq}: {err}")))?;
-                if h.recorded_at <= at {
-                    let data = h.data.map(|d| d.get().to_owned());
-                    let created = known.as_ref().map_or(h.recorded_at, |k| k.0);
-                    known = Some((created, h.recorded_at, data));
-                }
-                Ok(())
+        store.each_current(&cutoff, |row| s.take(store, row))?;
+        s.settle();
+        Ok(s)
+    }
+
+    /// The record as the flags read it at `at`: as [`Snapshot::load`], less
+    /// the communications no rule can read at `at` or later (see
+    /// [`crate::flags::watch`]), found through the indexes the store keeps
+    /// for them. The flags over it are exactly the flags over the whole
+    /// record, at `at` and at every later instant until the next write.
+    /// When something was recorded after `at` (a past instant), it is
+    /// [`Snapshot::load`].
+    pub fn load_now(store: &Store, at: DateTime<Utc>) -> Result<Snapshot> {
+        match store.watched_rows(at)? {
+            Some(rows) => Snapshot::load_rows(store, at, &rows),
+            None => Snapshot::load(store, at),
+        }
+    }
+
+    /// The entries in rows `rows` (ascending) as known at `at`.
+    fn load_rows(store: &Store, at: DateTime<Utc>, rows: &[i64]) -> Result<Snapshot> {
+        let mut s = Snapshot {
+            at,
+            ..Snapshot::default()
+        };
+        let cutoff = crate::time::format(at);
+        store.each_current_of(&cutoff, rows, |row| s.take(store, row))?;
+        s.settle();
+        Ok(s)
+    }
+
+    /// Adds one row of the current record as known at the snapshot's instant:
+    /// as it stands when it has one version recorded by then, else from its versions.
+    fn take(&mut self, store: &Store, row: CurrentRow) -> Result<()> {
+        let at = self.at;
+        let kind = Kind::parse(&row.kind)
+            .ok_or_else(|| Error::Damaged(format!("{}: unknown kind {}", row.key, row.kind)))?;
+        let key = Key(row.key);
+        self.rows.insert(key.clone(), (row.rowid, kind));
+        if let Some(data) = row.data {
+            let when = crate::time::parse(&row.recorded_at).ok_or_else(|| {
+                Error::Damaged(format!("{key}: recorded at \"{}\"", row.recorded_at))
             })?;
-            match known {
-                Some((created, updated, Some(data))) => s.add(kind, key, (created, updated), &data),
-                _ => Ok(()),
+            return self.add(kind, key, (when, when), &data);
+        }
+        if row.settled {
+            return Ok(());
+        }
+        let mut known: Option<(DateTime<Utc>, DateTime<Utc>, Option<String>)> = None;
+        store.each_version_of(&key, |seq, payload| {
+            let h: Header<'_> = serde_json::from_str(payload)
+                .map_err(|err| Error::Damaged(format!("event #{seq}: {err}")))?;
+            if h.recorded_at <= at {
+                let data = h.data.map(|d| d.get().to_owned());
+                let created = known.as_ref().map_or(h.recorded_at, |k| k.0);
+                known = Some((created, h.recorded_at, data));
             }
+            Ok(())
         })?;
-        s.zone = match &s.engagement {
+        match known {
+            Some((created, updated, Some(data))) => self.add(kind, key, (created, updated), &data),
+            _ => Ok(()),
+        }
+    }
+
+    /// Brings a snapshot taken by [`Snapshot::load_now`] up to the record as
+    /// known at `at` (no earlier than its own instant, with nothing recorded
+    /// after `at`): the entries in `changed` (keys) are dropped and, of
+    /// `rows` (what [`Store::watched_rows`] gives at `at`), those not taken
+    /// in yet are read. Entries stay in the order they were created.
+    pub(crate) fn catch_up(
+        &mut self,
+        store: &Store,
+        at: DateTime<Utc>,
+        rows: &[i64],
+        changed: &std::collections::BTreeSet<String>,
+    ) -> Result<()> {
+        self.at = at;
+        for key in changed {
+            self.forget(&Key(key.clone()));
+        }
+        let taken: std::collections::HashSet<i64> = self.rows.values().map(|(r, _)| *r).collect();
+        let fresh: Vec<i64> = rows
+            .iter()
+            .copied()
+            .filter(|r| !taken.contains(r))
+            .collect();
+        if fresh.is_empty() {
+            self.settle();
+            return Ok(());
+        }
+        let cutoff = crate::time::format(at);
+        store.each_current_of(&cutoff, &fresh, |row| self.take(store, row))?;
+        let rows = &self.rows;
+        let order = |key: &Key| rows.get(key).map_or(i64::MAX, |(r, _)| *r);
+        macro_rules! reorder {
+            ($($list:ident),+) => { $(self.$list.sort_by_key(|e| order(&e.key));)+ };
+        }
+        reorder!(
+            parties,
+            departments,
+            people,
+            procedures,
+            scope,
+            matters,
+            communications,
+            requests,
+            incidents,
+            workarounds,
+            exceptions,
+            disclosures,
+            delegations,
+            flag_notes
+        );
+        self.settle();
+        Ok(())
+    }
+
+    /// Drops the entry `key`, if taken in.
+    fn forget(&mut self, key: &Key) {
+        let Some((_, kind)) = self.rows.remove(key) else {
+            return;
+        };
+        self.labels.remove(key);
+        macro_rules! drop_from {
+            ($list:ident) => {
+                self.$list.retain(|e| &e.key != key)
+            };
+        }
+        match kind {
+            Kind::Engagement => self.engagement = None,
+            Kind::Settings => self.settings = Settings::default(),
+            Kind::Party => drop_from!(parties),
+            Kind::Department => drop_from!(departments),
+            Kind::Person => drop_from!(people),
+            Kind::Procedure => drop_from!(procedures),
+            Kind::Scope => drop_from!(scope),
+            Kind::Matter => drop_from!(matters),
+            Kind::Communication => drop_from!(communications),
+            Kind::Request => drop_from!(requests),
+            Kind::Incident => drop_from!(incidents),
+            Kind::Workaround => drop_from!(workarounds),
+            Kind::Exception => drop_from!(exceptions),
+            Kind::Disclosure => drop_from!(disclosures),
+            Kind::Delegation => drop_from!(delegations),
+            Kind::FlagNote => drop_from!(flag_notes),
+            Kind::AddressMapping | Kind::IssuedReport => {}
+        }
+    }
+
+    /// Judges in the engagement's zone, once everything is in.
+    fn settle(&mut self) {
+        self.zone = match &self.engagement {
             Some(e) => e.time_zone.parse().unwrap_or(chrono_tz::UTC),
             None => chrono_tz::UTC,
         };
-        Ok(s)
     }
 
     fn add(

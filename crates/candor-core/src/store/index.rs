@@ -1,12 +1,14 @@
 //! Derived indexes kept beside the projection: the communications list index,
 //! imported addresses, and full-text search. Each is rebuilt from entity data.
 
-use super::members;
+use super::{members, watch};
 use crate::audit::Version;
 use crate::error::Result;
 use crate::key::Key;
 use crate::kind::Kind;
+use crate::model::Communication;
 use rusqlite::{Connection, OptionalExtension, params};
+use serde::Deserialize;
 use serde_json::Value;
 
 /// Search rows share their entity's rowid, so one is found without a scan.
@@ -45,6 +47,7 @@ pub(crate) fn update(
             conn.prepare_cached("UPDATE comm_index SET voided = 1 WHERE key = ?1")?
                 .execute([key])?;
             members::remove(conn, rowid)?;
+            watch::remove(conn, rowid)?;
             count_live(conn, -1)?;
         }
         search.push(SearchOp {
@@ -62,12 +65,17 @@ pub(crate) fn update(
             .filter(|(field, _)| members::takes_part(field))
             .map(|(_, to)| to.as_str())
             .collect();
+        let typed = Communication::deserialize(data)
+            .map_err(|e| crate::Error::Damaged(format!("{key}: data does not fit: {e}")))?;
+        let updated = watch::updated(&typed);
         let filed = members::Filed {
             occurred_at: &row.occurred_at,
             kind: &row.kind,
             channel: &row.channel,
+            updated: &updated,
         };
         members::index(conn, rowid, &filed, &people, seen)?;
+        watch::index(conn, rowid, &typed, seen)?;
         if !seen {
             count_live(conn, 1)?;
         }

@@ -52,11 +52,13 @@ pub(crate) fn referent(conn: &Connection, key: &str, field: &str) -> Result<Opti
 }
 
 /// What a communication's member rows say of it besides who: when it
-/// happened (as indexed), its kind and its channel.
+/// happened (as indexed), its kind and its channel, and the people to whom
+/// it is an update.
 pub(crate) struct Filed<'a> {
     pub occurred_at: &'a str,
     pub kind: &'a str,
     pub channel: &'a str,
+    pub updated: &'a [&'a str],
 }
 
 /// Writes the member rows of the communication in row `comm` (replacing any
@@ -73,11 +75,12 @@ pub(crate) fn index(
     }
     let set = members(people.iter().copied(), |k, f| referent(conn, k, f))?;
     let mut insert = conn.prepare_cached(
-        "INSERT OR IGNORE INTO comm_members (member, at, comm, kind, channel) SELECT rowid, ?2, ?3, ?4, ?5 FROM entities WHERE key = ?1",
+        "INSERT OR IGNORE INTO comm_members (member, at, comm, kind, channel, updates) SELECT rowid, ?2, ?3, ?4, ?5, ?6 FROM entities WHERE key = ?1",
     )?;
     let at = filed_at(filed.occurred_at);
     for m in &set {
-        insert.execute(params![m, at, comm, filed.kind, filed.channel])?;
+        let updates = filed.updated.contains(&m.as_str());
+        insert.execute(params![m, at, comm, filed.kind, filed.channel, updates])?;
     }
     Ok(())
 }
@@ -104,7 +107,15 @@ pub(crate) fn cascade(conn: &Connection, person: i64) -> Result<()> {
         })?
         .collect::<rusqlite::Result<_>>()?;
     let mut refs = conn.prepare_cached("SELECT field, to_key FROM refs WHERE from_key = ?1")?;
+    let mut updated = conn.prepare_cached(
+        "SELECT e.key FROM comm_members m JOIN entities e ON e.rowid = m.member WHERE m.comm = ?1 AND m.updates = 1",
+    )?;
     for (comm, key, occurred_at, kind, channel) in affected {
+        // Who counts it as an update does not change with a department.
+        let updated: Vec<String> = updated
+            .query_map([comm], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let updated: Vec<&str> = updated.iter().map(String::as_str).collect();
         let fields: Vec<(String, String)> = refs
             .query_map([&key], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
@@ -117,6 +128,7 @@ pub(crate) fn cascade(conn: &Connection, person: i64) -> Result<()> {
             occurred_at: &occurred_at,
             kind: &kind,
             channel: &channel,
+            updated: &updated,
         };
         index(conn, comm, &filed, &people, true)?;
     }

@@ -7,13 +7,16 @@ mod members;
 mod open;
 mod read;
 mod schema;
+mod watch;
 mod write;
 
+pub(crate) use read::CurrentRow;
 pub use read::{EntityRow, HistoryEntry};
 pub use write::{Author, Change, Writer};
 
 pub(crate) use index::{comm_index_row, live_communications, searchable_text};
 pub(crate) use members::{Filed, filed_at, members, referent, takes_part};
+pub(crate) use watch::updated;
 
 use crate::error::{Error, Result};
 use rusqlite::Connection;

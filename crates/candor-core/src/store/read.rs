@@ -25,8 +25,14 @@ pub struct EntityRow {
     pub data: Value,
 }
 
+/// What [`CurrentRow`] is read from, with the cutoff as `?1`.
+const CURRENT_COLUMNS: &str = "rowid, key, kind, recorded_at, \
+    CASE WHEN version = 1 AND voided = 0 AND recorded_at <= ?1 THEN data END, \
+    voided = 1 AND recorded_at <= ?1";
+
 /// One row of the current record as [`Store::each_current`] hands it over.
 pub(crate) struct CurrentRow {
+    pub rowid: i64,
     pub key: String,
     pub kind: String,
     pub recorded_at: String,
@@ -87,6 +93,17 @@ macro_rules! from_columns {
             $($field: $row.get(columns.next().expect("one more column"))?,)+
         }
     }};
+}
+
+fn current_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CurrentRow> {
+    Ok(from_columns!(r => CurrentRow {
+        rowid,
+        key,
+        kind,
+        recorded_at,
+        data,
+        settled,
+    }))
 }
 
 fn event_row(r: &Row<'_>) -> rusqlite::Result<Event> {
@@ -249,21 +266,31 @@ impl Store {
         cutoff: &str,
         mut f: impl FnMut(CurrentRow) -> Result<()>,
     ) -> Result<()> {
-        let mut stmt = self.conn.prepare(
-            "SELECT key, kind, recorded_at, \
-                    CASE WHEN version = 1 AND voided = 0 AND recorded_at <= ?1 THEN data END, \
-                    voided = 1 AND recorded_at <= ?1 \
-             FROM entities ORDER BY rowid",
-        )?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {CURRENT_COLUMNS} FROM entities ORDER BY rowid"
+        ))?;
         let mut rows = stmt.query([cutoff])?;
         while let Some(r) = rows.next()? {
-            f(from_columns!(r => CurrentRow {
-                key,
-                kind,
-                recorded_at,
-                data,
-                settled,
-            }))?;
+            f(current_row(r)?)?;
+        }
+        Ok(())
+    }
+
+    /// As [`Store::each_current`], for the entities in rows `rows` only (ascending).
+    pub(crate) fn each_current_of(
+        &self,
+        cutoff: &str,
+        rows: &[i64],
+        mut f: impl FnMut(CurrentRow) -> Result<()>,
+    ) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {CURRENT_COLUMNS} FROM entities WHERE rowid = ?2"
+        ))?;
+        for row in rows {
+            let mut found = stmt.query(rusqlite::params![cutoff, row])?;
+            if let Some(r) = found.next()? {
+                f(current_row(r)?)?;
+            }
         }
         Ok(())
     }

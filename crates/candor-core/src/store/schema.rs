@@ -3,9 +3,8 @@
 use rusqlite_migration::{M, Migrations};
 
 /// Schema steps, oldest first. Never edit a released step: add one.
-const STEPS: &[M<'static>] = &[
-    M::up(
-        r#"
+const STEPS: [&str; 6] = [
+    r#"
 CREATE TABLE meta (
     name  TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -46,9 +45,7 @@ CREATE TABLE refs (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX refs_to ON refs(to_key);
 "#,
-    ),
-    M::up(
-        r#"
+    r#"
 -- Original bytes of imported files and messages, addressed by their SHA-256.
 CREATE TABLE blobs (
     sha256 TEXT PRIMARY KEY,
@@ -84,27 +81,19 @@ CREATE VIRTUAL TABLE search USING fts5(
     tokenize = 'unicode61 remove_diacritics 2'
 );
 "#,
-    ),
-    M::up(
-        r#"
+    r#"
 -- Re-indexing one communication's addresses finds them without a scan.
 CREATE INDEX comm_addresses_key ON comm_addresses(key);
 "#,
-    ),
-    M::up(
-        r#"
+    r#"
 -- "The record as known at T" finds the last event recorded by T without a scan.
 CREATE INDEX events_at ON events(at);
 "#,
-    ),
-    M::up(
-        r#"
+    r#"
 -- Counting the live entries of each kind reads this index, not the rows.
 CREATE INDEX entities_live ON entities(kind, voided);
 "#,
-    ),
-    M::up(
-        r#"
+    r#"
 -- Derived: who takes part in each live communication (its sender and
 -- participants, their departments, those departments' parties), by the rowids
 -- of their rows in entities and when it happened (ms since the epoch), so the
@@ -150,17 +139,37 @@ CREATE INDEX comm_index_channel ON comm_index(voided, channel, occurred_at DESC,
 INSERT OR REPLACE INTO meta (name, value)
 SELECT 'live_communications', CAST(count(*) AS TEXT) FROM comm_index WHERE voided = 0;
 "#,
-    ),
 ];
+
+/// Derived: the communications the flags watch and until when (see
+/// `flags::watch`), and which members count each communication as an update
+/// to them, so the latest update a person had is one index lookup; and the
+/// entities by when their current version was recorded. The first two are
+/// filled from the communications' data by [`super::watch::fill`].
+const WATCH: &str = r#"
+CREATE TABLE comm_watch (
+    comm  INTEGER PRIMARY KEY,
+    until INTEGER NOT NULL
+) STRICT;
+CREATE INDEX comm_watch_until ON comm_watch(until);
+ALTER TABLE comm_members ADD COLUMN updates INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX comm_members_updates ON comm_members(member, at) WHERE updates = 1;
+-- Whether anything was recorded after an instant, without a scan.
+CREATE INDEX entities_recorded ON entities(recorded_at);
+"#;
 
 /// The migrations of Candor's schema.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::from_slice(STEPS)
+    let mut steps: Vec<M<'static>> = STEPS.iter().map(|sql| M::up(sql)).collect();
+    steps.push(M::up_with_hook(WATCH, |tx: &rusqlite::Transaction| {
+        super::watch::fill(tx).map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
+    }));
+    Migrations::new(steps)
 }
 
 /// The schema version this build writes.
 pub fn latest() -> i64 {
-    STEPS.len() as i64
+    STEPS.len() as i64 + 1
 }
 
 #[cfg(test)]

@@ -1,0 +1,136 @@
+//! Derived: the communications the flags watch (`comm_watch`, one row per
+//! watched live communication with the instant its watch ends, see
+//! [`crate::flags::watch`]) and, in `comm_members.updates`, which people
+//! count a communication as an update to them.
+
+use crate::error::{Error, Result};
+use crate::flags::watch;
+use crate::kind::Kind;
+use crate::model::Communication;
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+use std::collections::BTreeSet;
+
+/// The people (keys) to whom `c` is an update: its participants, when it is one.
+pub(crate) fn updated(c: &Communication) -> Vec<&str> {
+    if crate::flags::is_update(c) {
+        c.participants.iter().map(|k| k.as_str()).collect()
+    } else {
+        Vec::new()
+    }
+}
+
+/// Writes the watch row of the communication in row `comm` (replacing any).
+pub(crate) fn index(conn: &Connection, comm: i64, c: &Communication, seen: bool) -> Result<()> {
+    if seen {
+        remove(conn, comm)?;
+    }
+    if let Some(until) = watch::until(c) {
+        conn.prepare_cached("INSERT INTO comm_watch (comm, until) VALUES (?1, ?2)")?
+            .execute(params![comm, until])?;
+    }
+    Ok(())
+}
+
+/// Removes the watch row of the communication in row `comm`.
+pub(crate) fn remove(conn: &Connection, comm: i64) -> Result<()> {
+    conn.prepare_cached("DELETE FROM comm_watch WHERE comm = ?1")?
+        .execute([comm])?;
+    Ok(())
+}
+
+/// A communication's stored data, typed.
+pub(crate) fn typed(key: &str, data: &str) -> Result<Communication> {
+    serde_json::from_str(data)
+        .map_err(|e| Error::Damaged(format!("{key}: stored data does not fit: {e}")))
+}
+
+/// Fills the watch rows and the update marks from every live communication
+/// (the schema step that brings them in).
+pub(crate) fn fill(conn: &Connection) -> Result<()> {
+    let mut read = conn.prepare(
+        "SELECT rowid, key, data FROM entities WHERE kind = 'communication' AND voided = 0",
+    )?;
+    let mut mark = conn.prepare(
+        "UPDATE comm_members SET updates = 1
+         WHERE comm = ?1 AND member = (SELECT rowid FROM entities WHERE key = ?2)",
+    )?;
+    let mut rows = read.query([])?;
+    while let Some(r) = rows.next()? {
+        let (rowid, key): (i64, String) = (r.get(0)?, r.get(1)?);
+        let c = typed(&key, &r.get::<_, String>(2)?)?;
+        index(conn, rowid, &c, false)?;
+        for person in updated(&c) {
+            mark.execute(params![rowid, person])?;
+        }
+    }
+    Ok(())
+}
+
+impl super::Store {
+    /// The rows of `entities` the flags read at `at`, ascending: every entry
+    /// but a communication, and of the communications those watched at `at`,
+    /// those still to happen, those another entry cites, and each person's
+    /// latest update by `at` (all of them, when several share its instant).
+    /// `None` when an entry's current version was recorded after `at`: the
+    /// derived tables describe the record now, not as it was known then.
+    pub(crate) fn watched_rows(&self, at: DateTime<Utc>) -> Result<Option<Vec<i64>>> {
+        let cutoff = crate::time::format(at);
+        let later = self
+            .conn
+            .prepare_cached("SELECT 1 FROM entities WHERE recorded_at > ?1 LIMIT 1")?
+            .query_row([&cutoff], |_| Ok(()))
+            .optional()?;
+        if later.is_some() {
+            return Ok(None);
+        }
+        let ms = at.timestamp_millis();
+        let mut rows = BTreeSet::new();
+        let mut collect = |sql: &str, params: &[&dyn rusqlite::ToSql]| -> Result<()> {
+            let mut stmt = self.conn.prepare_cached(sql)?;
+            let mut found = stmt.query(params)?;
+            while let Some(r) = found.next()? {
+                rows.insert(r.get::<_, i64>(0)?);
+            }
+            Ok(())
+        };
+        for kind in Kind::ALL.iter().filter(|k| **k != Kind::Communication) {
+            let kind = kind.as_str();
+            collect("SELECT rowid FROM entities WHERE kind = ?1", &[&kind])?;
+            collect(
+                "SELECT e.rowid FROM entities s JOIN refs r ON r.from_key = s.key
+                 JOIN entities e ON e.key = r.to_key
+                 WHERE s.kind = ?1 AND e.kind = 'communication'",
+                &[&kind],
+            )?;
+        }
+        collect("SELECT comm FROM comm_watch WHERE until > ?1", &[&ms])?;
+        collect(
+            "SELECT e.rowid FROM comm_index c JOIN entities e ON e.key = c.key
+             WHERE c.voided = 0 AND c.occurred_at > ?1",
+            &[&cutoff],
+        )?;
+        let people: Vec<i64> = self
+            .conn
+            .prepare_cached("SELECT rowid FROM entities WHERE kind = 'person'")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for person in people {
+            collect(
+                "SELECT comm FROM comm_members WHERE member = ?1 AND updates = 1 AND at =
+                   (SELECT max(at) FROM comm_members WHERE member = ?1 AND updates = 1 AND at <= ?2)",
+                &[&person, &ms],
+            )?;
+        }
+        Ok(Some(rows.into_iter().collect()))
+    }
+
+    /// The entries changed by events after `seq`, by key.
+    pub(crate) fn changed_since(&self, seq: i64) -> Result<BTreeSet<String>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT DISTINCT entity FROM events WHERE seq > ?1")?
+            .query_map([seq], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+}

@@ -4,6 +4,8 @@
 use crate::error::{AppError, Result};
 use crate::prefs::Prefs;
 use candor_core::audit::Checkpoint;
+use candor_core::flags::{Flag, Live};
+use candor_core::record::Snapshot;
 use candor_core::store::{Author, EntityRow};
 use candor_core::{Ids, Key, Store, identity};
 use chrono::{DateTime, Utc};
@@ -78,6 +80,8 @@ pub struct Open {
     pub prefs: Prefs,
     prefs_path: PathBuf,
     pub clock: Clock,
+    /// The flags of `store`, kept live (with the file they are of).
+    live: Option<(PathBuf, Live)>,
 }
 
 impl Session {
@@ -137,6 +141,7 @@ impl Open {
             prefs,
             prefs_path,
             clock,
+            live: None,
         };
         open.remember()?;
         Ok(open)
@@ -150,7 +155,28 @@ impl Open {
     /// Switches to the database at `path` (created if absent).
     pub fn switch(&mut self, path: &Path) -> Result<()> {
         self.store = open_store(path)?;
+        self.live = None;
         self.remember()
+    }
+
+    /// The flags that hold now, from the live record: it catches up with
+    /// whatever was written since it was last asked, here or by another
+    /// writer of the file.
+    pub fn flags(&mut self) -> Result<Vec<Flag>> {
+        Ok(self.live()?.0)
+    }
+
+    /// The flags that hold now and the record they were judged on (the
+    /// watched record: every entry but the settled communications).
+    pub fn live(&mut self) -> Result<(Vec<Flag>, &Snapshot)> {
+        let now = self.now();
+        let path = self.store.path().to_path_buf();
+        if self.live.as_ref().is_none_or(|(at, _)| *at != path) {
+            self.live = Some((path, Live::new(&self.store, now)?));
+        }
+        let (_, live) = self.live.as_mut().expect("just made");
+        let flags = live.flags(&self.store, now)?;
+        Ok((flags, live.snapshot()))
     }
 
     fn remember(&mut self) -> Result<()> {
@@ -248,11 +274,57 @@ mod tests {
             prefs: Prefs::default(),
             prefs_path: dir.join("desktop.json"),
             clock: Clock::fixed(demo::default_now()),
+            live: None,
         };
         open.prefs
             .identities
             .insert(open.store.path().to_path_buf(), key.0);
         open
+    }
+
+    #[test]
+    fn the_live_flags_catch_up_with_a_write_by_another_writer_of_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut open = open_as(dir.path(), "Sam Carter");
+        let before = open.flags().unwrap();
+        // The CLI, say: another connection to the same file.
+        let mut other = Store::open(open.store.path()).unwrap();
+        let author = Author::new(
+            open.prefs.identities.values().next().unwrap().clone(),
+            open.now(),
+        );
+        let procedure = other
+            .resolve(Kind::Procedure, "FIN-04 Month-end invoice cut-off")
+            .unwrap()
+            .key;
+        let sam = other.resolve(Kind::Person, "Sam Carter").unwrap().key;
+        let at = candor_core::time::format(open.now() - chrono::Duration::hours(2));
+        other
+            .apply(
+                &author,
+                &mut ids(),
+                vec![Change::Create {
+                    kind: Kind::Workaround,
+                    key: None,
+                    data: serde_json::json!({"procedure": procedure, "performed_by": sam,
+                        "performed_at": at, "what": "Paid from the proposal", "justification": "n/a"}),
+                }],
+            )
+            .unwrap();
+        let after = open.flags().unwrap();
+        assert!(after.len() > before.len());
+        assert!(
+            after.iter().any(
+                |f| f.rule == candor_core::flags::Rule::WorkaroundUnjustified
+                    && f.message.contains("Paid from the proposal")
+            ),
+            "the new workaround is flagged"
+        );
+        let want = candor_core::flags::at(&other, open.now()).unwrap();
+        assert_eq!(
+            serde_json::to_value(&after).unwrap(),
+            serde_json::to_value(&want).unwrap()
+        );
     }
 
     #[test]

@@ -212,7 +212,7 @@ const COMM: &str = "(SELECT max(key) FROM comm_index)";
 
 /// Tamperings with the derived indexes, by table, and what `audit verify` says of each;
 /// `{COMM}` stands for the newest communication's key.
-const INDEX_TAMPERING: [(&str, &str, &str); 16] = [
+const INDEX_TAMPERING: [(&str, &str, &str); 21] = [
     (
         "comm_index",
         "DELETE FROM comm_index WHERE key = {COMM}",
@@ -289,6 +289,31 @@ const INDEX_TAMPERING: [(&str, &str, &str); 16] = [
         "files what is not a live communication",
     ),
     (
+        "comm_members",
+        "UPDATE comm_members SET updates = 1 - updates WHERE comm = (SELECT rowid FROM entities WHERE key = {COMM}) AND member = (SELECT min(member) FROM comm_members WHERE comm = (SELECT rowid FROM entities WHERE key = {COMM}))",
+        "says wrongly whether it updated",
+    ),
+    (
+        "comm_watch",
+        "DELETE FROM comm_watch WHERE comm = (SELECT max(comm) FROM comm_watch)",
+        "the flags' watch list lacks it",
+    ),
+    (
+        "comm_watch",
+        "UPDATE comm_watch SET until = 0 WHERE comm = (SELECT max(comm) FROM comm_watch)",
+        "ends its watch at another instant",
+    ),
+    (
+        "comm_watch",
+        "INSERT INTO comm_watch (comm, until) SELECT rowid, 0 FROM entities WHERE kind = 'communication' AND rowid NOT IN (SELECT comm FROM comm_watch) LIMIT 1",
+        "though no rule can flag it",
+    ),
+    (
+        "comm_watch",
+        "INSERT INTO comm_watch (comm, until) SELECT rowid, 0 FROM entities WHERE kind = 'person' LIMIT 1",
+        "the flags' watch list has what is not a live communication",
+    ),
+    (
         "meta",
         "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE name = 'live_communications'",
         "the stored number of live communications",
@@ -348,6 +373,11 @@ fn the_address_index_is_verified() {
 fn the_participants_index_and_the_stored_count_are_verified() {
     tampering_with_index_is_caught("comm_members");
     tampering_with_index_is_caught("meta");
+}
+
+#[test]
+fn the_flags_watch_list_is_verified() {
+    tampering_with_index_is_caught("comm_watch");
 }
 
 #[test]

@@ -27,7 +27,7 @@ pub fn annotate_flag(
         FlagState::Acknowledged
     };
     flags::annotate(&mut open.store, &author, &mut ids(), &id, state, &note)?;
-    Ok(flags::at(&open.store, open.now())?)
+    open.flags()
 }
 
 /// Everything the core judges as of now, from one reading of the record.
@@ -56,11 +56,12 @@ pub fn judgements(session: State<'_, Session>, until: Option<String>) -> Result<
             })
         })
         .transpose()?;
-    let open = session.lock();
+    let mut open = session.lock();
+    let flags = open.flags()?;
     let snapshot = Snapshot::load(&open.store, open.now())?;
     let ix = Index::new(&snapshot);
     Ok(Judgements {
-        flags: flags::evaluate(&snapshot),
+        flags,
         cadence: judge::cadence::owed(&ix),
         commitments: until.map_or_else(Vec::new, |day| judge::owed::due_by(&ix, day)),
         standings: judge::standing::all(&ix),
@@ -91,13 +92,9 @@ pub fn check_reminders<R: Runtime>(
     opening: bool,
 ) -> Result<usize> {
     let mut open = session.lock();
-    let snapshot = Snapshot::load(&open.store, open.now())?;
-    let notices = notify::decide(
-        &flags::evaluate(&snapshot),
-        &judge::owed::due_today(&Index::new(&snapshot)),
-        &open.prefs.notified,
-        opening,
-    );
+    let (flags, snapshot) = open.live()?;
+    let due = judge::owed::due_today(&Index::new(snapshot));
+    let notices = notify::decide(&flags, &due, &open.prefs.notified, opening);
     let mut seen = std::mem::take(&mut open.prefs.notified);
     notify::deliver(&notices, &Desktop(&app), &mut seen);
     open.prefs.notified = seen;

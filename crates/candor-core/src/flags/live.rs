@@ -51,6 +51,12 @@ impl Live {
         Ok(flags)
     }
 
+    /// The record the last flags were judged on: every entry but the
+    /// communications no rule reads (see [`super::watch`]).
+    pub fn snapshot(&self) -> &Snapshot {
+        &self.snapshot
+    }
+
     fn catch_up(&mut self, store: &Store, at: DateTime<Utc>, seq: i64) -> Result<()> {
         if at < self.snapshot.at {
             return self.reload(store, at, seq);

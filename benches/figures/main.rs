@@ -139,6 +139,7 @@ fn record_figures(candor: &Candor, dir: &Path, n: usize) {
         "flags --json right after one write",
         candor.run(&["flags", "--json"]),
     );
+    live_figures(candor, &add);
     for format in ["html", "pdf"] {
         let out = dir.join(format!("report.{format}"));
         let out = out.to_str().expect("a UTF-8 path");
@@ -163,6 +164,37 @@ fn record_figures(candor: &Candor, dir: &Path, n: usize) {
     println!("  {:<46} {:>9.1} MB", "export size", exported as f64 / 1e6);
     std::fs::remove_file(&export).ok();
     row("audit verify", candor.run(&["audit", "verify"]));
+}
+
+/// The desktop's live flags, in this process: judged first on opening, then
+/// again after `candor` (another writer of the file) records one call.
+fn live_figures(candor: &Candor, add: &[&str]) {
+    let store = candor_core::Store::open(&candor.db).expect("the bench database");
+    let now = chrono::Utc::now();
+    let started = std::time::Instant::now();
+    let mut live = candor_core::flags::Live::new(&store, now).expect("the live record");
+    let first = live.flags(&store, now).expect("the flags").len();
+    println!(
+        "  {:<46} {:>9.3} s  ({first} flags)",
+        "live flags: first judgement (desktop, opening)",
+        started.elapsed().as_secs_f64()
+    );
+    candor.run(add);
+    let started = std::time::Instant::now();
+    let after = live.flags(&store, now).expect("the flags").len();
+    println!(
+        "  {:<46} {:>9.3} s  ({after} flags)",
+        "live flags: after another writer's write",
+        started.elapsed().as_secs_f64()
+    );
+    let later = now + chrono::Duration::days(1);
+    let started = std::time::Instant::now();
+    live.flags(&store, later).expect("the flags");
+    println!(
+        "  {:<46} {:>9.3} s",
+        "live flags: a day later, no write",
+        started.elapsed().as_secs_f64()
+    );
 }
 
 /// `candor import mbox` of `m` messages into the demo beside the floor's rate.

@@ -98,8 +98,10 @@ impl super::Store {
             let kind = kind.as_str();
             collect("SELECT rowid FROM entities WHERE kind = ?1", &[&kind])?;
             collect(
-                "SELECT e.rowid FROM entities s JOIN refs r ON r.from_key = s.key
-                 JOIN entities e ON e.key = r.to_key
+                // From the few entries of the kind outward (CROSS JOIN keeps
+                // the order: the planner would start from the communications).
+                "SELECT e.rowid FROM entities s CROSS JOIN refs r ON r.from_key = s.key
+                 CROSS JOIN entities e ON e.key = r.to_key
                  WHERE s.kind = ?1 AND e.kind = 'communication'",
                 &[&kind],
             )?;

@@ -349,37 +349,36 @@ impl<'s> Derived<'s> {
             .is_some())
     }
 
+    /// Rows of `table` (by its `comm` column) whose communication is not a
+    /// live one, each named once with `said`.
+    fn not_live(&self, table: &str, said: &str, findings: &mut Findings) -> Result<()> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT DISTINCT coalesce(e.key, '#' || t.comm) FROM {table} t LEFT JOIN entities e ON e.rowid = t.comm
+             WHERE NOT EXISTS (SELECT 1 FROM entities l WHERE l.rowid = t.comm AND l.kind = 'communication' AND l.voided = 0)"
+        ))?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let key: String = r.get(0)?;
+            findings.add(None, Some(&key), said);
+        }
+        Ok(())
+    }
+
     /// Rows after the last entity, and search rows no live entity owns.
     pub fn rest(&mut self, findings: &mut Findings) -> Result<()> {
         self.comm_index.rest(|k, _| stray_index_row(&k, findings))?;
         self.addresses
             .rest(|k, a| stray_address(&k, &a, findings))?;
-        let mut stmt = self.conn.prepare(
-            "SELECT DISTINCT coalesce(e.key, '#' || m.comm) FROM comm_members m LEFT JOIN entities e ON e.rowid = m.comm
-             WHERE NOT EXISTS (SELECT 1 FROM entities l WHERE l.rowid = m.comm AND l.kind = 'communication' AND l.voided = 0)",
+        self.not_live(
+            "comm_members",
+            "the participants index files what is not a live communication (it would show in the log)",
+            findings,
         )?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let key: String = r.get(0)?;
-            findings.add(
-                None,
-                Some(&key),
-                "the participants index files what is not a live communication (it would show in the log)",
-            );
-        }
-        let mut stmt = self.conn.prepare(
-            "SELECT coalesce(e.key, '#' || w.comm) FROM comm_watch w LEFT JOIN entities e ON e.rowid = w.comm
-             WHERE NOT EXISTS (SELECT 1 FROM entities l WHERE l.rowid = w.comm AND l.kind = 'communication' AND l.voided = 0)",
+        self.not_live(
+            "comm_watch",
+            "the flags' watch list has what is not a live communication",
+            findings,
         )?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let key: String = r.get(0)?;
-            findings.add(
-                None,
-                Some(&key),
-                "the flags' watch list has what is not a live communication",
-            );
-        }
         let stored = crate::store::live_communications(self.conn)?;
         if stored != self.live {
             findings.add(

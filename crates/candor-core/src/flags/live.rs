@@ -28,16 +28,22 @@ pub struct Live {
 impl Live {
     /// Reads the record of `store` as the flags read it at `at`.
     pub fn new(store: &Store, at: DateTime<Utc>) -> Result<Live> {
-        let seq = head(store)?;
-        Ok(Live {
-            snapshot: Snapshot::load_now(store, at)?,
-            seq,
-            judged: None,
+        store.reading(|store| {
+            Ok(Live {
+                seq: head(store)?,
+                snapshot: Snapshot::load_now(store, at)?,
+                judged: None,
+            })
         })
     }
 
     /// The flags that hold at `at`, after catching up with the writes made since last asked.
     pub fn flags(&mut self, store: &Store, at: DateTime<Utc>) -> Result<Vec<Flag>> {
+        store.reading(|store| self.judge(store, at))
+    }
+
+    /// As [`Live::flags`], inside one read transaction.
+    fn judge(&mut self, store: &Store, at: DateTime<Utc>) -> Result<Vec<Flag>> {
         let seq = head(store)?;
         if seq == self.seq
             && let Some((when, flags)) = &self.judged

@@ -80,14 +80,7 @@ impl Snapshot {
     /// only the others (amended or voided, or recorded after `at`) have their
     /// own versions replayed. Entries come in the order they were created.
     pub fn load(store: &Store, at: DateTime<Utc>) -> Result<Snapshot> {
-        let mut s = Snapshot {
-            at,
-            ..Snapshot::default()
-        };
-        let cutoff = crate::time::format(at);
-        store.each_current(&cutoff, |row| s.take(store, row))?;
-        s.settle();
-        Ok(s)
+        Snapshot::build(store, at, None)
     }
 
     /// The record as the flags read it at `at`: as [`Snapshot::load`], less
@@ -98,20 +91,23 @@ impl Snapshot {
     /// When something was recorded after `at` (a past instant), it is
     /// [`Snapshot::load`].
     pub fn load_now(store: &Store, at: DateTime<Utc>) -> Result<Snapshot> {
-        match store.watched_rows(at)? {
-            Some(rows) => Snapshot::load_rows(store, at, &rows),
-            None => Snapshot::load(store, at),
-        }
+        store.reading(|store| {
+            let rows = store.watched_rows(at)?;
+            Snapshot::build(store, at, rows.as_deref())
+        })
     }
 
-    /// The entries in rows `rows` (ascending) as known at `at`.
-    fn load_rows(store: &Store, at: DateTime<Utc>, rows: &[i64]) -> Result<Snapshot> {
+    /// The entries in rows `rows` (ascending; all of them when `None`) as known at `at`.
+    fn build(store: &Store, at: DateTime<Utc>, rows: Option<&[i64]>) -> Result<Snapshot> {
         let mut s = Snapshot {
             at,
             ..Snapshot::default()
         };
         let cutoff = crate::time::format(at);
-        store.each_current_of(&cutoff, rows, |row| s.take(store, row))?;
+        match rows {
+            Some(rows) => store.each_current_of(&cutoff, rows, |row| s.take(store, row))?,
+            None => store.each_current(&cutoff, |row| s.take(store, row))?,
+        }
         s.settle();
         Ok(s)
     }

@@ -117,14 +117,35 @@ impl super::Store {
             .prepare_cached("SELECT rowid FROM entities WHERE kind = 'person'")?
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
+        // The partial index holds updates only, so a person with many other
+        // communications costs no more (the planner would walk the primary key).
         for person in people {
             collect(
-                "SELECT comm FROM comm_members WHERE member = ?1 AND updates = 1 AND at =
-                   (SELECT max(at) FROM comm_members WHERE member = ?1 AND updates = 1 AND at <= ?2)",
+                "SELECT comm FROM comm_members INDEXED BY comm_members_updates
+                 WHERE member = ?1 AND updates = 1 AND at =
+                   (SELECT max(at) FROM comm_members INDEXED BY comm_members_updates
+                    WHERE member = ?1 AND updates = 1 AND at <= ?2)",
                 &[&person, &ms],
             )?;
         }
         Ok(Some(rows.into_iter().collect()))
+    }
+
+    /// Runs `read` in one read transaction, so that all it reads is one
+    /// state of the file whatever other writers commit meanwhile (inside a
+    /// transaction already, it simply runs).
+    pub(crate) fn reading<T>(&self, read: impl FnOnce(&Self) -> Result<T>) -> Result<T> {
+        if !self.conn.is_autocommit() {
+            return read(self);
+        }
+        self.conn.execute_batch("BEGIN DEFERRED")?;
+        let out = read(self);
+        let ended = self
+            .conn
+            .execute_batch(if out.is_ok() { "COMMIT" } else { "ROLLBACK" });
+        let out = out?;
+        ended?;
+        Ok(out)
     }
 
     /// The entries changed by events after `seq`, by key.

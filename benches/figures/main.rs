@@ -20,6 +20,25 @@ use candor_core::demo;
 use run::{Candor, Cost, percentile};
 use std::path::Path;
 
+/// The argument that runs [`live_figures`] in a process of its own.
+const LIVE: &str = "--live-figures";
+
+/// `log add` of one call, as the figures write it.
+const ADD: [&str; 12] = [
+    "--as",
+    "Sam Carter",
+    "log",
+    "add",
+    "--kind",
+    "call",
+    "--at",
+    "2026-11-19 10:00",
+    "--subject",
+    "Bench call",
+    "--with",
+    "Maria Lopez",
+];
+
 /// The words the synthetic communications are written with (`demo::scale`).
 const WORDS: [&str; 10] = [
     "invoice", "carrier", "accrual", "payment", "vendor", "delivery", "credit", "freight",
@@ -43,8 +62,19 @@ fn row(what: &str, cost: Cost) {
 }
 
 fn main() {
-    let dir = tempfile::tempdir().expect("a temporary folder");
     let bin = Path::new(env!("CARGO_BIN_EXE_candor")).to_path_buf();
+    let args: Vec<String> = std::env::args().collect();
+    if let [_, live, db, log] = args.as_slice()
+        && live == LIVE
+    {
+        let candor = Candor {
+            bin,
+            db: db.into(),
+            log: log.into(),
+        };
+        return live_figures(&candor);
+    }
+    let dir = tempfile::tempdir().expect("a temporary folder");
     let log = dir.path().join("stderr.txt");
     let build = if cfg!(debug_assertions) {
         "debug build: use `cargo bench` for the real figures"
@@ -118,28 +148,20 @@ fn record_figures(candor: &Candor, dir: &Path, n: usize) {
         worst,
         percentile(&searches, 50.0)
     );
-    let add = [
-        "--as",
-        "Sam Carter",
-        "log",
-        "add",
-        "--kind",
-        "call",
-        "--at",
-        "2026-11-19 10:00",
-        "--subject",
-        "Bench call",
-        "--with",
-        "Maria Lopez",
-    ];
-    row("log add (one call)", candor.run(&add));
+    row("log add (one call)", candor.run(&ADD));
     row("flags --json", candor.run(&["flags", "--json"]));
-    candor.run(&add);
+    candor.run(&ADD);
     row(
         "flags --json right after one write",
         candor.run(&["flags", "--json"]),
     );
-    live_figures(candor, &add);
+    // In a process of its own: a child's peak memory counts its parent's at
+    // the fork, so the bench process itself stays small.
+    let live = std::process::Command::new(std::env::current_exe().expect("the bench"))
+        .args([LIVE.as_ref(), candor.db.as_os_str(), candor.log.as_os_str()])
+        .status()
+        .expect("the live figures");
+    assert!(live.success(), "the live figures failed");
     for format in ["html", "pdf"] {
         let out = dir.join(format!("report.{format}"));
         let out = out.to_str().expect("a UTF-8 path");
@@ -167,8 +189,9 @@ fn record_figures(candor: &Candor, dir: &Path, n: usize) {
 }
 
 /// The desktop's live flags, in this process: judged first on opening, then
-/// again after `candor` (another writer of the file) records one call.
-fn live_figures(candor: &Candor, add: &[&str]) {
+/// again after `candor` (another writer of the file) records one call, asked
+/// at the instant after it, as the desktop's clock would be.
+fn live_figures(candor: &Candor) {
     let store = candor_core::Store::open(&candor.db).expect("the bench database");
     let now = chrono::Utc::now();
     let started = std::time::Instant::now();
@@ -179,7 +202,8 @@ fn live_figures(candor: &Candor, add: &[&str]) {
         "live flags: first judgement (desktop, opening)",
         started.elapsed().as_secs_f64()
     );
-    candor.run(add);
+    candor.run(&ADD);
+    let now = chrono::Utc::now();
     let started = std::time::Instant::now();
     let after = live.flags(&store, now).expect("the flags").len();
     println!(

@@ -8,7 +8,8 @@
 //! the small record it holds. Between writes, a later instant needs no
 //! reading at all: what it holds covers every later instant (see
 //! [`super::watch`]). An instant earlier than the last one, or a record
-//! with something recorded after the instant, is read afresh.
+//! with something recorded after the instant, is read afresh (and read
+//! afresh again at the next instant, until the watched record serves).
 
 use super::{Flag, evaluate};
 use crate::error::Result;
@@ -64,7 +65,9 @@ impl Live {
     }
 
     fn catch_up(&mut self, store: &Store, at: DateTime<Utc>, seq: i64) -> Result<()> {
-        if at < self.snapshot.at {
+        // An earlier instant, or a whole record read for an instant with
+        // something recorded after it, is read afresh.
+        if at < self.snapshot.at || !self.snapshot.watched {
             return self.reload(store, at, seq);
         }
         if seq == self.seq {

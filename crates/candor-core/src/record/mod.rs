@@ -63,6 +63,8 @@ pub struct Snapshot {
     labels: HashMap<Key, String>,
     /// The row in `entities` and the kind of every entry taken in.
     rows: HashMap<Key, (i64, Kind)>,
+    /// Read as the watched record ([`Snapshot::load_now`]), not the whole one.
+    pub(crate) watched: bool,
 }
 
 #[derive(Deserialize)]
@@ -108,6 +110,7 @@ impl Snapshot {
             Some(rows) => store.each_current_of(&cutoff, rows, |row| s.take(store, row))?,
             None => store.each_current(&cutoff, |row| s.take(store, row))?,
         }
+        s.watched = rows.is_some();
         s.settle();
         Ok(s)
     }

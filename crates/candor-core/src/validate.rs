@@ -165,6 +165,11 @@ impl<'a> Validator<'a> {
         }
     }
 
+    /// The references the checks so far made, by field, whether valid or not.
+    pub fn references(self) -> Vec<(String, Key)> {
+        self.refs
+    }
+
     /// Ends validation: the data is valid when nothing failed; returns the
     /// references checked, by field.
     pub fn finish(self) -> Result<Vec<(String, Key)>, Error> {

@@ -9,7 +9,7 @@
 //! reading at all: what it holds covers every later instant (see
 //! [`super::watch`]). An instant earlier than the last one, or a record
 //! with something recorded after the instant, is read afresh (and read
-//! afresh again at the next instant, until the watched record serves).
+//! afresh again at the next instant, until nothing is recorded after it).
 
 use super::{Flag, evaluate};
 use crate::error::Result;
@@ -65,7 +65,7 @@ impl Live {
     }
 
     fn catch_up(&mut self, store: &Store, at: DateTime<Utc>, seq: i64) -> Result<()> {
-        // An earlier instant, or a whole record read for an instant with
+        // An earlier instant, or a record read for an instant with
         // something recorded after it, is read afresh.
         if at < self.snapshot.at || !self.snapshot.watched {
             return self.reload(store, at, seq);
@@ -74,11 +74,12 @@ impl Live {
             self.snapshot.at = at;
             return Ok(());
         }
-        let Some(rows) = store.watched_rows(at)? else {
+        let watched = store.watched_rows(at, at)?;
+        if watched.later {
             return self.reload(store, at, seq);
-        };
+        }
         let changed = store.changed_since(self.seq)?;
-        self.snapshot.catch_up(store, at, &rows, &changed)?;
+        self.snapshot.catch_up(store, at, &watched.rows, &changed)?;
         self.seq = seq;
         Ok(())
     }

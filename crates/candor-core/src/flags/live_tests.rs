@@ -58,7 +58,7 @@ fn day(t: DateTime<Utc>) -> String {
 }
 
 /// The demo story, with older settled communications underneath, in a file.
-fn record() -> (tempfile::TempDir, std::path::PathBuf, DateTime<Utc>, String) {
+pub(crate) fn record() -> (tempfile::TempDir, std::path::PathBuf, DateTime<Utc>, String) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("live.db");
     let now = crate::time::parse("2026-11-20T10:00:00.000Z").unwrap();
@@ -151,7 +151,7 @@ fn communication(rng: &mut ChaCha8Rng, store: &Store, now: DateTime<Utc>) -> Val
 }
 
 /// A random write of any kind the rules read, or `None` when there is nothing to change.
-fn change(rng: &mut ChaCha8Rng, store: &Store, now: DateTime<Utc>) -> Option<Change> {
+pub(crate) fn change(rng: &mut ChaCha8Rng, store: &Store, now: DateTime<Utc>) -> Option<Change> {
     let people = live_keys(store, Kind::Person);
     let past = |rng: &mut ChaCha8Rng| ts(now - Duration::hours(rng.random_range(0..24 * 15)));
     let create = |kind, data| Change::Create {
@@ -171,7 +171,7 @@ fn change(rng: &mut ChaCha8Rng, store: &Store, now: DateTime<Utc>) -> Option<Cha
             reason: "a random amendment".into(),
         }
     };
-    Some(match rng.random_range(0..12) {
+    Some(match rng.random_range(0..13) {
         0..=2 => create(Kind::Communication, communication(rng, store, now)),
         3 | 4 => {
             let key = live_keys(store, Kind::Communication).choose(rng)?.clone();
@@ -210,13 +210,16 @@ fn change(rng: &mut ChaCha8Rng, store: &Store, now: DateTime<Utc>) -> Option<Cha
             }
             create(Kind::Workaround, w)
         }
-        7 => create(
-            Kind::Request,
-            json!({"summary": "Carrier scorecard", "requested_by": people.choose(rng)?,
+        7 => {
+            let mut r = json!({"summary": "Carrier scorecard", "requested_by": people.choose(rng)?,
                 "requested_at": past(rng), "out_of_scope": rng.random_bool(0.7),
                 "keep_undisclosed": rng.random_bool(0.3),
-                "outcome": *["pending", "declined", "done_as_favour", "done_under_contract"].choose(rng).unwrap()}),
-        ),
+                "outcome": *["pending", "declined", "done_as_favour", "done_under_contract"].choose(rng).unwrap()});
+            if rng.random_bool(0.5) {
+                r["raised_in"] = json!(live_keys(store, Kind::Communication).choose(rng)?);
+            }
+            create(Kind::Request, r)
+        }
         8 => {
             if rng.random_bool(0.4) {
                 create(
@@ -228,11 +231,12 @@ fn change(rng: &mut ChaCha8Rng, store: &Store, now: DateTime<Utc>) -> Option<Cha
                 let mut subjects = live_keys(store, Kind::Workaround);
                 subjects.extend(live_keys(store, Kind::Request));
                 subjects.extend(live_keys(store, Kind::Incident));
-                create(
-                    Kind::Disclosure,
-                    json!({"subject": subjects.choose(rng)?, "disclosed_at": past(rng),
-                        "audience": *["client", "provider_management"].choose(rng).unwrap()}),
-                )
+                let mut d = json!({"subject": subjects.choose(rng)?, "disclosed_at": past(rng),
+                    "audience": *["client", "provider_management"].choose(rng).unwrap()});
+                if rng.random_bool(0.5) {
+                    d["communication"] = json!(live_keys(store, Kind::Communication).choose(rng)?);
+                }
+                create(Kind::Disclosure, d)
             }
         }
         9 => {
@@ -253,6 +257,26 @@ fn change(rng: &mut ChaCha8Rng, store: &Store, now: DateTime<Utc>) -> Option<Cha
             };
             amend(settings.first()?, fields)
         }
+        11 => {
+            // Another communication cited (the first of those settled long ago, often).
+            let comms = live_keys(store, Kind::Communication);
+            let cited = if rng.random_bool(0.5) {
+                comms.first()?
+            } else {
+                comms.choose(rng)?
+            };
+            if rng.random_bool(0.5) {
+                amend(
+                    live_keys(store, Kind::Disclosure).choose(rng)?,
+                    json!({"communication": cited}),
+                )
+            } else {
+                amend(
+                    live_keys(store, Kind::Request).choose(rng)?,
+                    json!({"raised_in": cited}),
+                )
+            }
+        }
         _ => {
             let procedures = live_keys(store, Kind::Procedure);
             let departments = live_keys(store, Kind::Department);
@@ -272,6 +296,7 @@ fn live_flags_are_the_flags_of_a_full_evaluation_after_random_writes() {
     let mut differing_writes = 0;
     for seed in 0..CASES {
         let (_dir, path, mut now, actor) = record();
+        let start = now;
         let mut host = Store::open(&path).unwrap();
         let mut other = Store::open(&path).unwrap();
         let mut live = Live::new(&host, now).unwrap();
@@ -309,6 +334,13 @@ fn live_flags_are_the_flags_of_a_full_evaluation_after_random_writes() {
             assert_eq!(
                 read, want,
                 "seed {seed}, step {step}: the read flags differ"
+            );
+            // As of an instant since the case began, with writes recorded after it.
+            let then = start + Duration::minutes(rng.random_range(0..=(now - start).num_minutes()));
+            assert_eq!(
+                json_of(&at(&other, then).unwrap()),
+                full(&host, then),
+                "seed {seed}, step {step}: the flags as of {then} differ"
             );
             differing_writes += usize::from(got != before);
             checked += 1;
@@ -369,6 +401,15 @@ fn flags_as_of_an_instant_are_unchanged_by_what_is_recorded_after_it() {
     }
     assert!(written > 20, "only {written} writes were taken");
     assert_eq!(json_of(&at(&store, then).unwrap()), before);
+    // Read from the indexes, not the whole record, though much was recorded after.
+    let read = Snapshot::load_now(&store, then).unwrap();
+    let whole = Snapshot::load(&store, then).unwrap();
+    assert!(
+        read.communications.len() * 3 < whole.communications.len(),
+        "{} of {} communications read as of {then}",
+        read.communications.len(),
+        whole.communications.len()
+    );
     let mut live = Live::new(&store, now).unwrap();
     assert_eq!(json_of(&live.flags(&store, then).unwrap()), before);
 }
@@ -388,4 +429,60 @@ fn a_file_of_the_schema_before_is_watched_after_its_migration() {
     assert_eq!(json_of(&at(&store, now).unwrap()), want);
     let checked = crate::audit::verify(&store, None).unwrap();
     assert!(checked.ok(), "{:?}", checked.findings);
+}
+
+#[test]
+fn as_of_an_instant_an_entry_cites_the_communication_it_cited_then() {
+    let (_dir, path, now, actor) = record();
+    let mut store = Store::open(&path).unwrap();
+    let mut ids = Ids::seeded(5);
+    let settled = Snapshot::load(&store, now).unwrap();
+    let watched = Snapshot::load_now(&store, now).unwrap();
+    let unwatched = |n: usize| {
+        settled
+            .communications
+            .iter()
+            .filter(|c| !watched.communications.iter().any(|w| w.key == c.key))
+            .nth(n)
+            .unwrap()
+            .key
+            .clone()
+    };
+    let (first, second) = (unwatched(0), unwatched(1));
+    let people = live_keys(&store, Kind::Person);
+    let request = json!({"summary": "Carrier scorecard", "requested_by": people[0],
+        "requested_at": ts(now - Duration::days(20)), "out_of_scope": true, "raised_in": first});
+    store
+        .apply(
+            &Author::new(actor.clone(), now),
+            &mut ids,
+            vec![Change::Create {
+                kind: Kind::Request,
+                key: Some(Key("r-cited".into())),
+                data: request,
+            }],
+        )
+        .unwrap();
+    let then = now + Duration::hours(1);
+    let before = json_of(&at(&store, then).unwrap());
+    assert!(
+        before.to_string().contains(&settled.label(&first)),
+        "the flag names the communication the request was raised in"
+    );
+    let later = now + Duration::hours(2);
+    let row = store.get(&Key("r-cited".into())).unwrap().unwrap();
+    let Value::Object(fields) = json!({"raised_in": second}) else {
+        unreachable!()
+    };
+    let amend = Change::Amend {
+        key: row.key.clone(),
+        base: row.version,
+        fields,
+        reason: "raised in the other call".into(),
+    };
+    store
+        .apply(&Author::new(actor, later), &mut ids, vec![amend])
+        .unwrap();
+    assert_eq!(json_of(&at(&store, then).unwrap()), before);
+    assert_eq!(full(&store, then), before);
 }

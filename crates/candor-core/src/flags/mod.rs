@@ -7,7 +7,7 @@
 
 mod live;
 #[cfg(test)]
-mod live_tests;
+pub(crate) mod live_tests;
 mod rules;
 #[cfg(test)]
 mod tests;

@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::key::Key;
 use crate::kind::Kind;
 use crate::model::*;
-use crate::store::{CurrentRow, Store};
+use crate::store::{CurrentRow, Store, Watched};
 use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -89,30 +89,113 @@ impl Snapshot {
     /// the communications no rule can read at `at` or later (see
     /// [`crate::flags::watch`]), found through the indexes the store keeps
     /// for them. The flags over it are exactly the flags over the whole
-    /// record, at `at` and at every later instant until the next write.
-    /// When something was recorded after `at` (a past instant), it is
-    /// [`Snapshot::load`].
+    /// record, at `at` and, when nothing was recorded after `at`, at every
+    /// later instant until the next write. Entries recorded after `at` (a
+    /// past instant) are read as they were known then, with what they cited.
     pub fn load_now(store: &Store, at: DateTime<Utc>) -> Result<Snapshot> {
+        Snapshot::load_span(store, at, at)
+    }
+
+    /// As [`Snapshot::load_now`] at `at`, with every communication that
+    /// happened, or that a rule still watched, at some instant from `since`
+    /// on: what a week's report reads ([`crate::report`]).
+    pub fn load_span(store: &Store, since: DateTime<Utc>, at: DateTime<Utc>) -> Result<Snapshot> {
         store.reading(|store| {
-            let rows = store.watched_rows(at)?;
-            Snapshot::build(store, at, rows.as_deref())
+            let watched = store.watched_rows(since.min(at), at)?;
+            Snapshot::build(store, at, Some(&watched))
         })
     }
 
-    /// The entries in rows `rows` (ascending; all of them when `None`) as known at `at`.
-    fn build(store: &Store, at: DateTime<Utc>, rows: Option<&[i64]>) -> Result<Snapshot> {
+    /// The entries in the rows `watched` names (all of them when `None`) as known at `at`.
+    fn build(store: &Store, at: DateTime<Utc>, watched: Option<&Watched>) -> Result<Snapshot> {
         let mut s = Snapshot {
             at,
             ..Snapshot::default()
         };
         let cutoff = crate::time::format(at);
-        match rows {
-            Some(rows) => store.each_current_of(&cutoff, rows, |row| s.take(store, row))?,
-            None => store.each_current(&cutoff, |row| s.take(store, row))?,
+        let mut later = Vec::new();
+        let mut take = |s: &mut Snapshot, row: CurrentRow| {
+            if row.recorded_at > cutoff {
+                later.push(Key(row.key.clone()));
+            }
+            s.take(store, row)
+        };
+        match watched {
+            Some(w) => store.each_current_of(&cutoff, &w.rows, |row| take(&mut s, row))?,
+            None => store.each_current(&cutoff, |row| take(&mut s, row))?,
         }
-        s.watched = rows.is_some();
+        if watched.is_some() && !later.is_empty() {
+            s.take_cited(store, &later)?;
+        }
+        s.watched = watched.is_some_and(|w| !w.later);
         s.settle();
         Ok(s)
+    }
+
+    /// Takes in the communications that the entries `keys` (recorded after
+    /// the snapshot's instant, so not in the store's reference table as they
+    /// were known then) cited as known then, when not taken in yet.
+    fn take_cited(&mut self, store: &Store, keys: &[Key]) -> Result<()> {
+        let lookup = store.lookup();
+        let mut cited = Vec::new();
+        for key in keys {
+            for (_, to) in self.references_of(key, &lookup) {
+                if !self.rows.contains_key(&to)
+                    && let Some(row) = store.communication_row(to.as_str())?
+                {
+                    cited.push(row);
+                }
+            }
+        }
+        if cited.is_empty() {
+            return Ok(());
+        }
+        cited.sort_unstable();
+        cited.dedup();
+        let cutoff = crate::time::format(self.at);
+        store.each_current_of(&cutoff, &cited, |row| self.take(store, row))?;
+        self.reorder();
+        Ok(())
+    }
+
+    /// The references the entry `key` makes as taken in (none when absent).
+    fn references_of(&self, key: &Key, lookup: &dyn crate::validate::Lookup) -> Vec<(String, Key)> {
+        fn refs<T: Record>(
+            list: &[Entry<T>],
+            key: &Key,
+            lookup: &dyn crate::validate::Lookup,
+        ) -> Vec<(String, Key)> {
+            list.iter()
+                .find(|e| &e.key == key)
+                .map(|e| {
+                    let mut v = crate::validate::Validator::new(T::KIND.as_str(), lookup);
+                    e.data.validate(&mut v);
+                    v.references()
+                })
+                .unwrap_or_default()
+        }
+        let Some((_, kind)) = self.rows.get(key) else {
+            return Vec::new();
+        };
+        match kind {
+            Kind::Party => refs(&self.parties, key, lookup),
+            Kind::Department => refs(&self.departments, key, lookup),
+            Kind::Person => refs(&self.people, key, lookup),
+            Kind::Procedure => refs(&self.procedures, key, lookup),
+            Kind::Scope => refs(&self.scope, key, lookup),
+            Kind::Matter => refs(&self.matters, key, lookup),
+            Kind::Communication => refs(&self.communications, key, lookup),
+            Kind::Request => refs(&self.requests, key, lookup),
+            Kind::Incident => refs(&self.incidents, key, lookup),
+            Kind::Workaround => refs(&self.workarounds, key, lookup),
+            Kind::Exception => refs(&self.exceptions, key, lookup),
+            Kind::Disclosure => refs(&self.disclosures, key, lookup),
+            Kind::Delegation => refs(&self.delegations, key, lookup),
+            Kind::FlagNote => refs(&self.flag_notes, key, lookup),
+            Kind::Engagement | Kind::Settings | Kind::AddressMapping | Kind::IssuedReport => {
+                Vec::new()
+            }
+        }
     }
 
     /// Adds one row of the current record as known at the snapshot's instant:
@@ -177,6 +260,13 @@ impl Snapshot {
         }
         let cutoff = crate::time::format(at);
         store.each_current_of(&cutoff, &fresh, |row| self.take(store, row))?;
+        self.reorder();
+        self.settle();
+        Ok(())
+    }
+
+    /// Puts every list back in the order its entries were created.
+    fn reorder(&mut self) {
         let rows = &self.rows;
         let order = |key: &Key| rows.get(key).map_or(i64::MAX, |(r, _)| *r);
         macro_rules! reorder {
@@ -198,8 +288,6 @@ impl Snapshot {
             delegations,
             flag_notes
         );
-        self.settle();
-        Ok(())
     }
 
     /// Drops the entry `key`, if taken in.

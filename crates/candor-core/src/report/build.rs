@@ -102,10 +102,32 @@ pub fn judged_at(to: DateTime<Utc>, now: DateTime<Utc>) -> DateTime<Utc> {
     now.min(to - Duration::milliseconds(1))
 }
 
+/// How a report reads the record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Reading {
+    /// The week's communications and what the rules read (the store's indexes).
+    Bounded,
+    /// Every entry: what the bounded reading is held to in tests.
+    Whole,
+}
+
 /// The report of ISO `week` for `edition`, from the record as known at the
 /// earlier of `now` and the week's last instant, judged then; what changed
-/// is measured against the record as known when the week began.
+/// is measured against the record as known when the week began. Only the
+/// week's communications and those the rules read are read
+/// ([`Snapshot::load_span`]), whatever the size of the record.
 pub fn build(store: &Store, week: &str, edition: Edition, now: DateTime<Utc>) -> Result<Report> {
+    build_reading(store, week, edition, now, Reading::Bounded)
+}
+
+/// [`build`], reading the record as `reading` says.
+pub(crate) fn build_reading(
+    store: &Store,
+    week: &str,
+    edition: Edition,
+    now: DateTime<Utc>,
+    reading: Reading,
+) -> Result<Report> {
     let zone = store.time_zone()?;
     let (from, to) = crate::time::iso_week_range(week, zone).ok_or_else(|| {
         Error::input(
@@ -117,12 +139,20 @@ pub fn build(store: &Store, week: &str, edition: Edition, now: DateTime<Utc>) ->
         return Err(Error::Refused(format!("{week} has not started yet")));
     }
     let at = judged_at(to, now);
-    let snapshot = Snapshot::load(store, at)?;
+    let (snapshot, before) = store.reading(|store| {
+        Ok(match reading {
+            Reading::Bounded => (
+                Snapshot::load_span(store, from, at)?,
+                Snapshot::load_now(store, from)?,
+            ),
+            Reading::Whole => (Snapshot::load(store, at)?, Snapshot::load(store, from)?),
+        })
+    })?;
     let engagement = snapshot
         .engagement
         .clone()
         .ok_or_else(|| Error::Refused("this database holds no engagement yet".into()))?;
-    let before = flags::evaluate(&Snapshot::load(store, from)?);
+    let before = flags::evaluate(&before);
     let current = flags::evaluate(&snapshot);
     let s = &snapshot;
     let cx = Ctx {

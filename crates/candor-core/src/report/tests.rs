@@ -10,6 +10,7 @@ use crate::record::Snapshot;
 use crate::{Author, Change, Ids, Key, Kind, Store};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use serde::Serialize;
+use serde_json::json;
 
 const ZONE: chrono_tz::Tz = chrono_tz::Europe::Madrid;
 /// How many engagements the property test generates (fixed, so CI is repeatable).
@@ -728,4 +729,135 @@ fn the_changes_compare_with_the_record_as_known_when_the_week_began() {
         "{:?}",
         r.flags
     );
+}
+
+/// Both editions of `week`, read through the indexes and from the whole record.
+fn same_both_ways(store: &Store, week: &str, now: DateTime<Utc>) -> Result<(), String> {
+    use super::build::{Reading, build_reading};
+    for edition in [Edition::Internal, Edition::Client] {
+        let read = |reading| {
+            build_reading(store, week, edition, now, reading)
+                .map(|r| serde_json::to_value(r).unwrap())
+                .map_err(|e| e.to_string())
+        };
+        let (bounded, whole) = (read(Reading::Bounded), read(Reading::Whole));
+        if bounded != whole {
+            return Err(format!(
+                "{week} {edition:?} at {now}:\n  bounded {bounded:?}\n  whole   {whole:?}"
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn a_report_read_through_the_indexes_is_the_report_of_the_whole_record() {
+    let weeks = [
+        "2026-W44", "2026-W45", "2026-W46", "2026-W47", "2026-W48", "2026-W49",
+    ];
+    for seed in 1..=CASES {
+        let store = engagement(seed);
+        let mut rng = Rng(seed | 1);
+        let now = start()
+            + Duration::days(20 + rng.below(30) as i64)
+            + Duration::hours(rng.below(24) as i64);
+        for week in weeks {
+            let (from, _) = crate::time::iso_week_range(week, ZONE).unwrap();
+            if now >= from
+                && let Err(e) = same_both_ways(&store, week, now)
+            {
+                panic!("case {seed}: {e}");
+            }
+        }
+    }
+    // The demo story over many settled communications, after random writes
+    // of every kind recorded as the clock runs, each week asked as it runs and after.
+    use rand::{Rng as _, SeedableRng};
+    let (_dir, path, mut now, actor) = crate::flags::live_tests::record();
+    let mut store = Store::open(&path).unwrap();
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
+    let mut ids = Ids::seeded(7);
+    let mut compared = 0;
+    for step in 0..40 {
+        if rng.random_bool(0.3) {
+            now += Duration::hours(rng.random_range(1..24 * 3));
+        }
+        let author = Author::new(actor.clone(), now);
+        if let Some(change) = crate::flags::live_tests::change(&mut rng, &store, now) {
+            let _ = store.apply(&author, &mut ids, vec![change]);
+        }
+        if step % 4 == 3 {
+            for back in 0..3 {
+                let week = crate::time::iso_week_of(
+                    now - Duration::weeks(back),
+                    store.time_zone().unwrap(),
+                );
+                if let Err(e) = same_both_ways(&store, &week, now) {
+                    panic!("step {step}: {e}");
+                }
+                compared += 1;
+            }
+        }
+    }
+    assert_eq!(compared, 30);
+}
+
+#[test]
+fn a_flag_closed_by_a_backdated_amendment_stays_out_of_the_client_edition() {
+    let (_dir, path, now, actor) = crate::flags::live_tests::record();
+    let mut store = Store::open(&path).unwrap();
+    let mut ids = Ids::seeded(3);
+    let t = |s: &str| crate::time::parse(s).unwrap();
+    let people: Vec<(Key, Person)> = store.load().unwrap();
+    // An internal meeting the week before, with an agreement and no minutes.
+    let meeting = json!({"kind": "meeting", "occurred_at": "2026-11-10T09:00:00.000Z",
+        "status": "held", "direction": "internal", "channel": "official",
+        "participants": [people[0].0], "subject": "Internal cut-off huddle",
+        "items": [{"id": "a1", "type": "agreement", "text": "Hold the run", "owner": people[0].0}]});
+    store
+        .apply(
+            &Author::new(actor.clone(), t("2026-11-10T12:00:00.000Z")),
+            &mut ids,
+            vec![Change::Create {
+                kind: Kind::Communication,
+                key: Some(k("huddle")),
+                data: meeting,
+            }],
+        )
+        .unwrap();
+    // During the week, its minutes are recorded as sent and confirmed before it began.
+    let row = store.get(&k("huddle")).unwrap().unwrap();
+    let serde_json::Value::Object(fields) = json!({"minutes_sent_at": "2026-11-11T09:00:00.000Z",
+        "confirmed_at": "2026-11-12T09:00:00.000Z"})
+    else {
+        unreachable!()
+    };
+    store
+        .apply(
+            &Author::new(actor, t("2026-11-18T12:00:00.000Z")),
+            &mut ids,
+            vec![Change::Amend {
+                key: row.key.clone(),
+                base: row.version,
+                fields,
+                reason: "the minutes went out by hand".into(),
+            }],
+        )
+        .unwrap();
+    let internal = build(&store, "2026-W47", Edition::Internal, now).unwrap();
+    assert!(
+        internal
+            .changes
+            .iter()
+            .any(|c| c.starts_with("Closed:") && c.contains("Internal cut-off huddle")),
+        "{:?}",
+        internal.changes
+    );
+    let client = build(&store, "2026-W47", Edition::Client, now).unwrap();
+    assert!(
+        !client.changes.iter().any(|c| c.contains("huddle")),
+        "{:?}",
+        client.changes
+    );
+    same_both_ways(&store, "2026-W47", now).unwrap();
 }

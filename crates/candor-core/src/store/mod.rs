@@ -16,7 +16,7 @@ pub use write::{Author, Change, Writer};
 
 pub(crate) use index::{comm_index_row, live_communications, searchable_text};
 pub(crate) use members::{Filed, filed_at, members, referent, takes_part};
-pub(crate) use watch::updated;
+pub(crate) use watch::{Watched, updated};
 
 use crate::error::{Error, Result};
 use rusqlite::Connection;

@@ -67,33 +67,53 @@ pub(crate) fn fill(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// The rows of `entities` a reading of the record needs, from [`Store::watched_rows`].
+pub(crate) struct Watched {
+    /// The rows, ascending.
+    pub rows: Vec<i64>,
+    /// Some entry was recorded after the instant: the rows of those entries
+    /// are among `rows`, to be read as they were known then.
+    pub later: bool,
+}
+
 impl super::Store {
-    /// The rows of `entities` the flags read at `at`, ascending: every entry
-    /// but a communication, and of the communications those watched at `at`,
-    /// those still to happen, those another entry cites, and each person's
-    /// latest update by `at` (all of them, when several share its instant).
-    /// `None` when an entry's current version was recorded after `at`: the
-    /// derived tables describe the record now, not as it was known then.
-    pub(crate) fn watched_rows(&self, at: DateTime<Utc>) -> Result<Option<Vec<i64>>> {
+    /// The rows of `entities` the flags read at `at`, and the communications
+    /// that happened or were still watched at some instant from `since` (no
+    /// later than `at`) on: every entry but a communication; of the
+    /// communications those watched after `since`, those happening from
+    /// `since` on, those another entry cites, and each person's latest
+    /// update by `at` (all of them, when several share its instant); and
+    /// every entry recorded after `since`.
+    ///
+    /// The derived tables describe each entry as it stands now, which is as
+    /// it was known at `at` unless it was recorded after `at`: those entries
+    /// (found by their recording time) are all taken, to be read as known
+    /// then, and the latest updates are sought among the others. What an
+    /// entry recorded after `at` cited then is for the reader to find
+    /// ([`crate::record::Snapshot`]).
+    pub(crate) fn watched_rows(&self, since: DateTime<Utc>, at: DateTime<Utc>) -> Result<Watched> {
         let cutoff = crate::time::format(at);
+        let mut rows = BTreeSet::new();
+        let mut collect = |sql: &str, params: &[&dyn rusqlite::ToSql]| -> Result<usize> {
+            let mut stmt = self.conn.prepare_cached(sql)?;
+            let mut found = stmt.query(params)?;
+            let mut n = 0;
+            while let Some(r) = found.next()? {
+                rows.insert(r.get::<_, i64>(0)?);
+                n += 1;
+            }
+            Ok(n)
+        };
+        collect(
+            "SELECT rowid FROM entities WHERE recorded_at > ?1",
+            &[&crate::time::format(since)],
+        )?;
         let later = self
             .conn
             .prepare_cached("SELECT 1 FROM entities WHERE recorded_at > ?1 LIMIT 1")?
             .query_row([&cutoff], |_| Ok(()))
-            .optional()?;
-        if later.is_some() {
-            return Ok(None);
-        }
-        let ms = at.timestamp_millis();
-        let mut rows = BTreeSet::new();
-        let mut collect = |sql: &str, params: &[&dyn rusqlite::ToSql]| -> Result<()> {
-            let mut stmt = self.conn.prepare_cached(sql)?;
-            let mut found = stmt.query(params)?;
-            while let Some(r) = found.next()? {
-                rows.insert(r.get::<_, i64>(0)?);
-            }
-            Ok(())
-        };
+            .optional()?
+            .is_some();
         for kind in Kind::ALL.iter().filter(|k| **k != Kind::Communication) {
             let kind = kind.as_str();
             collect("SELECT rowid FROM entities WHERE kind = ?1", &[&kind])?;
@@ -106,11 +126,14 @@ impl super::Store {
                 &[&kind],
             )?;
         }
-        collect("SELECT comm FROM comm_watch WHERE until > ?1", &[&ms])?;
+        collect(
+            "SELECT comm FROM comm_watch WHERE until > ?1",
+            &[&since.timestamp_millis()],
+        )?;
         collect(
             "SELECT e.rowid FROM comm_index c JOIN entities e ON e.key = c.key
-             WHERE c.voided = 0 AND c.occurred_at > ?1",
-            &[&cutoff],
+             WHERE c.voided = 0 AND c.occurred_at >= ?1",
+            &[&crate::time::format(since)],
         )?;
         let people: Vec<i64> = self
             .conn
@@ -118,17 +141,46 @@ impl super::Store {
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         // The partial index holds updates only, so a person with many other
-        // communications costs no more (the planner would walk the primary key).
+        // communications costs no more (the planner would walk the primary
+        // key); from the latest back, the first not recorded after `at`.
+        let ms = at.timestamp_millis();
         for person in people {
-            collect(
-                "SELECT comm FROM comm_members INDEXED BY comm_members_updates
-                 WHERE member = ?1 AND updates = 1 AND at =
-                   (SELECT max(at) FROM comm_members INDEXED BY comm_members_updates
-                    WHERE member = ?1 AND updates = 1 AND at <= ?2)",
-                &[&person, &ms],
-            )?;
+            let latest: Option<i64> = self
+                .conn
+                .prepare_cached(
+                    "SELECT m.at FROM comm_members m INDEXED BY comm_members_updates
+                     JOIN entities e ON e.rowid = m.comm
+                     WHERE m.member = ?1 AND m.updates = 1 AND m.at <= ?2 AND e.recorded_at <= ?3
+                     ORDER BY m.at DESC LIMIT 1",
+                )?
+                .query_row(params![person, ms, cutoff], |r| r.get(0))
+                .optional()?;
+            if let Some(latest) = latest {
+                collect(
+                    "SELECT comm FROM comm_members INDEXED BY comm_members_updates
+                     WHERE member = ?1 AND updates = 1 AND at = ?2",
+                    &[&person, &latest],
+                )?;
+            }
         }
-        Ok(Some(rows.into_iter().collect()))
+        Ok(Watched {
+            rows: rows.into_iter().collect(),
+            later,
+        })
+    }
+
+    /// The row of the communication `key`, if there is one.
+    pub(crate) fn communication_row(&self, key: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT rowid FROM entities WHERE key = ?1 AND kind = 'communication'")?
+            .query_row([key], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Looks entities up in the file as it stands.
+    pub(crate) fn lookup(&self) -> impl crate::validate::Lookup + '_ {
+        super::write::TxLookup(&self.conn)
     }
 
     /// Runs `read` in one read transaction, so that all it reads is one

@@ -8,6 +8,7 @@ use candor_core::judge::{cadence::Owed, owed::Commitment, standing::Standing};
 use candor_core::model::FlagState;
 use candor_core::record::{Index, Snapshot};
 use candor_core::{Key, judge};
+use chrono::Duration;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use tauri::{AppHandle, Manager, Runtime, State};
@@ -42,8 +43,13 @@ pub struct Judgements {
     pub standings: BTreeMap<Key, Standing>,
 }
 
-/// The flags, the cadence owed, the commitments due by `until` (a local day,
-/// YYYY-MM-DD; none asked for when absent) and the standings, judged now.
+/// How far back the cadence's updates and stretches go (the flags view's timeline draws 8 weeks).
+const TIMELINE_WEEKS: i64 = 8;
+
+/// The flags, the cadence owed (with the updates and stretches of the last
+/// [`TIMELINE_WEEKS`] weeks), the commitments due by `until` (a local day,
+/// YYYY-MM-DD; none asked for when absent) and the standings, judged now
+/// from the record's indexes (not all of it).
 #[tauri::command]
 pub fn judgements(session: State<'_, Session>, until: Option<String>) -> Result<Judgements> {
     let until = until
@@ -58,7 +64,8 @@ pub fn judgements(session: State<'_, Session>, until: Option<String>) -> Result<
         .transpose()?;
     let mut open = session.lock();
     let flags = open.flags()?;
-    let snapshot = Snapshot::load(&open.store, open.now())?;
+    let now = open.now();
+    let snapshot = Snapshot::load_span(&open.store, now - Duration::weeks(TIMELINE_WEEKS), now)?;
     let ix = Index::new(&snapshot);
     Ok(Judgements {
         flags,

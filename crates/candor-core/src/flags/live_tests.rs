@@ -486,3 +486,38 @@ fn as_of_an_instant_an_entry_cites_the_communication_it_cited_then() {
     assert_eq!(json_of(&at(&store, then).unwrap()), before);
     assert_eq!(full(&store, then), before);
 }
+
+#[test]
+fn a_cadence_timeline_read_from_a_span_is_the_whole_ones_from_its_start() {
+    use crate::judge::cadence::owed;
+    use crate::record::Index;
+    let (_dir, path, now, _) = record();
+    let store = Store::open(&path).unwrap();
+    let whole = Snapshot::load(&store, now).unwrap();
+    let all = owed(&Index::new(&whole));
+    let mut cut = 0;
+    for weeks in [1, 2, 8] {
+        let since = now - Duration::weeks(weeks);
+        let span = Snapshot::load_span(&store, since, now).unwrap();
+        assert!(span.communications.len() < whole.communications.len());
+        let got = owed(&Index::new(&span));
+        assert_eq!(got.len(), all.len());
+        for (g, w) in got.iter().zip(&all) {
+            // From the last update at or before the span's start (the stretch it begins in).
+            let first = w.updates.iter().rev().find(|t| **t <= since).copied();
+            let mut want = w.clone();
+            if let Some(first) = first {
+                want.updates.retain(|t| *t >= first);
+                want.stretches.retain(|s| s.from >= first);
+            }
+            cut += w.updates.len() - want.updates.len();
+            assert_eq!(
+                serde_json::to_value(g).unwrap(),
+                serde_json::to_value(&want).unwrap(),
+                "{} from {since}",
+                w.name
+            );
+        }
+    }
+    assert!(cut > 0, "the spans left out no update");
+}

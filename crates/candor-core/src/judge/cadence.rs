@@ -59,7 +59,9 @@ pub struct Owed {
     /// Local days from now to the due day: negative once overdue.
     pub days_left: i64,
     pub state: CadenceState,
-    /// Every update up to the snapshot's instant, oldest first.
+    /// Every update up to the snapshot's instant that the snapshot holds
+    /// (from a span, [`crate::record::Snapshot::load_span`]: those from the
+    /// last before its start on), oldest first.
     #[serde(serialize_with = "ser_instants")]
     pub updates: Vec<DateTime<Utc>>,
     /// The stretches between updates, oldest first.
@@ -154,9 +156,21 @@ fn judge(
             .cmp(&b.data.occurred_at)
             .then(a.key.cmp(&b.key))
     });
+    // From a span, the updates from the last at or before its start on: of
+    // the earlier ones, it holds only some.
+    let earlier_unknown = match ix.s.since {
+        Some(since) => match updates.iter().rposition(|c| c.data.occurred_at <= since) {
+            Some(last) => {
+                updates.drain(..last);
+                true
+            }
+            None => false,
+        },
+        None => false,
+    };
     let times: Vec<DateTime<Utc>> = updates.iter().map(|c| c.data.occurred_at).collect();
     let mut starts = Vec::with_capacity(times.len() + 1);
-    if times.first().is_none_or(|first| added < *first) {
+    if !earlier_unknown && times.first().is_none_or(|first| added < *first) {
         starts.push(added);
     }
     starts.extend(times.iter().copied());

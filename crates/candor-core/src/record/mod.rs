@@ -65,6 +65,10 @@ pub struct Snapshot {
     rows: HashMap<Key, (i64, Kind)>,
     /// Read as the watched record ([`Snapshot::load_now`]), not the whole one.
     pub(crate) watched: bool,
+    /// Read from the indexes: of the communications before this instant,
+    /// only those a rule reads are held (each stakeholder's last update
+    /// among them). `None`: the whole record.
+    pub since: Option<DateTime<Utc>>,
 }
 
 #[derive(Deserialize)]
@@ -98,11 +102,17 @@ impl Snapshot {
 
     /// As [`Snapshot::load_now`] at `at`, with every communication that
     /// happened, or that a rule still watched, at some instant from `since`
-    /// on: what a week's report reads ([`crate::report`]).
+    /// on, and each stakeholder's last update before `since`: what a week's
+    /// report reads ([`crate::report`]), and a cadence timeline from `since`
+    /// ([`crate::judge::cadence::owed`] over it gives every update and
+    /// stretch from `since` on, the one `since` falls in included).
     pub fn load_span(store: &Store, since: DateTime<Utc>, at: DateTime<Utc>) -> Result<Snapshot> {
         store.reading(|store| {
-            let watched = store.watched_rows(since.min(at), at)?;
-            Snapshot::build(store, at, Some(&watched))
+            let since = since.min(at);
+            let watched = store.watched_rows(since, at)?;
+            let mut s = Snapshot::build(store, at, Some(&watched))?;
+            s.since = Some(since);
+            Ok(s)
         })
     }
 
@@ -245,6 +255,7 @@ impl Snapshot {
         changed: &std::collections::BTreeSet<String>,
     ) -> Result<()> {
         self.at = at;
+        self.since = Some(at);
         for key in changed {
             self.forget(&Key(key.clone()));
         }

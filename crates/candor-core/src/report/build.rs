@@ -108,6 +108,7 @@ pub(crate) enum Reading {
     /// The week's communications and what the rules read (the store's indexes).
     Bounded,
     /// Every entry: what the bounded reading is held to in tests.
+    #[cfg(test)]
     Whole,
 }
 
@@ -145,6 +146,7 @@ pub(crate) fn build_reading(
                 Snapshot::load_span(store, from, at)?,
                 Snapshot::load_now(store, from)?,
             ),
+            #[cfg(test)]
             Reading::Whole => (Snapshot::load(store, at)?, Snapshot::load(store, from)?),
         })
     })?;

@@ -82,8 +82,8 @@ impl super::Store {
     /// later than `at`) on: every entry but a communication; of the
     /// communications those watched after `since`, those happening from
     /// `since` on, those another entry cites, and each person's latest
-    /// update by `at` (all of them, when several share its instant); and
-    /// every entry recorded after `since`.
+    /// update by `at` and by `since` (all of them, when several share its
+    /// instant); and every entry recorded after `since`.
     ///
     /// The derived tables describe each entry as it stands now, which is as
     /// it was known at `at` unless it was recorded after `at`: those entries
@@ -143,24 +143,26 @@ impl super::Store {
         // The partial index holds updates only, so a person with many other
         // communications costs no more (the planner would walk the primary
         // key); from the latest back, the first not recorded after `at`.
-        let ms = at.timestamp_millis();
+        let bounds: BTreeSet<i64> = [since.timestamp_millis(), at.timestamp_millis()].into();
         for person in people {
-            let latest: Option<i64> = self
-                .conn
-                .prepare_cached(
-                    "SELECT m.at FROM comm_members m INDEXED BY comm_members_updates
-                     JOIN entities e ON e.rowid = m.comm
-                     WHERE m.member = ?1 AND m.updates = 1 AND m.at <= ?2 AND e.recorded_at <= ?3
-                     ORDER BY m.at DESC LIMIT 1",
-                )?
-                .query_row(params![person, ms, cutoff], |r| r.get(0))
-                .optional()?;
-            if let Some(latest) = latest {
-                collect(
-                    "SELECT comm FROM comm_members INDEXED BY comm_members_updates
-                     WHERE member = ?1 AND updates = 1 AND at = ?2",
-                    &[&person, &latest],
-                )?;
+            for bound in &bounds {
+                let latest: Option<i64> = self
+                    .conn
+                    .prepare_cached(
+                        "SELECT m.at FROM comm_members m INDEXED BY comm_members_updates
+                         JOIN entities e ON e.rowid = m.comm
+                         WHERE m.member = ?1 AND m.updates = 1 AND m.at <= ?2 AND e.recorded_at <= ?3
+                         ORDER BY m.at DESC LIMIT 1",
+                    )?
+                    .query_row(params![person, bound, cutoff], |r| r.get(0))
+                    .optional()?;
+                if let Some(latest) = latest {
+                    collect(
+                        "SELECT comm FROM comm_members INDEXED BY comm_members_updates
+                         WHERE member = ?1 AND updates = 1 AND at = ?2",
+                        &[&person, &latest],
+                    )?;
+                }
             }
         }
         Ok(Watched {

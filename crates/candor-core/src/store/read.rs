@@ -330,7 +330,9 @@ impl Store {
         Ok(self
             .conn
             .query_row(
-                "SELECT seq, hash FROM events WHERE at <= ?1 ORDER BY seq DESC LIMIT 1",
+                // Back from the head: the events after `at` are few when it is
+                // recent (the planner would sort every event before `at`).
+                "SELECT seq, hash FROM events NOT INDEXED WHERE at <= ?1 ORDER BY seq DESC LIMIT 1",
                 [crate::time::format(at)],
                 |r| Ok(from_columns!(r => Checkpoint { seq, hash })),
             )

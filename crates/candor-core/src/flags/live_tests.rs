@@ -363,18 +363,24 @@ fn live_flags_are_the_flags_of_a_full_evaluation_after_random_writes() {
     );
 }
 
+/// `read` holds under a third of the communications of `whole` (read at the same instant).
+fn few_of(read: &Snapshot, whole: &Snapshot) {
+    assert!(
+        read.communications.len() * 3 < whole.communications.len(),
+        "{} of {} communications read as of {}",
+        read.communications.len(),
+        whole.communications.len(),
+        read.at
+    );
+}
+
 #[test]
 fn the_watched_record_leaves_out_the_settled_communications() {
     let (_dir, path, now, _) = record();
     let store = Store::open(&path).unwrap();
     let whole = Snapshot::load(&store, now).unwrap();
     let watched = Snapshot::load_now(&store, now).unwrap();
-    assert!(
-        watched.communications.len() * 3 < whole.communications.len(),
-        "{} of {} communications read",
-        watched.communications.len(),
-        whole.communications.len()
-    );
+    few_of(&watched, &whole);
     assert_eq!(watched.workarounds.len(), whole.workarounds.len());
     assert_eq!(
         json_of(&evaluate(&watched)),
@@ -404,12 +410,7 @@ fn flags_as_of_an_instant_are_unchanged_by_what_is_recorded_after_it() {
     // Read from the indexes, not the whole record, though much was recorded after.
     let read = Snapshot::load_now(&store, then).unwrap();
     let whole = Snapshot::load(&store, then).unwrap();
-    assert!(
-        read.communications.len() * 3 < whole.communications.len(),
-        "{} of {} communications read as of {then}",
-        read.communications.len(),
-        whole.communications.len()
-    );
+    few_of(&read, &whole);
     let mut live = Live::new(&store, now).unwrap();
     assert_eq!(json_of(&live.flags(&store, then).unwrap()), before);
 }

@@ -158,19 +158,15 @@ fn judge(
     });
     // From a span, the updates from the last at or before its start on: of
     // the earlier ones, it holds only some.
-    let earlier_unknown = match ix.s.since {
-        Some(since) => match updates.iter().rposition(|c| c.data.occurred_at <= since) {
-            Some(last) => {
-                updates.drain(..last);
-                true
-            }
-            None => false,
-        },
-        None => false,
-    };
+    let last_before =
+        ix.s.since
+            .and_then(|since| updates.iter().rposition(|c| c.data.occurred_at <= since));
+    if let Some(last) = last_before {
+        updates.drain(..last);
+    }
     let times: Vec<DateTime<Utc>> = updates.iter().map(|c| c.data.occurred_at).collect();
     let mut starts = Vec::with_capacity(times.len() + 1);
-    if !earlier_unknown && times.first().is_none_or(|first| added < *first) {
+    if last_before.is_none() && times.first().is_none_or(|first| added < *first) {
         starts.push(added);
     }
     starts.extend(times.iter().copied());

@@ -94,15 +94,13 @@ impl super::Store {
     pub(crate) fn watched_rows(&self, since: DateTime<Utc>, at: DateTime<Utc>) -> Result<Watched> {
         let cutoff = crate::time::format(at);
         let mut rows = BTreeSet::new();
-        let mut collect = |sql: &str, params: &[&dyn rusqlite::ToSql]| -> Result<usize> {
+        let mut collect = |sql: &str, params: &[&dyn rusqlite::ToSql]| -> Result<()> {
             let mut stmt = self.conn.prepare_cached(sql)?;
             let mut found = stmt.query(params)?;
-            let mut n = 0;
             while let Some(r) = found.next()? {
                 rows.insert(r.get::<_, i64>(0)?);
-                n += 1;
             }
-            Ok(n)
+            Ok(())
         };
         collect(
             "SELECT rowid FROM entities WHERE recorded_at > ?1",

@@ -6,12 +6,14 @@ mod index;
 mod members;
 mod open;
 mod read;
+mod replica;
 mod schema;
 mod watch;
 mod write;
 
 pub(crate) use read::CurrentRow;
 pub use read::{EntityRow, HistoryEntry};
+pub use replica::{Outgoing, Remote, Settled};
 pub use write::{Author, Change, Writer};
 
 pub(crate) use index::{comm_index_row, live_communications, searchable_text};

@@ -106,7 +106,7 @@ fn current_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CurrentRow> {
     }))
 }
 
-fn event_row(r: &Row<'_>) -> rusqlite::Result<Event> {
+pub(super) fn event_row(r: &Row<'_>) -> rusqlite::Result<Event> {
     Ok(from_columns!(r => Event {
         seq,
         id,

@@ -158,18 +158,31 @@ CREATE INDEX comm_members_updates ON comm_members(member, at) WHERE updates = 1;
 CREATE INDEX entities_recorded ON entities(recorded_at);
 "#;
 
+/// The outbox of a team server's copy: changes made here that wait to be
+/// sent, in order (see `store::replica`). Not part of the record.
+const OUTBOX: &str = r#"
+CREATE TABLE outbox (
+    client_id TEXT PRIMARY KEY,
+    made_at   TEXT NOT NULL,
+    changes   TEXT NOT NULL,
+    state     TEXT NOT NULL CHECK (state IN ('waiting', 'conflict', 'refused')),
+    answer    TEXT
+) STRICT;
+"#;
+
 /// The migrations of Candor's schema.
 pub fn migrations() -> Migrations<'static> {
     let mut steps: Vec<M<'static>> = STEPS.iter().map(|sql| M::up(sql)).collect();
     steps.push(M::up_with_hook(WATCH, |tx: &rusqlite::Transaction| {
         super::watch::fill(tx).map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
     }));
+    steps.push(M::up(OUTBOX));
     Migrations::new(steps)
 }
 
 /// The schema version this build writes.
 pub fn latest() -> i64 {
-    STEPS.len() as i64 + 1
+    STEPS.len() as i64 + 2
 }
 
 #[cfg(test)]

@@ -515,3 +515,86 @@ fn verify_reports_its_three_passes_in_order() {
     let tables = seen.iter().rfind(|p| p.pass == 2).unwrap();
     assert_eq!(tables.done, checked.events as u64);
 }
+
+/// A copy of `server`'s record, joined to it as Sam.
+fn copy_of(server: &Record) -> Record {
+    let mut copy = Record::new(Store::open_in_memory().unwrap(), 99);
+    copy.store
+        .append_events(&server.store.events(0, i64::MAX).unwrap())
+        .unwrap();
+    copy.store
+        .join(&Remote {
+            url: "http://127.0.0.1:1".into(),
+            engagement: "e".into(),
+            account: "sam".into(),
+            person: "sam".into(),
+        })
+        .unwrap();
+    copy
+}
+
+#[test]
+fn a_copy_takes_the_servers_events_verbatim_and_verifies() {
+    let mut server = two_sides();
+    let mut copy = copy_of(&server);
+    server.sam(1, matter("Payroll")).unwrap();
+    let head = copy.store.head().unwrap().unwrap().seq;
+    copy.store
+        .append_events(&server.store.events(head, i64::MAX).unwrap())
+        .unwrap();
+    assert_eq!(
+        copy.store.events(0, i64::MAX).unwrap(),
+        server.store.events(0, i64::MAX).unwrap()
+    );
+    assert!(verify(&copy.store, None).unwrap().ok());
+    assert_eq!(copy.store.list(Kind::Matter, false).unwrap().len(), 1);
+}
+
+#[test]
+fn a_copy_refuses_events_that_do_not_link_or_were_altered() {
+    let mut server = two_sides();
+    let mut copy = copy_of(&server);
+    server.sam(1, matter("Payroll")).unwrap();
+    server.sam(2, matter("Benefits")).unwrap();
+    let head = copy.store.head().unwrap().unwrap().seq;
+    let new = server.store.events(head, i64::MAX).unwrap();
+    refused(copy.store.append_events(&new[1..]), "does not follow");
+    let mut altered = new.clone();
+    altered[0].payload = altered[0].payload.replace("Payroll", "Payrol");
+    refused(copy.store.append_events(&altered), "hash does not match");
+    assert_eq!(
+        copy.store.head().unwrap().unwrap().seq,
+        head,
+        "nothing was taken"
+    );
+    copy.store.append_events(&new).unwrap();
+}
+
+#[test]
+fn writes_to_a_copy_wait_in_the_outbox_and_build_on_each_other() {
+    let server = two_sides();
+    let mut copy = copy_of(&server);
+    let head = copy.store.head().unwrap();
+    let made = copy.sam(1, matter("Payroll")).unwrap();
+    let (key, _) = made[0].clone();
+    copy.sam(2, set(key.as_str(), 1, "name", json!("Payroll run")))
+        .unwrap();
+    refused(
+        copy.sam(3, set(key.as_str(), 1, "name", json!("Payroll close"))),
+        "changed",
+    );
+    assert_eq!(copy.store.head().unwrap(), head, "nothing is recorded here");
+    assert!(copy.store.list(Kind::Matter, false).unwrap().is_empty());
+    let out = copy.store.outbox().unwrap();
+    assert_eq!(out.len(), 2);
+    assert!(matches!(&out[0].changes[0], Change::Create { key: Some(k), .. } if *k == key));
+    assert_eq!(out[1].state, "waiting");
+    copy.store
+        .settle(&out[1].client_id, Settled::Conflict("conflict: x".into()))
+        .unwrap();
+    copy.store
+        .settle(&out[0].client_id, Settled::Accepted)
+        .unwrap();
+    let out = copy.store.outbox().unwrap();
+    assert_eq!((out.len(), out[0].state.as_str()), (1, "conflict"));
+}

@@ -7,7 +7,7 @@ use super::Store;
 use super::open::WriterNote;
 use super::read::{ENTITY_COLUMNS, entity_row};
 use super::{EntityRow, extra};
-use crate::audit::{Action, GENESIS, Version, chain_hash};
+use crate::audit::{Action, Event, GENESIS, Version, chain_hash};
 use crate::canonical;
 use crate::error::{Conflict, Error, FieldError, Result};
 use crate::key::{Ids, Key};
@@ -48,7 +48,8 @@ impl Author {
 
 /// One change to the record. Amendments and voids name the version they
 /// were based on; an amendment carries only the fields it changes.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "action", rename_all = "lowercase", deny_unknown_fields)]
 pub enum Change {
     /// A new entity; Candor makes a UUID v7 key unless one is given.
     Create {
@@ -251,6 +252,14 @@ fn transact<T>(
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         (Tx::Top(tx), Some(WriterNote::take(path, writer)))
     };
+    if super::replica::joined(&tx)? {
+        if bulk || nested {
+            return Err(Error::Refused(
+                "this file is a copy of a team server's record: a bulk load or a demo is made on the server".into(),
+            ));
+        }
+        return queue(tx, ids, work);
+    }
     let chain = Chain::load(&tx)?;
     let mut w = Writer {
         tx,
@@ -258,6 +267,7 @@ fn transact<T>(
         ids,
         bulk,
         authors: HashSet::new(),
+        queue: None,
     };
     let out = work(&mut w)?;
     let Writer { tx, chain, .. } = w;
@@ -269,6 +279,76 @@ fn transact<T>(
     Ok(out)
 }
 
+/// Appends events sequenced elsewhere, verbatim, in `tx` (see
+/// [`Writer::append_event`]); a large batch rebuilds the search index once.
+pub(super) fn append_verbatim(tx: Transaction<'_>, events: &[Event]) -> Result<()> {
+    let chain = Chain::load(&tx)?;
+    let mut ids = Ids::seeded(0);
+    let mut w = Writer {
+        tx: Tx::Top(tx),
+        chain,
+        ids: &mut ids,
+        bulk: events.len() > 1000,
+        authors: HashSet::new(),
+        queue: None,
+    };
+    for event in events {
+        w.append_event(event)?;
+    }
+    let Writer {
+        tx, chain, bulk, ..
+    } = w;
+    chain.save(&tx)?;
+    if bulk {
+        super::index::rebuild_search(&tx)?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// A write to a team server's copy: the changes waiting in the outbox and
+/// then `work` are tried on the record in a savepoint that is rolled back
+/// (so `work` is validated against the record with what waits), and the
+/// changes `work` made join the outbox, in the same transaction.
+fn queue<T>(tx: Tx<'_>, ids: &mut Ids, work: impl Work<T>) -> Result<T> {
+    let Tx::Top(mut top) = tx else {
+        unreachable!("a nested write was refused above")
+    };
+    let waiting = super::replica::waiting(&top)?;
+    let (out, queued, blobs) = {
+        let sp = top.savepoint()?;
+        let chain = Chain::load(&sp)?;
+        let mut w = Writer {
+            tx: Tx::Nested(sp),
+            chain,
+            ids,
+            bulk: false,
+            authors: HashSet::new(),
+            queue: None,
+        };
+        for item in waiting {
+            for change in item.changes {
+                let _ = w.apply(&item.author, change);
+            }
+        }
+        w.queue = Some(Queued::default());
+        let out = work(&mut w)?;
+        let queued = w.queue.take().unwrap_or_default();
+        (out, queued.changes, queued.blobs)
+    };
+    extra::put_blobs(&top, &blobs)?;
+    super::replica::enqueue(&top, ids, queued)?;
+    top.commit()?;
+    Ok(out)
+}
+
+/// What a write to a team server's copy queues.
+#[derive(Default)]
+struct Queued {
+    changes: Vec<(Author, Change)>,
+    blobs: Vec<Vec<u8>>,
+}
+
 /// A write transaction in progress: reads see its own earlier writes.
 pub struct Writer<'a> {
     tx: Tx<'a>,
@@ -277,15 +357,82 @@ pub struct Writer<'a> {
     bulk: bool,
     /// Actors already found to be provider people in this transaction.
     authors: HashSet<String>,
+    /// On a team server's copy: the changes this write queues.
+    queue: Option<Queued>,
 }
 
 impl Writer<'_> {
     /// Records one change by `author`; returns the entity's key and new version.
     pub fn apply(&mut self, author: &Author, change: Change) -> Result<(Key, u32)> {
+        let mut queued = self.queue.is_some().then(|| change.clone());
         let (version, refs) = prepare(&self.tx, author, self.ids, change)?;
         self.may_author(&author.actor, &version)?;
         self.append(author.at, &author.actor, &version, &refs)?;
+        if let Some(mut change) = queued.take() {
+            if let Change::Create { key, .. } = &mut change {
+                *key = Some(version.key.clone());
+            }
+            if let Some(q) = self.queue.as_mut() {
+                q.changes.push((author.clone(), change));
+            }
+        }
         Ok((version.key, version.version))
+    }
+
+    /// Appends `event`, sequenced elsewhere (the team server), verbatim: it
+    /// must follow this file's head, hash as it says, carry its version in
+    /// canonical form and be a valid next version of its entity, authored as
+    /// the record stands.
+    pub fn append_event(&mut self, event: &Event) -> Result<()> {
+        let place = format!("event {}", event.seq);
+        let refused = |msg: String| Err(Error::Refused(format!("{place}: {msg}")));
+        if event.seq != self.chain.seq + 1 || event.prev_hash != self.chain.hash {
+            return refused(format!(
+                "it does not follow this copy's head ({}:{})",
+                self.chain.seq, self.chain.hash
+            ));
+        }
+        if canonical::sha256_hex(event.payload.as_bytes()) != event.payload_hash
+            || event.compute_hash() != event.hash
+        {
+            return refused("its hash does not match its content".into());
+        }
+        let mut version: Version = match serde_json::from_str(&event.payload) {
+            Ok(v) => v,
+            Err(e) => return refused(format!("its payload is not a version: {e}")),
+        };
+        if version.key.as_str() != event.entity {
+            return refused("its payload is another entity's".into());
+        }
+        if version.actor == event.actor {
+            self.may_author(&event.actor, &version)?;
+        }
+        let refs = check_version(&self.tx, &place, &mut version)?;
+        let payload =
+            canonical::to_string(&serde_json::to_value(&version).expect("a version serialises"));
+        if payload != event.payload {
+            return refused("its payload is not in canonical form".into());
+        }
+        if version.action == Action::Void && version.kind == Kind::Person {
+            self.authors.clear();
+        }
+        self.chain
+            .record(&self.tx, event, &version, &refs, self.bulk)
+    }
+
+    /// The sequence number of the chain's head in this transaction.
+    pub fn head_seq(&self) -> i64 {
+        self.chain.seq
+    }
+
+    /// The events this transaction (or anyone before it) appended after `seq`.
+    pub fn events_after(&self, seq: i64) -> Result<Vec<Event>> {
+        let mut stmt = self.tx.prepare_cached(&format!(
+            "SELECT {} FROM events WHERE seq > ?1 ORDER BY seq",
+            super::read::EVENT_COLUMNS
+        ))?;
+        let rows = stmt.query_map([seq], super::read::event_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Records a new entity; returns its key.
@@ -301,6 +448,9 @@ impl Writer<'_> {
 
     /// Keeps `blobs` (content-addressed, once each).
     pub fn put_blobs<B: AsRef<[u8]>>(&mut self, blobs: &[B]) -> Result<()> {
+        if let Some(q) = self.queue.as_mut() {
+            q.blobs.extend(blobs.iter().map(|b| b.as_ref().to_vec()));
+        }
         extra::put_blobs(&self.tx, blobs)
     }
 
@@ -842,6 +992,42 @@ impl Chain {
         let at = time::format(at);
         let key = version.key.as_str();
         let hash = chain_hash(seq, &id, &at, actor, key, &payload_hash, &self.hash);
+        let event = Event {
+            seq,
+            id,
+            at,
+            actor: actor.to_owned(),
+            entity: key.to_owned(),
+            payload,
+            payload_hash,
+            prev_hash: self.hash.clone(),
+            hash,
+        };
+        self.record(tx, &event, version, refs, bulk)
+    }
+
+    /// Writes `event` (the next of the chain, whoever sequenced it) and
+    /// updates the projection from its `version`.
+    pub(super) fn record(
+        &mut self,
+        tx: &Connection,
+        event: &Event,
+        version: &Version,
+        refs: &[(String, Key)],
+        bulk: bool,
+    ) -> Result<()> {
+        let Event {
+            seq,
+            id,
+            at,
+            actor,
+            payload,
+            payload_hash,
+            hash,
+            ..
+        } = event;
+        let seq = *seq;
+        let key = version.key.as_str();
         tx.prepare_cached(
             "INSERT INTO events (seq, id, at, actor, entity, payload, payload_hash, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )?
@@ -894,7 +1080,7 @@ impl Chain {
             }
         }
         self.seq = seq;
-        self.hash = hash;
+        self.hash = hash.clone();
         Ok(())
     }
 

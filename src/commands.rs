@@ -46,7 +46,10 @@ enum Access {
 
 fn access(command: &Command) -> Access {
     match command {
-        Command::Init { .. } | Command::Demo { .. } | Command::Import { .. } => Access::Create,
+        Command::Init { .. }
+        | Command::Demo { .. }
+        | Command::Import { .. }
+        | Command::Login { .. } => Access::Create,
         Command::Audit(AuditCommand::Verify { .. }) => Access::ReadOnly,
         _ => Access::Existing,
     }
@@ -89,6 +92,9 @@ struct Cx {
 impl Cx {
     /// The author of a change made now.
     fn author(&self) -> Result<Author> {
+        if let Some(remote) = self.store.remote()? {
+            return Ok(Author::new(remote.person, Utc::now()));
+        }
         Ok(Author::new(
             identity::actor(&self.store, self.actor.as_deref())?,
             Utc::now(),
@@ -121,7 +127,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         actor: cli.actor,
         ids: fresh_ids(),
     };
-    match cli.command {
+    let waiting = crate::team::waiting(&cx.store)?;
+    let code = run_command(cx, cli.command)?;
+    crate::team::note_waiting(&cx.store, waiting)?;
+    Ok(code)
+}
+
+fn run_command(cx: &mut Cx, command: Command) -> Result<ExitCode> {
+    match command {
         Command::Init {
             name,
             time_zone,
@@ -205,6 +218,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Audit(AuditCommand::Head) => audit_head(cx),
         Command::Backup { dest } => backup(cx, &dest),
+        Command::Login {
+            url,
+            engagement,
+            account,
+            password_stdin,
+        } => crate::team::login(&mut cx.store, &url, &engagement, &account, password_stdin),
+        Command::Sync { watch } => crate::team::sync(&mut cx.store, watch),
+        Command::Outbox { drop, json } => crate::team::outbox(&mut cx.store, drop.as_deref(), json),
         Command::Schema { typescript } => schema(typescript),
     }
 }
@@ -722,6 +743,14 @@ fn schema(typescript: bool) -> Result<ExitCode> {
 
 /// Prints the entry just written (as JSON with `--json`).
 fn written(store: &Store, key: &Key, json: bool, what: &str) -> Result<ExitCode> {
+    if store.remote()?.is_some() {
+        if json {
+            output::json(&json!({"key": key, "queued": true}))?;
+        } else {
+            println!("{what} {key}: waiting to be sent to the team server");
+        }
+        return OK;
+    }
     let row = store.require(key)?;
     if json {
         output::json(&row)?;

@@ -17,6 +17,7 @@ mod importing;
 mod log;
 mod output;
 mod reporting;
+mod team;
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -196,6 +197,33 @@ pub enum Command {
     Audit(AuditCommand),
     /// Copy the database with SQLite's online backup.
     Backup { dest: PathBuf },
+    /// Sign in to a team server and make this file a copy of one of its engagements.
+    Login {
+        /// The server's address, e.g. https://candor.example.com.
+        url: String,
+        /// The engagement's id on the server.
+        #[arg(long)]
+        engagement: String,
+        #[arg(long)]
+        account: String,
+        /// Read the password from standard input instead of asking.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Send what waits in the outbox to the team server and take what the team recorded.
+    Sync {
+        /// Keep taking the team's changes as they come, for this many seconds.
+        #[arg(long, value_name = "SECONDS")]
+        watch: Option<u64>,
+    },
+    /// What waits to be sent to the team server, and what it refused.
+    Outbox {
+        /// Give up an item the server refused (its id), to record it again on the current version.
+        #[arg(long, value_name = "ID")]
+        drop: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the JSON Schema of the candor/1 document (docs/candor-1.schema.json), generated from the model.
     Schema {
         /// Print instead the model as the desktop's UI reads it (ui/src/lib/model.gen.ts).

@@ -75,6 +75,9 @@ pub enum Error {
     /// The operation does not fit the record's state.
     #[error("{0}")]
     Refused(String),
+    /// The author's roles on a team's record do not allow the change.
+    #[error("{0}")]
+    Denied(crate::access::Denied),
     /// The change was based on a version that is no longer current.
     #[error("conflict: {0}")]
     Conflict(Box<Conflict>),
@@ -140,7 +143,9 @@ impl Error {
     /// What kind of problem this is.
     pub fn class(&self) -> Class {
         match self {
-            Error::Invalid(_) | Error::Refused(_) | Error::Document { .. } => Class::Invalid,
+            Error::Invalid(_) | Error::Refused(_) | Error::Denied(_) | Error::Document { .. } => {
+                Class::Invalid
+            }
             Error::NotFound(_) => Class::NotFound,
             Error::Conflict(_) => Class::Conflict,
             Error::Busy(_) => Class::Busy,

@@ -9,6 +9,7 @@
 //! The core knows no host: no Tauri, no terminal, no clock. Callers pass the
 //! time ([`store::Author`]) and the source of ids ([`key::Ids`]).
 
+pub mod access;
 pub mod audit;
 pub mod canonical;
 pub mod demo;

@@ -379,6 +379,47 @@ impl Writer<'_> {
         Ok((version.key, version.version))
     }
 
+    /// Records one change by a member of a team holding `roles`, refused
+    /// unless the roles allow it (on the entry as it stands in this
+    /// transaction: who recorded it first decides what is their own).
+    pub fn apply_as(
+        &mut self,
+        author: &Author,
+        roles: &[crate::access::Role],
+        change: Change,
+    ) -> Result<(Key, u32)> {
+        let (kind, action, key) = match &change {
+            Change::Create { kind, .. } => (Some(*kind), Action::Create, None),
+            Change::Amend { key, .. } => (None, Action::Amend, Some(key)),
+            Change::Void { key, .. } => (None, Action::Void, Some(key)),
+        };
+        let kind = match (kind, key) {
+            (Some(kind), _) => Some(kind),
+            (None, Some(key)) => current(&self.tx, key)?.map(|c| c.kind),
+            (None, None) => None,
+        };
+        if let Some(kind) = kind {
+            let own = match key {
+                None => true,
+                Some(key) => {
+                    let first: Option<String> = self
+                        .tx
+                        .prepare_cached(
+                            "SELECT actor FROM events WHERE entity = ?1 ORDER BY seq LIMIT 1",
+                        )?
+                        .query_row([key.as_str()], |r| r.get(0))
+                        .optional()?;
+                    first.as_deref() == Some(author.actor.as_str())
+                }
+            };
+            crate::access::check(roles, kind, action, own).map_err(Error::Denied)?;
+        }
+        let (version, refs) = prepare(&self.tx, author, self.ids, change)?;
+        self.may_author(&author.actor, &version)?;
+        self.append(author.at, &author.actor, &version, &refs)?;
+        Ok((version.key, version.version))
+    }
+
     /// Appends `event`, sequenced elsewhere (the team server), verbatim: it
     /// must follow this file's head, hash as it says, carry its version in
     /// canonical form and be a valid next version of its entity, authored as

@@ -77,7 +77,11 @@ pub fn login(
             .collect();
         bail!(
             "{account} is not a member of engagement {engagement} on {url} (member of: {})",
-            if known.is_empty() { "none".to_owned() } else { known.join(", ") }
+            if known.is_empty() {
+                "none".to_owned()
+            } else {
+                known.join(", ")
+            }
         );
     };
     let remote = Remote {

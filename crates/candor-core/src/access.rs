@@ -8,9 +8,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// A member's role on a team's engagement; a member may hold several.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Role {
     /// The outsourcing lead: logs communications, manages people and procedures.
@@ -211,7 +209,15 @@ mod tests {
         let e = check(&[Role::Member], Kind::Communication, Action::Amend, false).unwrap_err();
         assert!(e.to_string().contains("entries you recorded"), "{e}");
         assert!(check(&[Role::Member], Kind::Communication, Action::Amend, true).is_ok());
-        assert!(check(&[Role::Viewer, Role::AccountManager], Kind::IssuedReport, Action::Create, false).is_ok());
+        assert!(
+            check(
+                &[Role::Viewer, Role::AccountManager],
+                Kind::IssuedReport,
+                Action::Create,
+                false
+            )
+            .is_ok()
+        );
     }
 
     #[test]
@@ -219,13 +225,19 @@ mod tests {
         for role in Role::ALL {
             assert_eq!(role.as_str().parse::<Role>(), Ok(role));
         }
-        assert!("boss".parse::<Role>().unwrap_err().contains("account-manager"));
+        assert!(
+            "boss"
+                .parse::<Role>()
+                .unwrap_err()
+                .contains("account-manager")
+        );
     }
 
     #[test]
     fn docs_sync_md_holds_the_table() {
-        let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/sync.md"))
-            .expect("docs/sync.md");
+        let doc =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/sync.md"))
+                .expect("docs/sync.md");
         assert!(
             doc.contains(&table_markdown()),
             "docs/sync.md must hold the permission table as `candor-server roles` prints it:\n{}",

@@ -14,7 +14,8 @@ pub fn hash_password(password: &str) -> Result<String> {
         bail!("a password has at least {MIN_PASSWORD} characters");
     }
     let mut salt = [0u8; 16];
-    getrandom::fill(&mut salt).map_err(|e| anyhow::anyhow!("the system\'s randomness is unavailable: {e}"))?;
+    getrandom::fill(&mut salt)
+        .map_err(|e| anyhow::anyhow!("the system\'s randomness is unavailable: {e}"))?;
     let salt = SaltString::encode_b64(&salt).map_err(|e| anyhow::anyhow!("salt: {e}"))?;
     Ok(argon2::Argon2::default()
         .hash_password(password.as_bytes(), &salt)
@@ -34,7 +35,8 @@ pub fn password_matches(phc: &str, password: &str) -> bool {
 /// A new session token (256 random bits, hex).
 pub fn new_token() -> Result<String> {
     let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("the system\'s randomness is unavailable: {e}"))?;
+    getrandom::fill(&mut bytes)
+        .map_err(|e| anyhow::anyhow!("the system\'s randomness is unavailable: {e}"))?;
     Ok(hex(&bytes))
 }
 

@@ -142,7 +142,10 @@ impl Admin {
         let engagements = Engagements::new(&self.data_dir);
         let path = engagements.path(id);
         if path.exists() {
-            bail!("{} already exists: engagement {id} was made before", path.display());
+            bail!(
+                "{} already exists: engagement {id} was made before",
+                path.display()
+            );
         }
         let made = (|| {
             let mut store = Store::create(&path)?;
@@ -180,7 +183,10 @@ impl Admin {
     pub fn list(&self) -> Result<()> {
         let rows = self.transaction(async |tx| {
             Ok(tx
-                .query("SELECT id, name, head_seq FROM engagements ORDER BY id", &[])
+                .query(
+                    "SELECT id, name, head_seq FROM engagements ORDER BY id",
+                    &[],
+                )
                 .await?)
         })?;
         for r in rows {
@@ -211,7 +217,10 @@ impl Admin {
         } else {
             None
         };
-        let phc = password.as_deref().map(accounts::hash_password).transpose()?;
+        let phc = password
+            .as_deref()
+            .map(accounts::hash_password)
+            .transpose()?;
         let person = {
             let engagements = Engagements::new(&self.data_dir);
             let eng = engagements.get(engagement)?;
@@ -233,12 +242,23 @@ impl Admin {
                     .await
                     .with_context(|| format!("account \"{account}\" (letters, digits, . _ @ -)"))?;
                 }
-                (Some(_), true) => bail!("the account {account} exists; add it without --password-stdin"),
-                (None, false) => bail!("the account {account} is new: give its password with --password-stdin"),
+                (Some(_), true) => {
+                    bail!("the account {account} exists; add it without --password-stdin")
+                }
+                (None, false) => {
+                    bail!("the account {account} is new: give its password with --password-stdin")
+                }
                 (None, true) => {}
             }
             members::add(tx, engagement, account, &person, roles).await?;
-            println!("{account} is a member of {engagement} as {person} ({})", roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", "));
+            println!(
+                "{account} is a member of {engagement} as {person} ({})",
+                roles
+                    .iter()
+                    .map(|r| r.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
             Ok(())
         })
     }
@@ -281,7 +301,14 @@ impl Admin {
 
     pub fn set_roles(&self, engagement: &str, account: &str, roles: &[Role]) -> Result<()> {
         self.transaction(async |tx| members::set_roles(tx, engagement, account, roles).await)?;
-        println!("{account} now holds {}", roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", "));
+        println!(
+            "{account} now holds {}",
+            roles
+                .iter()
+                .map(|r| r.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
         Ok(())
     }
 

@@ -51,9 +51,9 @@ impl Config {
             }
         }
         if let Ok(value) = std::env::var("CANDOR_SERVER_SESSION_HOURS") {
-            let hours: i64 = value
-                .parse()
-                .with_context(|| format!("CANDOR_SERVER_SESSION_HOURS \"{value}\" is not a number"))?;
+            let hours: i64 = value.parse().with_context(|| {
+                format!("CANDOR_SERVER_SESSION_HOURS \"{value}\" is not a number")
+            })?;
             table.insert("session_hours".into(), toml::Value::Integer(hours));
         }
         let where_ = file.map_or("the environment".to_owned(), |p| p.display().to_string());

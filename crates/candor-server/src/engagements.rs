@@ -123,11 +123,7 @@ pub fn catch_up(
 
 /// Writes `events` (just appended to the working copy) to the chain and
 /// moves the engagement's head, in `db`.
-pub async fn insert_events(
-    db: &Transaction<'_>,
-    engagement: &str,
-    events: &[Event],
-) -> Result<()> {
+pub async fn insert_events(db: &Transaction<'_>, engagement: &str, events: &[Event]) -> Result<()> {
     let insert = db
         .prepare(
             "INSERT INTO events (engagement, seq, id, at, actor, entity, payload, payload_hash, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
@@ -175,7 +171,8 @@ pub async fn lock_head(db: &Transaction<'_>, id: &str) -> Result<Option<(i64, St
 /// A fresh id source for events the server makes.
 pub fn ids() -> Result<Ids> {
     let mut seed = [0u8; 32];
-    getrandom::fill(&mut seed).map_err(|e| anyhow::anyhow!("the system\'s randomness is unavailable: {e}"))?;
+    getrandom::fill(&mut seed)
+        .map_err(|e| anyhow::anyhow!("the system\'s randomness is unavailable: {e}"))?;
     Ok(Ids::from_entropy(seed))
 }
 

@@ -177,7 +177,10 @@ async fn login(State(app): State<Arc<App>>, Json(login): Json<Login>) -> Answer<
     }))
 }
 
-async fn my_engagements(State(app): State<Arc<App>>, headers: HeaderMap) -> Answer<Vec<Membership>> {
+async fn my_engagements(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+) -> Answer<Vec<Membership>> {
     let account = account(&app, &headers).await?;
     let mut client = app.pool.get().await?;
     let tx = begin_as(&mut client, &account).await?;

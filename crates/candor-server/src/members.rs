@@ -71,7 +71,8 @@ pub async fn list(
 
 /// The key of the provider person `person` names (a name, e-mail or key) in `store`.
 pub fn provider_person(store: &Store, person: &str) -> Result<String> {
-    candor_core::identity::actor(store, Some(person)).with_context(|| format!("--person \"{person}\""))
+    candor_core::identity::actor(store, Some(person))
+        .with_context(|| format!("--person \"{person}\""))
 }
 
 /// Adds `account` to `engagement` as `person` with `roles` (or gives a
@@ -97,7 +98,12 @@ pub async fn add(
 }
 
 /// Replaces a member's roles.
-pub async fn set_roles(db: &Transaction<'_>, engagement: &str, account: &str, roles: &[Role]) -> Result<()> {
+pub async fn set_roles(
+    db: &Transaction<'_>,
+    engagement: &str,
+    account: &str,
+    roles: &[Role],
+) -> Result<()> {
     if roles.is_empty() {
         bail!("a member holds at least one role (--role); to remove a member, revoke them");
     }

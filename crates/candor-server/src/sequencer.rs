@@ -38,7 +38,9 @@ pub fn push(
     account: &str,
     item: PushItem,
 ) -> Result<ItemAnswer> {
-    let mut client = rt.block_on(pool.get()).context("PostgreSQL is unavailable")?;
+    let mut client = rt
+        .block_on(pool.get())
+        .context("PostgreSQL is unavailable")?;
     let mut store = eng.store.lock().map_err(|_| anyhow!("a push panicked"))?;
     let tx = rt.block_on(begin_as(&mut client, account))?;
     let (head, _) = rt
@@ -96,7 +98,9 @@ pub fn push(
             Ok(()) => Ok((outcome, w.head_seq())),
             Err(e) => {
                 failed = Some(e);
-                Err(candor_core::Error::Busy("PostgreSQL did not take the events".into()))
+                Err(candor_core::Error::Busy(
+                    "PostgreSQL did not take the events".into(),
+                ))
             }
         }
     });

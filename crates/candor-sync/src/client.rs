@@ -54,9 +54,7 @@ impl Client {
             account: account.to_owned(),
             password: password.to_owned(),
         };
-        let answer = agent()
-            .post(format!("{url}/api/login"))
-            .send_json(&body);
+        let answer = agent().post(format!("{url}/api/login")).send_json(&body);
         read(url, answer)
     }
 
@@ -75,7 +73,10 @@ impl Client {
 
     /// Sends outbox items; the answers come in the same order.
     pub fn push(&self, items: Vec<PushItem>) -> Result<Pushed, Error> {
-        self.post(&format!("engagements/{}/push", self.engagement), &Push { items })
+        self.post(
+            &format!("engagements/{}/push", self.engagement),
+            &Push { items },
+        )
     }
 
     fn post<T: DeserializeOwned>(&self, path: &str, body: &impl Serialize) -> Result<T, Error> {

@@ -118,12 +118,11 @@ impl Client {
         let lines = std::io::BufReader::new(answer.body_mut().as_reader()).lines();
         for line in lines {
             let Ok(line) = line else { return Ok(None) };
-            if let Some(head) = line.strip_prefix("data:") {
-                if let Ok(head) = head.trim().parse::<i64>() {
-                    if head > seen {
-                        return Ok(Some(head));
-                    }
-                }
+            if let Some(head) = line.strip_prefix("data:")
+                && let Ok(head) = head.trim().parse::<i64>()
+                && head > seen
+            {
+                return Ok(Some(head));
             }
         }
         Ok(None)

@@ -125,15 +125,15 @@ impl Store {
     /// one that already is. From now on it takes events only from the
     /// server, and what is written here waits in the outbox.
     pub fn join(&mut self, remote: &Remote) -> Result<()> {
-        if let Some(was) = self.remote()? {
-            if was.url != remote.url || was.engagement != remote.engagement {
-                return Err(Error::Refused(format!(
-                    "{} is already a copy of engagement {} on {}",
-                    self.path.display(),
-                    was.engagement,
-                    was.url
-                )));
-            }
+        if let Some(was) = self.remote()?
+            && (was.url != remote.url || was.engagement != remote.engagement)
+        {
+            return Err(Error::Refused(format!(
+                "{} is already a copy of engagement {} on {}",
+                self.path.display(),
+                was.engagement,
+                was.url
+            )));
         }
         self.conn.execute(
             "INSERT INTO meta (name, value) VALUES ('remote', ?1) ON CONFLICT(name) DO UPDATE SET value = ?1",

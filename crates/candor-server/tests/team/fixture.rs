@@ -8,7 +8,24 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-const BIN: &str = "/usr/lib/postgresql/15/bin";
+/// The newest PostgreSQL installed the Debian way (`/usr/lib/postgresql/N/bin`).
+fn bin() -> PathBuf {
+    let mut found: Vec<(u32, PathBuf)> = std::fs::read_dir("/usr/lib/postgresql")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| {
+            let n = e.file_name().to_str()?.parse().ok()?;
+            let bin = e.path().join("bin");
+            bin.join("initdb").exists().then_some((n, bin))
+        })
+        .collect();
+    found.sort();
+    found
+        .pop()
+        .map(|(_, p)| p)
+        .expect("PostgreSQL is missing: install postgresql (bash .ci/setup does)")
+}
 pub const PASSWORD: &str = "correct horse battery";
 
 fn is_root() -> bool {
@@ -23,14 +40,10 @@ unsafe extern "C" {
 
 /// Runs a PostgreSQL tool, as the `postgres` user when the tests run as root.
 fn pg(tool: &str) -> Command {
-    let path = format!("{BIN}/{tool}");
-    assert!(
-        Path::new(&path).exists(),
-        "{path} is missing: install postgresql-15 (bash .ci/setup does)"
-    );
+    let path = bin().join(tool);
     if is_root() {
         let mut c = Command::new("runuser");
-        c.args(["-u", "postgres", "--", &path]);
+        c.args(["-u", "postgres", "--"]).arg(&path);
         c
     } else {
         Command::new(path)

@@ -3,6 +3,7 @@
 //! desktop's and the CLI's side is the same client they use (candor-sync)
 //! over Candor files.
 
+mod cli;
 mod fixture;
 
 use candor_core::{Change, Key, Kind, Store};

@@ -22,9 +22,14 @@ pub struct Admin {
     data_dir: std::path::PathBuf,
 }
 
-fn pool(config: &Config) -> Result<Pool> {
+/// Connections to the server's database: as its owner (`init` and the
+/// administrator's commands), or as `candor_app` (serving).
+fn pool(config: &Config, app: bool) -> Result<Pool> {
     let mut pg = deadpool_postgres::Config::new();
     pg.url = Some(config.database_url.clone());
+    if app {
+        pg.options = Some("-c role=candor_app".into());
+    }
     pg.create_pool(Some(Runtime::Tokio1), NoTls)
         .context("database_url is not a PostgreSQL connection string")
 }
@@ -35,7 +40,7 @@ impl Admin {
             .with_context(|| format!("cannot create data_dir {}", config.data_dir.display()))?;
         Ok(Admin {
             rt,
-            pool: pool(config)?,
+            pool: pool(config, false)?,
             data_dir: config.data_dir.clone(),
         })
     }
@@ -363,7 +368,7 @@ impl Admin {
             .await??;
         }
         let app = Arc::new(App {
-            pool: self.pool.clone(),
+            pool: pool(config, true)?,
             engagements,
             session_hours: config.session_hours,
         });

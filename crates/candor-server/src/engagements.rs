@@ -50,6 +50,7 @@ impl Engagements {
         }
         let mut store = Store::create(&self.path(id))?;
         store.set_writer("candor-server");
+        store.set_rebuildable()?;
         let head = store.head()?.map_or(0, |h| h.seq);
         let e = Arc::new(Engagement {
             id: id.to_owned(),
@@ -124,36 +125,34 @@ pub fn catch_up(
 /// Writes `events` (just appended to the working copy) to the chain and
 /// moves the engagement's head, in `db`.
 pub async fn insert_events(db: &Transaction<'_>, engagement: &str, events: &[Event]) -> Result<()> {
-    let insert = db
-        .prepare(
-            "INSERT INTO events (engagement, seq, id, at, actor, entity, payload, payload_hash, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        )
-        .await?;
-    for e in events {
-        db.execute(
-            &insert,
-            &[
-                &engagement,
-                &e.seq,
-                &e.id,
-                &e.at,
-                &e.actor,
-                &e.entity,
-                &e.payload,
-                &e.payload_hash,
-                &e.prev_hash,
-                &e.hash,
-            ],
-        )
-        .await?;
+    if events.is_empty() {
+        return Ok(());
     }
-    if let Some(last) = events.last() {
-        db.execute(
-            "UPDATE engagements SET head_seq = $2, head_hash = $3 WHERE id = $1",
-            &[&engagement, &last.seq, &last.hash],
-        )
-        .await?;
-    }
+    let column = |f: fn(&Event) -> &str| events.iter().map(f).collect::<Vec<&str>>();
+    let seqs: Vec<i64> = events.iter().map(|e| e.seq).collect();
+    db.execute(
+        "INSERT INTO events (engagement, seq, id, at, actor, entity, payload, payload_hash, prev_hash, hash)
+         SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])",
+        &[
+            &engagement,
+            &seqs,
+            &column(|e| &e.id),
+            &column(|e| &e.at),
+            &column(|e| &e.actor),
+            &column(|e| &e.entity),
+            &column(|e| &e.payload),
+            &column(|e| &e.payload_hash),
+            &column(|e| &e.prev_hash),
+            &column(|e| &e.hash),
+        ],
+    )
+    .await?;
+    let last = events.last().expect("not empty");
+    db.execute(
+        "UPDATE engagements SET head_seq = $2, head_hash = $3 WHERE id = $1",
+        &[&engagement, &last.seq, &last.hash],
+    )
+    .await?;
     Ok(())
 }
 

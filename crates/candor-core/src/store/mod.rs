@@ -151,6 +151,15 @@ impl Store {
         self.writer = what.into();
     }
 
+    /// Commits without waiting for the disk (SQLite `synchronous = NORMAL`):
+    /// a crash of the machine may lose the last commits, never the file's
+    /// consistency. Only for a copy that is rebuilt from elsewhere, such as
+    /// the team server's working copy of a chain kept in PostgreSQL.
+    pub fn set_rebuildable(&mut self) -> Result<()> {
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        Ok(())
+    }
+
     /// How long a write waits for other writers (default [`BUSY_TIMEOUT`]).
     pub fn set_busy_timeout(&mut self, wait: Duration) -> Result<()> {
         Ok(self.conn.busy_timeout(wait)?)

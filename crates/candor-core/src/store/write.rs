@@ -280,7 +280,7 @@ fn transact<T>(
 }
 
 /// Appends events sequenced elsewhere, verbatim, in `tx` (see
-/// [`Writer::append_event`]); a large batch rebuilds the search index once.
+/// [`Writer::append_event`]).
 pub(super) fn append_verbatim(tx: Transaction<'_>, events: &[Event]) -> Result<()> {
     let chain = Chain::load(&tx)?;
     let mut ids = Ids::seeded(0);
@@ -288,20 +288,15 @@ pub(super) fn append_verbatim(tx: Transaction<'_>, events: &[Event]) -> Result<(
         tx: Tx::Top(tx),
         chain,
         ids: &mut ids,
-        bulk: events.len() > 1000,
+        bulk: false,
         authors: HashSet::new(),
         queue: None,
     };
     for event in events {
         w.append_event(event)?;
     }
-    let Writer {
-        tx, chain, bulk, ..
-    } = w;
+    let Writer { tx, chain, .. } = w;
     chain.save(&tx)?;
-    if bulk {
-        super::index::rebuild_search(&tx)?;
-    }
     tx.commit()?;
     Ok(())
 }

@@ -5,6 +5,7 @@
 
 mod cli;
 mod fixture;
+mod load;
 
 use candor_core::{Change, Key, Kind, Store};
 use candor_sync::wire::{Outcome, PushItem};
@@ -312,5 +313,50 @@ fn killing_the_server_mid_push_loses_and_doubles_nothing() {
         acknowledged.len(),
         sent.len(),
         unique.len()
+    );
+}
+
+#[test]
+fn a_short_load_of_five_members_is_recorded_whole() {
+    let pg = Cluster::start();
+    let server = Server::start(&pg);
+    let figures = load::run(&server, 5, Duration::from_secs(5));
+    figures.print();
+    assert!(figures.pushes > 0);
+}
+
+#[test]
+fn a_solo_file_moves_to_the_server_with_its_chain() {
+    let pg = Cluster::start();
+    let server = Server::start(&pg);
+    let dir = tempfile::tempdir().unwrap();
+    let solo = dir.path().join("solo.candor");
+    let person = {
+        let mut store = Store::create(&solo).unwrap();
+        candor_core::demo::load(&mut store, candor_core::demo::default_now(), 7).unwrap();
+        candor_core::identity::provider_people(&store).unwrap()[0].0.clone()
+    };
+    server.import("solo", &solo);
+    server.member_of("solo", "sam", person.as_str());
+    let client = server.client_of("sam", "solo");
+    let mut copy = Store::create(&dir.path().join("copy.candor")).unwrap();
+    candor_sync::pull(&mut copy, &client).unwrap();
+    let original = Store::open_read_only(&solo).unwrap();
+    assert_eq!(
+        copy.events(0, i64::MAX).unwrap(),
+        original.events(0, i64::MAX).unwrap(),
+        "the chain moved verbatim"
+    );
+    assert!(candor_core::audit::verify(&copy, None).unwrap().ok());
+    let pushed = client
+        .push(vec![PushItem {
+            client_id: "viewer-1".into(),
+            made_at: chrono::Utc::now(),
+            changes: vec![matter("Viewer's")],
+        }])
+        .unwrap();
+    assert!(
+        matches!(&pushed.answers[0].outcome, Outcome::Refused { message } if message.contains("permission missing")),
+        "{pushed:?}"
     );
 }

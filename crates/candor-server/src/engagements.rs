@@ -19,6 +19,8 @@ pub struct Engagement {
     pub store: Mutex<Store>,
     /// The chain's head, for the live stream.
     pub head: tokio::sync::watch::Sender<i64>,
+    /// Pushes waiting for the sequencer (see [`crate::sequencer::push`]).
+    pub queue: Mutex<Vec<crate::sequencer::Pending>>,
 }
 
 /// The engagements of one server, opened on first use.
@@ -56,6 +58,7 @@ impl Engagements {
             id: id.to_owned(),
             store: Mutex::new(store),
             head: tokio::sync::watch::Sender::new(head),
+            queue: Mutex::new(Vec::new()),
         });
         open.insert(id.to_owned(), e.clone());
         Ok(e)

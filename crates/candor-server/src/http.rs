@@ -107,17 +107,35 @@ async fn account(app: &App, headers: &HeaderMap) -> Result<String, Refusal> {
     row.map(|r| r.get(0)).ok_or_else(Refusal::unauthorized)
 }
 
-/// `account`'s current membership of engagement `id`, or the refusal saying why not.
-async fn member(app: &App, id: &str, account: &str) -> Result<members::Member, Refusal> {
+/// The account a request's token signs in and its current membership of
+/// engagement `id` (one round trip), or the refusal saying why not.
+async fn member(app: &App, headers: &HeaderMap, id: &str) -> Result<(String, members::Member), Refusal> {
+    let token = headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .ok_or_else(Refusal::unauthorized)?;
     let client = app.pool.get().await?;
-    let found = members::of(&**client, id, account).await?;
-    match found {
-        Some(m) if !m.revoked => Ok(m),
-        Some(_) => Err(Refusal::new(
+    let row = client
+        .query_opt(
+            "SELECT s.account, m.person, m.roles, m.revoked_at IS NOT NULL
+             FROM sessions s LEFT JOIN members m ON m.account = s.account AND m.engagement = $2
+             WHERE s.token_hash = $1 AND s.expires_at > now()",
+            &[&accounts::token_hash(token.trim()), &id],
+        )
+        .await?
+        .ok_or_else(Refusal::unauthorized)?;
+    let account: String = row.get(0);
+    match row.get::<_, Option<String>>(1) {
+        Some(_) if row.get::<_, bool>(3) => Err(Refusal::new(
             StatusCode::FORBIDDEN,
             "forbidden",
             format!("{account}'s membership of {id} was revoked"),
         )),
+        Some(person) => {
+            let roles = members::roles_of(row.get(2))?;
+            Ok((account, members::Member { person, roles, revoked: false }))
+        }
         None => Err(Refusal::new(
             StatusCode::FORBIDDEN,
             "forbidden",
@@ -198,16 +216,21 @@ async fn events(
     Query(page): Query<Page>,
     headers: HeaderMap,
 ) -> Answer<Events> {
-    let account = account(&app, &headers).await?;
-    member(&app, &id, &account).await?;
+    let (account, _) = member(&app, &headers, &id).await?;
     let mut client = app.pool.get().await?;
-    let tx = begin_as(&mut client, &account).await?;
-    let head: i64 = tx
-        .query_one("SELECT head_seq FROM engagements WHERE id = $1", &[&id])
-        .await?
-        .get(0);
+    let tx = client.transaction().await?;
     let limit = page.limit.unwrap_or(5000).clamp(1, 5000);
-    let events = events_after(&tx, &id, page.after.max(0), limit).await?;
+    tx.execute("SELECT set_config('candor.actor', $1, true)", &[&account])
+        .await?;
+    let (head, events) = tokio::try_join!(
+        async {
+            tx.query_one("SELECT head_seq FROM engagements WHERE id = $1", &[&id])
+                .await
+                .map(|r| r.get::<_, i64>(0))
+                .map_err(anyhow::Error::new)
+        },
+        events_after(&tx, &id, page.after.max(0), limit),
+    )?;
     tx.commit().await?;
     Ok(Json(Events { events, head }))
 }
@@ -218,16 +241,12 @@ async fn push(
     headers: HeaderMap,
     Json(push): Json<Push>,
 ) -> Answer<Pushed> {
-    let account = account(&app, &headers).await?;
-    member(&app, &id, &account).await?;
+    let (account, _) = member(&app, &headers, &id).await?;
     let eng = app.engagements.get(&id)?;
     let pool = app.pool.clone();
     let rt = tokio::runtime::Handle::current();
     let answers = tokio::task::spawn_blocking(move || {
-        push.items
-            .into_iter()
-            .map(|item| sequencer::push(&rt, &pool, &eng, &account, item))
-            .collect::<anyhow::Result<Vec<_>>>()
+        sequencer::push(&rt, &pool, &eng, &account, push.items)
     })
     .await
     .map_err(|e| anyhow::anyhow!("{e}"))??;
@@ -242,8 +261,7 @@ async fn stream(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<impl IntoResponse, Refusal> {
-    let account = account(&app, &headers).await?;
-    member(&app, &id, &account).await?;
+    member(&app, &headers, &id).await?;
     let eng = app.engagements.get(&id)?;
     let mut heads = eng.head.subscribe();
     let events = async_stream(move |tx| async move {
@@ -281,8 +299,7 @@ async fn engagement_members(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Answer<Vec<Membership>> {
-    let account = account(&app, &headers).await?;
-    let me = member(&app, &id, &account).await?;
+    let (account, me) = member(&app, &headers, &id).await?;
     if !me.roles.contains(&Role::Admin) && !me.roles.contains(&Role::Lead) {
         return Err(Refusal::new(
             StatusCode::FORBIDDEN,

@@ -5,7 +5,7 @@ use anyhow::{Context, Result, bail};
 use candor_core::Store;
 use candor_core::access::Role;
 use candor_sync::wire::Membership;
-use tokio_postgres::{GenericClient, Transaction};
+use tokio_postgres::Transaction;
 
 /// A member as a push sees it.
 #[derive(Debug, Clone)]
@@ -20,24 +20,6 @@ pub fn roles_of(names: Vec<String>) -> Result<Vec<Role>> {
         .iter()
         .map(|n| n.parse::<Role>().map_err(anyhow::Error::msg))
         .collect()
-}
-
-/// `account`'s membership of `engagement`, if any (revoked ones too).
-pub async fn of(db: &impl GenericClient, engagement: &str, account: &str) -> Result<Option<Member>> {
-    let row = db
-        .query_opt(
-            "SELECT person, roles, revoked_at IS NOT NULL FROM members WHERE engagement = $1 AND account = $2",
-            &[&engagement, &account],
-        )
-        .await?;
-    match row {
-        Some(r) => Ok(Some(Member {
-            person: r.get(0),
-            roles: roles_of(r.get(1))?,
-            revoked: r.get(2),
-        })),
-        None => Ok(None),
-    }
 }
 
 /// Every membership of `engagement`, or of `account` when given instead.

@@ -122,6 +122,10 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<()> {
+    if let Command::Roles = cli.command {
+        print!("{}", candor_core::access::table_markdown());
+        return Ok(());
+    }
     let config = config::Config::load(cli.config.as_deref())?;
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -130,10 +134,7 @@ fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Init => admin.init(),
         Command::Serve => rt.block_on(admin.serve(&config)),
-        Command::Roles => {
-            print!("{}", candor_core::access::table_markdown());
-            Ok(())
-        }
+        Command::Roles => unreachable!("printed above"),
         Command::Backup { dest } => admin.backup(&config, &dest),
         Command::Engagement(EngagementCommand::Create {
             id,

@@ -68,6 +68,7 @@ impl From<Error> for AppError {
             },
             Error::NotFound(_) => AppError::new("not_found", message),
             Error::Refused(_) => AppError::new("refused", message),
+            Error::Denied(_) => AppError::new("denied", message),
             Error::Busy(_) => AppError::new("busy", message),
             Error::TooNew { .. } => AppError::new("too_new", message),
             Error::Damaged(_) => AppError::new("damaged", message),

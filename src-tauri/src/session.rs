@@ -207,8 +207,24 @@ impl Open {
         })
     }
 
+    /// Refuses to record on a copy of a team server's record: the app does
+    /// not sync yet, so what it wrote would wait unseen in the outbox.
+    fn refuse_on_a_copy(&self) -> Result<()> {
+        match self.store.remote()? {
+            Some(remote) => Err(AppError::new(
+                "refused",
+                format!(
+                    "This file is a copy of the team's record on {} (engagement {}). The app does not sync yet: record on it with the command line, which sends it with `candor sync`.",
+                    remote.url, remote.engagement
+                ),
+            )),
+            None => Ok(()),
+        }
+    }
+
     /// The author of a change made now, or `no_identity`.
     pub fn author(&self) -> Result<Author> {
+        self.refuse_on_a_copy()?;
         let who = self.identity().ok_or_else(|| {
             AppError::new(
                 "no_identity",
@@ -223,6 +239,7 @@ impl Open {
 
     /// The author for setting up a record that has no provider people yet.
     pub fn bootstrap_author(&self) -> Result<Author> {
+        self.refuse_on_a_copy()?;
         Ok(Author::new(identity::actor(&self.store, None)?, self.now()))
     }
 

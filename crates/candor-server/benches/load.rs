@@ -36,7 +36,9 @@ fn main() {
         let now = candor_core::demo::default_now();
         candor_core::demo::load(&mut store, now, 7).unwrap();
         candor_core::demo::scale(&mut store, now, 7, scale).unwrap();
-        candor_core::identity::provider_people(&store).unwrap()[0].0.clone()
+        candor_core::identity::provider_people(&store).unwrap()[0]
+            .0
+            .clone()
     };
     println!("demo --scale {scale}: {:.1} s", t.elapsed().as_secs_f64());
     let t = Instant::now();

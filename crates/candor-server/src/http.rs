@@ -109,7 +109,11 @@ async fn account(app: &App, headers: &HeaderMap) -> Result<String, Refusal> {
 
 /// The account a request's token signs in and its current membership of
 /// engagement `id` (one round trip), or the refusal saying why not.
-async fn member(app: &App, headers: &HeaderMap, id: &str) -> Result<(String, members::Member), Refusal> {
+async fn member(
+    app: &App,
+    headers: &HeaderMap,
+    id: &str,
+) -> Result<(String, members::Member), Refusal> {
     let token = headers
         .get("authorization")
         .and_then(|v| v.to_str().ok())
@@ -134,7 +138,14 @@ async fn member(app: &App, headers: &HeaderMap, id: &str) -> Result<(String, mem
         )),
         Some(person) => {
             let roles = members::roles_of(row.get(2))?;
-            Ok((account, members::Member { person, roles, revoked: false }))
+            Ok((
+                account,
+                members::Member {
+                    person,
+                    roles,
+                    revoked: false,
+                },
+            ))
         }
         None => Err(Refusal::new(
             StatusCode::FORBIDDEN,

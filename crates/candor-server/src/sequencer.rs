@@ -114,7 +114,9 @@ fn record_batch(
                     }),
                     Err(e) => {
                         failed = Some(e);
-                        return Err(candor_core::Error::Busy("the batch was not recorded".into()));
+                        return Err(candor_core::Error::Busy(
+                            "the batch was not recorded".into(),
+                        ));
                     }
                 }
             }
@@ -123,7 +125,9 @@ fn record_batch(
         let tx = slot.take().expect("the transaction is committed once");
         if let Err(e) = rt.block_on(tx.commit()) {
             failed = Some(anyhow::Error::new(e).context("committing in PostgreSQL"));
-            return Err(candor_core::Error::Busy("the batch was not recorded".into()));
+            return Err(candor_core::Error::Busy(
+                "the batch was not recorded".into(),
+            ));
         }
         Ok(answers)
     });
@@ -155,7 +159,8 @@ fn record_item(
     item: &PushItem,
 ) -> Result<Outcome> {
     rt.block_on(tx.execute("SELECT set_config('candor.actor', $1, true)", &[&account]))?;
-    let (first, member) = rt.block_on(answer_and_member(tx, engagement, &item.client_id, account))?;
+    let (first, member) =
+        rt.block_on(answer_and_member(tx, engagement, &item.client_id, account))?;
     if let Some(first) = first {
         return Ok(first);
     }

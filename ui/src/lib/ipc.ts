@@ -59,6 +59,7 @@ export type ErrorKind =
   | 'invalid'
   | 'not_found'
   | 'refused'
+  | 'denied'
   | 'conflict'
   | 'busy'
   | 'damaged'

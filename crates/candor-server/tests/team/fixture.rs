@@ -324,13 +324,26 @@ impl Server {
 
     /// Takes the Candor file `file` as engagement `id`.
     pub fn import(&self, id: &str, file: &Path) {
-        self.admin(&["engagement", "import", id, &file.display().to_string()], None);
+        self.admin(
+            &["engagement", "import", id, &file.display().to_string()],
+            None,
+        );
     }
 
     /// Adds `account` to engagement `engagement` as `person`, a viewer.
     pub fn member_of(&self, engagement: &str, account: &str, person: &str) {
         self.admin(
-            &["member", "add", engagement, account, "--person", person, "--role", "viewer", "--password-stdin"],
+            &[
+                "member",
+                "add",
+                engagement,
+                account,
+                "--person",
+                person,
+                "--role",
+                "viewer",
+                "--password-stdin",
+            ],
             Some(PASSWORD),
         );
     }

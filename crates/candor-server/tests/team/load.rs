@@ -50,7 +50,10 @@ pub fn run(server: &Server, members: usize, length: Duration) -> Figures {
     for a in &accounts {
         server.member(a, "member");
     }
-    let clients: Vec<_> = accounts.iter().map(|a| (a.clone(), server.client(a))).collect();
+    let clients: Vec<_> = accounts
+        .iter()
+        .map(|a| (a.clone(), server.client(a)))
+        .collect();
     let started = Instant::now();
     let until = started + length;
     let threads: Vec<_> = clients
@@ -80,7 +83,9 @@ pub fn run(server: &Server, members: usize, length: Duration) -> Figures {
                     );
                     loop {
                         let page = client.events(seen).unwrap();
-                        let Some(last) = page.events.last() else { break };
+                        let Some(last) = page.events.last() else {
+                            break;
+                        };
                         seen = last.seq;
                     }
                 }

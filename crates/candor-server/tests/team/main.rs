@@ -334,7 +334,9 @@ fn a_solo_file_moves_to_the_server_with_its_chain() {
     let person = {
         let mut store = Store::create(&solo).unwrap();
         candor_core::demo::load(&mut store, candor_core::demo::default_now(), 7).unwrap();
-        candor_core::identity::provider_people(&store).unwrap()[0].0.clone()
+        candor_core::identity::provider_people(&store).unwrap()[0]
+            .0
+            .clone()
     };
     server.import("solo", &solo);
     server.member_of("solo", "sam", person.as_str());

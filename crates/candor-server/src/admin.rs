@@ -15,6 +15,19 @@ use std::sync::Arc;
 use tokio::runtime::Handle;
 use tokio_postgres::NoTls;
 
+/// Refuses an engagement id that is not lower-case letters, digits and dashes.
+fn check_id(id: &str) -> Result<()> {
+    let ok = (1..=63).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-');
+    if !ok {
+        bail!("engagement id \"{id}\": use 1 to 63 lower-case letters, digits and dashes, e.g. acme-payroll");
+    }
+    Ok(())
+}
+
 /// The administrator's connection to the server's database and data folder.
 pub struct Admin {
     rt: Handle,
@@ -107,8 +120,7 @@ impl Admin {
                 }],
             )?;
             let person = candor_core::identity::register(store, &mut ids, now, &first)?;
-            println!("{} is person {person}: add them as a member with `candor-server member add {id} ACCOUNT --person {person} --role admin --role lead --password-stdin`", first.name);
-            Ok(())
+            Ok(format!("{} is person {person}: add them as a member with `candor-server member add {id} ACCOUNT --person {person} --role admin --role lead --password-stdin`", first.name))
         })
     }
 
@@ -134,7 +146,7 @@ impl Admin {
                 after = last.seq;
                 store.append_events(&events)?;
             }
-            Ok(())
+            Ok(String::new())
         })
     }
 
@@ -142,8 +154,9 @@ impl Admin {
         &self,
         id: &str,
         name: &str,
-        fill: impl FnOnce(&mut Store) -> Result<()>,
+        fill: impl FnOnce(&mut Store) -> Result<String>,
     ) -> Result<()> {
+        check_id(id)?;
         let engagements = Engagements::new(&self.data_dir);
         let path = engagements.path(id);
         if path.exists() {
@@ -154,7 +167,7 @@ impl Admin {
         }
         let made = (|| {
             let mut store = Store::create(&path)?;
-            fill(&mut store)?;
+            let said = fill(&mut store)?;
             let events = store.events(0, i64::MAX)?;
             self.transaction(async |tx| {
                 tx.execute(
@@ -165,11 +178,14 @@ impl Admin {
                 .with_context(|| format!("engagement {id} (is the id taken? did `init` run?)"))?;
                 insert_events(tx, id, &events).await
             })?;
-            Ok::<_, anyhow::Error>(events.len())
+            Ok::<_, anyhow::Error>((events.len(), said))
         })();
         match made {
-            Ok(n) => {
+            Ok((n, said)) => {
                 println!("engagement {id} \"{name}\": {n} events");
+                if !said.is_empty() {
+                    println!("{said}");
+                }
                 Ok(())
             }
             Err(e) => {
@@ -226,6 +242,7 @@ impl Admin {
             .as_deref()
             .map(accounts::hash_password)
             .transpose()?;
+        self.exists(engagement)?;
         let person = {
             let engagements = Engagements::new(&self.data_dir);
             let eng = engagements.get(engagement)?;
@@ -266,6 +283,20 @@ impl Admin {
             );
             Ok(())
         })
+    }
+
+    /// Refuses an engagement id the server does not hold.
+    fn exists(&self, engagement: &str) -> Result<()> {
+        let found = self.transaction(async |tx| {
+            Ok(tx
+                .query_opt("SELECT 1 FROM engagements WHERE id = $1", &[&engagement])
+                .await?
+                .is_some())
+        })?;
+        if !found {
+            bail!("there is no engagement {engagement} (candor-server engagement list)");
+        }
+        Ok(())
     }
 
     /// Brings `store`, the working copy of `engagement`, up to its chain.

@@ -23,7 +23,9 @@ fn check_id(id: &str) -> Result<()> {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !id.starts_with('-');
     if !ok {
-        bail!("engagement id \"{id}\": use 1 to 63 lower-case letters, digits and dashes, e.g. acme-payroll");
+        bail!(
+            "engagement id \"{id}\": use 1 to 63 lower-case letters, digits and dashes, e.g. acme-payroll"
+        );
     }
     Ok(())
 }

@@ -14,6 +14,7 @@ use anyhow::{Context, Result, anyhow};
 use candor_core::{Author, Store};
 use candor_sync::wire::{ItemAnswer, Outcome, PushItem};
 use deadpool_postgres::Pool;
+use std::collections::HashMap;
 use std::sync::Arc;
 use tokio::runtime::Handle;
 use tokio_postgres::Transaction;
@@ -82,8 +83,9 @@ pub fn push(
 }
 
 /// Records a batch: every item in a savepoint of the working copy's one
-/// transaction and in the one PostgreSQL transaction holding the head row;
-/// PostgreSQL commits first.
+/// transaction and in the one PostgreSQL transaction holding the head row,
+/// with a fixed number of statements whatever the batch's size; PostgreSQL
+/// commits first.
 fn record_batch(
     rt: &Handle,
     pool: &Pool,
@@ -99,32 +101,58 @@ fn record_batch(
         .block_on(lock_head(&tx, &eng.id))?
         .ok_or_else(|| anyhow!("there is no engagement {}", eng.id))?;
     catch_up(rt, store, &tx, &eng.id, head)?;
+    let (mut answered, members) = rt.block_on(lookups(&tx, &eng.id, batch))?;
     let mut slot = Some(tx);
     let mut failed: Option<anyhow::Error> = None;
+    let mut ids = engagements::ids()?;
     let written = store.atomically(|s| {
-        let tx = slot.as_ref().expect("the transaction is open");
         let mut answers = Vec::with_capacity(batch.len());
+        let mut events = Vec::new();
+        let mut saved: Vec<(&PushItem, &str, Outcome)> = Vec::new();
         for group in batch {
             let mut group_answers = Vec::with_capacity(group.items.len());
             for item in &group.items {
-                match record_item(rt, s, tx, &eng.id, &group.account, item) {
-                    Ok(outcome) => group_answers.push(ItemAnswer {
-                        client_id: item.client_id.clone(),
-                        outcome,
-                    }),
-                    Err(e) => {
-                        failed = Some(e);
-                        return Err(candor_core::Error::Busy(
-                            "the batch was not recorded".into(),
-                        ));
+                let outcome = match answered.get(&item.client_id) {
+                    Some(first) => first.clone(),
+                    None => {
+                        let member = members.get(&group.account);
+                        let outcome = match record_item(
+                            s,
+                            &mut ids,
+                            &eng.id,
+                            &group.account,
+                            member,
+                            item,
+                            &mut events,
+                        ) {
+                            Ok(outcome) => outcome,
+                            Err(e) => {
+                                failed = Some(e);
+                                return Err(candor_core::Error::Busy(
+                                    "the batch was not recorded".into(),
+                                ));
+                            }
+                        };
+                        answered.insert(item.client_id.clone(), outcome.clone());
+                        saved.push((item, &group.account, outcome.clone()));
+                        outcome
                     }
-                }
+                };
+                group_answers.push(ItemAnswer {
+                    client_id: item.client_id.clone(),
+                    outcome,
+                });
             }
             answers.push(group_answers);
         }
         let tx = slot.take().expect("the transaction is committed once");
-        if let Err(e) = rt.block_on(tx.commit()) {
-            failed = Some(anyhow::Error::new(e).context("committing in PostgreSQL"));
+        let done = rt.block_on(async {
+            insert_events(&tx, &eng.id, &events).await?;
+            save_answers(&tx, &eng.id, &saved).await?;
+            tx.commit().await.context("committing in PostgreSQL")
+        });
+        if let Err(e) = done {
+            failed = Some(e);
             return Err(candor_core::Error::Busy(
                 "the batch was not recorded".into(),
             ));
@@ -146,128 +174,133 @@ fn record_batch(
     Ok(answers)
 }
 
-/// Records one item inside a batch: its first answer if it was pushed
-/// before; else its changes applied by the core in a savepoint (the
-/// member's roles checked there), their events and the answer inserted.
-/// An error here is PostgreSQL's or the disk's, and fails the whole batch.
-fn record_item(
-    rt: &Handle,
-    store: &mut Store,
+/// The first answers to the batch's client ids that were pushed before, and
+/// the memberships of its accounts, read in the transaction that holds the
+/// head row. Row-level security reads the first account (every account here
+/// pushes to the same engagement).
+async fn lookups(
     tx: &Transaction<'_>,
     engagement: &str,
-    account: &str,
-    item: &PushItem,
-) -> Result<Outcome> {
-    rt.block_on(tx.execute("SELECT set_config('candor.actor', $1, true)", &[&account]))?;
-    let (first, member) =
-        rt.block_on(answer_and_member(tx, engagement, &item.client_id, account))?;
-    if let Some(first) = first {
-        return Ok(first);
+    batch: &[Pending],
+) -> Result<(HashMap<String, Outcome>, HashMap<String, Member>)> {
+    let ids: Vec<&str> = batch
+        .iter()
+        .flat_map(|p| p.items.iter().map(|i| i.client_id.as_str()))
+        .collect();
+    let accounts: Vec<&str> = batch.iter().map(|p| p.account.as_str()).collect();
+    tx.execute(
+        "SELECT set_config('candor.actor', $1, true)",
+        &[&accounts.first().copied().unwrap_or_default()],
+    )
+    .await?;
+    let first_params: [&(dyn tokio_postgres::types::ToSql + Sync); 2] = [&engagement, &ids];
+    let member_params: [&(dyn tokio_postgres::types::ToSql + Sync); 2] = [&engagement, &accounts];
+    let (pushed, members) = tokio::try_join!(
+        tx.query(
+            "SELECT client_id, answer::text FROM pushes WHERE engagement = $1 AND client_id = ANY($2)",
+            &first_params,
+        ),
+        tx.query(
+            "SELECT account, person, roles, revoked_at IS NOT NULL FROM members WHERE engagement = $1 AND account = ANY($2)",
+            &member_params,
+        ),
+    )?;
+    let mut first = HashMap::new();
+    for r in pushed {
+        first.insert(
+            r.get::<_, String>(0),
+            serde_json::from_str(r.get::<_, &str>(1))?,
+        );
     }
-    let outcome = match member {
-        Some(Member {
-            person,
-            roles,
-            revoked: false,
-        }) => {
-            let author = Author::new(person, chrono::Utc::now());
-            let mut ids = engagements::ids()?;
-            let written = store.write(&mut ids, |w| {
-                let start = w.head_seq();
-                for change in item.changes.clone() {
-                    w.apply_as(&author, &roles, change)?;
-                }
-                w.events_after(start)
-            });
-            match written {
-                Ok(events) => {
-                    rt.block_on(insert_events(tx, engagement, &events))?;
-                    match (events.first(), events.last()) {
-                        (Some(f), Some(l)) => Outcome::Accepted {
-                            first: f.seq,
-                            last: l.seq,
-                        },
-                        _ => {
-                            let head = store.head()?.map_or(0, |h| h.seq);
-                            Outcome::Accepted {
-                                first: head + 1,
-                                last: head,
-                            }
-                        }
-                    }
-                }
-                Err(e @ candor_core::Error::Conflict(_)) => Outcome::Conflict {
-                    message: e.to_string(),
-                },
-                Err(
-                    e @ (candor_core::Error::Busy(_)
-                    | candor_core::Error::DiskFull(_)
-                    | candor_core::Error::Io(_)
-                    | candor_core::Error::Db(_)
-                    | candor_core::Error::Damaged(_)),
-                ) => return Err(anyhow::Error::new(e).context("the working copy")),
-                Err(other) => Outcome::Refused {
-                    message: other.to_string(),
-                },
-            }
-        }
-        _ => Outcome::Refused {
+    let mut found = HashMap::new();
+    for r in members {
+        found.insert(
+            r.get::<_, String>(0),
+            Member {
+                person: r.get(1),
+                roles: members::roles_of(r.get(2))?,
+                revoked: r.get(3),
+            },
+        );
+    }
+    Ok((first, found))
+}
+
+/// Records one new item inside a batch: its changes applied by the core in
+/// a savepoint (the member's roles checked there), its events added to
+/// `events`. An error here is the disk's, and fails the whole batch.
+fn record_item(
+    store: &mut Store,
+    ids: &mut candor_core::Ids,
+    engagement: &str,
+    account: &str,
+    member: Option<&Member>,
+    item: &PushItem,
+    events: &mut Vec<candor_core::audit::Event>,
+) -> Result<Outcome> {
+    let Some(member) = member.filter(|m| !m.revoked) else {
+        return Ok(Outcome::Refused {
             message: format!(
                 "{account} is no longer a member of {engagement}: nothing they push is recorded"
             ),
+        });
+    };
+    let author = Author::new(member.person.clone(), chrono::Utc::now());
+    let written = store.write(ids, |w| {
+        let start = w.head_seq();
+        for change in item.changes.clone() {
+            w.apply_as(&author, &member.roles, change)?;
+        }
+        Ok((start, w.events_after(start)?))
+    });
+    Ok(match written {
+        Ok((start, mine)) => {
+            let outcome = Outcome::Accepted {
+                first: start + 1,
+                last: start + mine.len() as i64,
+            };
+            events.extend(mine);
+            outcome
+        }
+        Err(e @ candor_core::Error::Conflict(_)) => Outcome::Conflict {
+            message: e.to_string(),
         },
-    };
-    rt.block_on(save_answer(tx, engagement, account, item, &outcome))?;
-    Ok(outcome)
+        Err(
+            e @ (candor_core::Error::Busy(_)
+            | candor_core::Error::DiskFull(_)
+            | candor_core::Error::Io(_)
+            | candor_core::Error::Db(_)
+            | candor_core::Error::Damaged(_)),
+        ) => return Err(anyhow::Error::new(e).context("the working copy")),
+        Err(other) => Outcome::Refused {
+            message: other.to_string(),
+        },
+    })
 }
 
-/// The first answer to `client_id`, if it was pushed before, and
-/// `account`'s membership, in one round trip.
-async fn answer_and_member(
+/// Keeps the answers to a batch's new items.
+async fn save_answers(
     tx: &Transaction<'_>,
     engagement: &str,
-    client_id: &str,
-    account: &str,
-) -> Result<(Option<Outcome>, Option<Member>)> {
-    let row = tx
-        .query_one(
-            "SELECT (SELECT answer::text FROM pushes WHERE engagement = $1 AND client_id = $2),
-                    m.person, m.roles, m.revoked_at IS NOT NULL
-             FROM (SELECT 1) one LEFT JOIN members m ON m.engagement = $1 AND m.account = $3",
-            &[&engagement, &client_id, &account],
-        )
-        .await?;
-    let first = match row.get::<_, Option<&str>>(0) {
-        Some(text) => Some(serde_json::from_str(text)?),
-        None => None,
-    };
-    let member = match row.get::<_, Option<String>>(1) {
-        Some(person) => Some(Member {
-            person,
-            roles: members::roles_of(row.get(2))?,
-            revoked: row.get(3),
-        }),
-        None => None,
-    };
-    Ok((first, member))
-}
-
-async fn save_answer(
-    tx: &Transaction<'_>,
-    engagement: &str,
-    account: &str,
-    item: &PushItem,
-    outcome: &Outcome,
+    saved: &[(&PushItem, &str, Outcome)],
 ) -> Result<()> {
+    if saved.is_empty() {
+        return Ok(());
+    }
+    let ids: Vec<&str> = saved.iter().map(|(i, _, _)| i.client_id.as_str()).collect();
+    let accounts: Vec<&str> = saved.iter().map(|(_, a, _)| *a).collect();
+    let made: Vec<String> = saved
+        .iter()
+        .map(|(i, _, _)| candor_core::time::format(i.made_at))
+        .collect();
+    let answers: Vec<String> = saved
+        .iter()
+        .map(|(_, _, o)| serde_json::to_string(o))
+        .collect::<Result<_, _>>()?;
     tx.execute(
-        "INSERT INTO pushes (engagement, client_id, account, made_at, answer) VALUES ($1, $2, $3, $4, $5::text::jsonb)",
-        &[
-            &engagement,
-            &item.client_id,
-            &account,
-            &candor_core::time::format(item.made_at),
-            &serde_json::to_string(outcome)?,
-        ],
+        "INSERT INTO pushes (engagement, client_id, account, made_at, answer)
+         SELECT $1, c, a, m, x::jsonb FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS t(c, a, m, x)",
+        &[&engagement, &ids, &accounts, &made, &answers],
     )
     .await?;
     Ok(())

@@ -32,6 +32,16 @@ pub fn password_matches(phc: &str, password: &str) -> bool {
     })
 }
 
+/// A hash no password matches, checked when the account is unknown so that
+/// signing in as nobody takes as long as a wrong password.
+pub fn stand_in() -> &'static str {
+    static STAND_IN: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    STAND_IN.get_or_init(|| {
+        hash_password(&new_token().unwrap_or_else(|_| "a stand-in for no account".into()))
+            .unwrap_or_default()
+    })
+}
+
 /// A new session token (256 random bits, hex).
 pub fn new_token() -> Result<String> {
     let mut bytes = [0u8; 32];

@@ -129,6 +129,14 @@ impl Admin {
     /// Takes the Candor file `file` — verified, its chain kept verbatim — as engagement `id`.
     pub fn import(&self, id: &str, file: &Path) -> Result<()> {
         let source = Store::open_read_only(file)?;
+        if let Some(remote) = source.remote()? {
+            bail!(
+                "{} is a copy of engagement {} on {}, not a record of its own",
+                file.display(),
+                remote.engagement,
+                remote.url
+            );
+        }
         let verification = candor_core::audit::verify(&source, None)?;
         if !verification.ok() {
             bail!(
@@ -413,7 +421,18 @@ impl Admin {
         println!("candor-server listening on http://{addr}");
         axum::serve(listener, router(app))
             .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
+                let mut term =
+                    tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = async {
+                        match term.as_mut() {
+                            Some(t) => { t.recv().await; }
+                            None => std::future::pending::<()>().await,
+                        }
+                    } => {}
+                }
+                tracing::info!("stopping: the requests under way finish first");
             })
             .await?;
         Ok(())

@@ -598,3 +598,18 @@ fn writes_to_a_copy_wait_in_the_outbox_and_build_on_each_other() {
     let out = copy.store.outbox().unwrap();
     assert_eq!((out.len(), out[0].state.as_str()), (1, "conflict"));
 }
+
+#[test]
+fn a_copy_refuses_writes_that_keep_originals() {
+    let server = two_sides();
+    let mut copy = copy_of(&server);
+    let author = by("sam", 1);
+    refused(
+        copy.store.write(&mut copy.ids, |w| {
+            w.put_blobs(&[b"From: a@example.com\r\n\r\nhello".to_vec()])?;
+            w.apply(&author, matter("Imported"))
+        }),
+        "originals an import keeps cannot be sent",
+    );
+    assert!(copy.store.outbox().unwrap().is_empty());
+}

@@ -331,7 +331,11 @@ fn queue<T>(tx: Tx<'_>, ids: &mut Ids, work: impl Work<T>) -> Result<T> {
         let queued = w.queue.take().unwrap_or_default();
         (out, queued.changes, queued.blobs)
     };
-    extra::put_blobs(&top, &blobs)?;
+    if blobs > 0 {
+        return Err(Error::Refused(
+            "this file is a copy of a team server's record, and the originals an import keeps cannot be sent to the server yet: import the files into the team's record on a file of its own and move it with `candor-server engagement import`, or wait for mail sync".into(),
+        ));
+    }
     super::replica::enqueue(&top, ids, queued)?;
     top.commit()?;
     Ok(out)
@@ -341,7 +345,8 @@ fn queue<T>(tx: Tx<'_>, ids: &mut Ids, work: impl Work<T>) -> Result<T> {
 #[derive(Default)]
 struct Queued {
     changes: Vec<(Author, Change)>,
-    blobs: Vec<Vec<u8>>,
+    /// Originals the write kept (refused on a copy for now).
+    blobs: usize,
 }
 
 /// A write transaction in progress: reads see its own earlier writes.
@@ -485,7 +490,7 @@ impl Writer<'_> {
     /// Keeps `blobs` (content-addressed, once each).
     pub fn put_blobs<B: AsRef<[u8]>>(&mut self, blobs: &[B]) -> Result<()> {
         if let Some(q) = self.queue.as_mut() {
-            q.blobs.extend(blobs.iter().map(|b| b.as_ref().to_vec()));
+            q.blobs += blobs.len();
         }
         extra::put_blobs(&self.tx, blobs)
     }

@@ -214,6 +214,15 @@ fn every_role_is_checked_through_the_server() {
         Err(Error::Server(p)) => assert!(p.message.contains("revoked"), "{p:?}"),
         other => panic!("a revoked member is refused: {other:?}"),
     }
+    for (account, password) in [("nobody", fixture::PASSWORD), ("lena", "not the password")] {
+        match Client::login(&server.url, account, password) {
+            Err(Error::Server(p)) => {
+                assert_eq!(p.kind, "unauthorized");
+                assert_eq!(p.message, "the account or the password is wrong");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
     match Client::new(&server.url, "acme", "not-a-token").events(0) {
         Err(Error::Server(p)) => assert_eq!(p.kind, "unauthorized"),
         other => panic!("{other:?}"),

@@ -5,6 +5,9 @@
 //!
 //! `CANDOR_LOAD_MEMBERS` (default 50), `CANDOR_LOAD_SECONDS` (60) and
 //! `CANDOR_LOAD_SCALE` (communications of the synced engagement, 100000).
+//! Two loads: every member pushing again as soon as answered (the server's
+//! most), and every member pushing once a second (a busy team). The members,
+//! the server and PostgreSQL share this machine.
 
 #[path = "../tests/team/fixture.rs"]
 #[allow(dead_code)]
@@ -26,7 +29,9 @@ fn main() {
 
     let pg = fixture::Cluster::start();
     let server = fixture::Server::start(&pg);
-    load::run(&server, members, Duration::from_secs(seconds as u64)).print();
+    let length = Duration::from_secs(seconds as u64);
+    load::run(&server, "busy", members, Duration::ZERO, length).print();
+    load::run(&server, "steady", members, Duration::from_secs(1), length).print();
 
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("large.candor");

@@ -8,6 +8,8 @@ use std::time::{Duration, Instant};
 /// What a load run measured.
 pub struct Figures {
     pub members: usize,
+    /// Each member's pause between pushes.
+    pub pause: Duration,
     pub seconds: f64,
     pub pushes: usize,
     /// Push latencies, sorted.
@@ -27,8 +29,13 @@ impl Figures {
     pub fn print(&self) {
         let ms = |d: Duration| d.as_secs_f64() * 1000.0;
         println!(
-            "{} members for {:.1} s: {} pushes ({:.0}/s), push latency p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms; chain {} events",
+            "{} members{} for {:.1} s: {} pushes ({:.0}/s), push latency p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms; chain {} events",
             self.members,
+            if self.pause.is_zero() {
+                ", each pushing again at once".to_owned()
+            } else {
+                format!(", each pushing every {} ms", self.pause.as_millis())
+            },
             self.seconds,
             self.pushes,
             self.pushes as f64 / self.seconds,
@@ -40,13 +47,13 @@ impl Figures {
     }
 }
 
-/// `members` members (made as `load-N`, role member), each pushing one new
-/// matter and then pulling what the others recorded since its last pull, for
-/// `length`. The pulls fetch the events; applying them to a copy is each
+/// `members` members (made as `load-N`, role member, `prefix`ed), each
+/// pushing one new matter, pulling what the others recorded since its last
+/// pull and pausing `pause`, for `length`. The pulls fetch the events; applying them to a copy is each
 /// member's own machine's work, not the server's, and is left out so the
 /// members sharing this machine do not measure themselves.
-pub fn run(server: &Server, members: usize, length: Duration) -> Figures {
-    let accounts: Vec<String> = (0..members).map(|i| format!("load-{i}")).collect();
+pub fn run(server: &Server, prefix: &str, members: usize, pause: Duration, length: Duration) -> Figures {
+    let accounts: Vec<String> = (0..members).map(|i| format!("{prefix}-{i}")).collect();
     for a in &accounts {
         server.member(a, "member");
     }
@@ -88,6 +95,7 @@ pub fn run(server: &Server, members: usize, length: Duration) -> Figures {
                         };
                         seen = last.seq;
                     }
+                    std::thread::sleep(pause);
                 }
                 latencies
             })
@@ -104,6 +112,7 @@ pub fn run(server: &Server, members: usize, length: Duration) -> Figures {
     assert!(candor_core::audit::verify(&copy, None).unwrap().ok());
     Figures {
         members,
+        pause,
         seconds,
         pushes: latencies.len(),
         latencies,

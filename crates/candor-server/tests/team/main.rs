@@ -329,7 +329,7 @@ fn killing_the_server_mid_push_loses_and_doubles_nothing() {
 fn a_short_load_of_five_members_is_recorded_whole() {
     let pg = Cluster::start();
     let server = Server::start(&pg);
-    let figures = load::run(&server, 5, Duration::from_secs(5));
+    let figures = load::run(&server, "load", 5, Duration::ZERO, Duration::from_secs(5));
     figures.print();
     assert!(figures.pushes > 0);
 }

@@ -109,12 +109,7 @@ pub fn login(
         store.path().display(),
         member.name,
         remote.url,
-        member
-            .roles
-            .iter()
-            .map(|r| r.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
+        candor_core::access::names(&member.roles)
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -66,6 +66,15 @@ impl std::str::FromStr for Role {
     }
 }
 
+/// Roles as a person reads them: `admin, lead`.
+pub fn names(roles: &[Role]) -> String {
+    roles
+        .iter()
+        .map(|r| r.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Which entries of a kind a role reaches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reach {

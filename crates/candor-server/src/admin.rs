@@ -2,7 +2,7 @@
 //! starting the server. They connect as the database's owner.
 
 use crate::config::Config;
-use crate::engagements::{Engagements, catch_up, genesis, insert_events};
+use crate::engagements::{Engagements, catch_up, insert_events};
 use crate::http::{App, router};
 use crate::{accounts, members, schema};
 use anyhow::{Context, Result, anyhow, bail};
@@ -182,7 +182,7 @@ impl Admin {
             self.transaction(async |tx| {
                 tx.execute(
                     "INSERT INTO engagements (id, name, head_hash) VALUES ($1, $2, $3)",
-                    &[&id, &name, &genesis()],
+                    &[&id, &name, &candor_core::audit::GENESIS],
                 )
                 .await
                 .with_context(|| format!("engagement {id} (is the id taken? did `init` run?)"))?;
@@ -285,11 +285,7 @@ impl Admin {
             members::add(tx, engagement, account, &person, roles).await?;
             println!(
                 "{account} is a member of {engagement} as {person} ({})",
-                roles
-                    .iter()
-                    .map(|r| r.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                candor_core::access::names(roles)
             );
             Ok(())
         })
@@ -347,14 +343,7 @@ impl Admin {
 
     pub fn set_roles(&self, engagement: &str, account: &str, roles: &[Role]) -> Result<()> {
         self.transaction(async |tx| members::set_roles(tx, engagement, account, roles).await)?;
-        println!(
-            "{account} now holds {}",
-            roles
-                .iter()
-                .map(|r| r.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
+        println!("{account} now holds {}", candor_core::access::names(roles));
         Ok(())
     }
 

@@ -4,7 +4,7 @@
 //! chain whenever it is behind (after a crash between the two commits).
 
 use anyhow::{Context, Result, anyhow, bail};
-use candor_core::audit::{Event, GENESIS};
+use candor_core::audit::Event;
 use candor_core::{Ids, Store};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -176,9 +176,4 @@ pub fn ids() -> Result<Ids> {
     getrandom::fill(&mut seed)
         .map_err(|e| anyhow::anyhow!("the system\'s randomness is unavailable: {e}"))?;
     Ok(Ids::from_entropy(seed))
-}
-
-/// The hash before the first event.
-pub fn genesis() -> String {
-    GENESIS.to_owned()
 }

@@ -91,18 +91,24 @@ impl IntoResponse for Refusal {
 
 type Answer<T> = Result<Json<T>, Refusal>;
 
-/// The account a request's bearer token signs in.
-async fn account(app: &App, headers: &HeaderMap) -> Result<String, Refusal> {
-    let token = headers
+/// The bearer token a request carries.
+fn bearer(headers: &HeaderMap) -> Result<&str, Refusal> {
+    headers
         .get("authorization")
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
-        .ok_or_else(Refusal::unauthorized)?;
+        .map(str::trim)
+        .ok_or_else(Refusal::unauthorized)
+}
+
+/// The account a request's bearer token signs in.
+async fn account(app: &App, headers: &HeaderMap) -> Result<String, Refusal> {
+    let token = bearer(headers)?;
     let client = app.pool.get().await?;
     let row = client
         .query_opt(
             "SELECT account FROM sessions WHERE token_hash = $1 AND expires_at > now()",
-            &[&accounts::token_hash(token.trim())],
+            &[&accounts::token_hash(token)],
         )
         .await?;
     row.map(|r| r.get(0)).ok_or_else(Refusal::unauthorized)
@@ -115,18 +121,14 @@ async fn member(
     headers: &HeaderMap,
     id: &str,
 ) -> Result<(String, members::Member), Refusal> {
-    let token = headers
-        .get("authorization")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .ok_or_else(Refusal::unauthorized)?;
+    let token = bearer(headers)?;
     let client = app.pool.get().await?;
     let row = client
         .query_opt(
             "SELECT s.account, m.person, m.roles, m.revoked_at IS NOT NULL
              FROM sessions s LEFT JOIN members m ON m.account = s.account AND m.engagement = $2
              WHERE s.token_hash = $1 AND s.expires_at > now()",
-            &[&accounts::token_hash(token.trim()), &id],
+            &[&accounts::token_hash(token), &id],
         )
         .await?
         .ok_or_else(Refusal::unauthorized)?;

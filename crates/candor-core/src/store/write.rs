@@ -414,10 +414,7 @@ impl Writer<'_> {
             };
             crate::access::check(roles, kind, action, own).map_err(Error::Denied)?;
         }
-        let (version, refs) = prepare(&self.tx, author, self.ids, change)?;
-        self.may_author(&author.actor, &version)?;
-        self.append(author.at, &author.actor, &version, &refs)?;
-        Ok((version.key, version.version))
+        self.apply(author, change)
     }
 
     /// Appends `event`, sequenced elsewhere (the team server), verbatim: it

@@ -52,7 +52,13 @@ impl Figures {
 /// pull and pausing `pause`, for `length`. The pulls fetch the events; applying them to a copy is each
 /// member's own machine's work, not the server's, and is left out so the
 /// members sharing this machine do not measure themselves.
-pub fn run(server: &Server, prefix: &str, members: usize, pause: Duration, length: Duration) -> Figures {
+pub fn run(
+    server: &Server,
+    prefix: &str,
+    members: usize,
+    pause: Duration,
+    length: Duration,
+) -> Figures {
     let accounts: Vec<String> = (0..members).map(|i| format!("{prefix}-{i}")).collect();
     for a in &accounts {
         server.member(a, "member");

@@ -473,7 +473,7 @@ fn import_files(
     json: bool,
 ) -> Result<ExitCode> {
     let format = import::Format::parse(format).with_context(|| {
-        format!("unknown import format \"{format}\" (json, eml, mbox, ics, csv)")
+        format!("unknown import format \"{format}\" (json, eml, mbox, msg, ics, csv)")
     })?;
     let author = cx.author()?;
     let options = crate::importing::options(&cx.store, author.at, from.as_deref(), to.as_deref())?;

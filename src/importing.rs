@@ -1,4 +1,4 @@
-//! `candor import eml|mbox|ics|csv`: reading files, a progress bar, the window.
+//! `candor import eml|mbox|msg|ics|csv`: reading files, a progress bar, the window.
 
 use anyhow::{Context, Result};
 use candor_core::import::{self, Format, Options, Report};

@@ -126,7 +126,7 @@ pub enum Command {
         output: Option<PathBuf>,
     },
     /// Import: `json FILE` (a candor/1 document, into an empty database), or
-    /// communications from `eml`, `mbox`, `ics` or `csv` files.
+    /// communications from `eml`, `mbox`, `msg` (Outlook), `ics` or `csv` files.
     Import {
         format: String,
         #[arg(required = true)]

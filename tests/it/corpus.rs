@@ -10,7 +10,7 @@ use serde_json::json;
 use std::fmt::Write;
 use std::path::PathBuf;
 
-fn corpus() -> PathBuf {
+pub(crate) fn corpus() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
     assert!(
         dir.is_dir(),
@@ -20,7 +20,7 @@ fn corpus() -> PathBuf {
     dir
 }
 
-fn fresh() -> Store {
+pub(crate) fn fresh() -> Store {
     let mut store = Store::open_in_memory().unwrap();
     let data = json!({"name": "Corpus", "time_zone": "Europe/Madrid", "default_cadence_days": 14});
     store
@@ -37,7 +37,7 @@ fn fresh() -> Store {
     store
 }
 
-fn author() -> Author {
+pub(crate) fn author() -> Author {
     Author::new(
         Author::BOOTSTRAP,
         Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap(),
@@ -82,7 +82,7 @@ fn outcome(format: Format, path: &std::path::Path) -> String {
             at.timestamp() > 0 && at.timestamp() < 4_102_444_800,
             "{name}: implausible time {at}"
         );
-        if format == Format::Eml || format == Format::Mbox {
+        if matches!(format, Format::Eml | Format::Mbox | Format::Msg) {
             let original = row.data["source"]["original_sha256"].as_str().unwrap();
             assert!(
                 store.blob(original).unwrap().is_some(),
@@ -124,6 +124,7 @@ fn corpus_imports_or_refuses_as_expected() {
     for (folder, format) in [
         ("eml", Format::Eml),
         ("mbox", Format::Mbox),
+        ("msg", Format::Msg),
         ("ics", Format::Ics),
         ("csv", Format::Csv),
     ] {

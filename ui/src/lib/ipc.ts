@@ -417,7 +417,7 @@ export async function onFileDrop(handler: (e: DropEvent) => void): Promise<() =>
   });
 }
 
-const IMPORT_FILTERS = [{ name: 'Mail and calendars', extensions: ['eml', 'mbox', 'ics', 'csv'] }];
+const IMPORT_FILTERS = [{ name: 'Mail and calendars', extensions: ['eml', 'mbox', 'msg', 'ics', 'csv'] }];
 
 /** Asks for files to import; an empty list when cancelled. */
 export async function pickImportFiles(): Promise<string[]> {

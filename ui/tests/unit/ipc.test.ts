@@ -167,7 +167,7 @@ describe('commands', () => {
     expect(asked).toEqual([
       [
         'plugin:dialog|open',
-        { title: 'Import mail, calendars or a CSV log', multiple: true, directory: false, filters: [{ name: 'Mail and calendars', extensions: ['eml', 'mbox', 'ics', 'csv'] }] },
+        { title: 'Import mail, calendars or a CSV log', multiple: true, directory: false, filters: [{ name: 'Mail and calendars', extensions: ['eml', 'mbox', 'msg', 'ics', 'csv'] }] },
       ],
       ['plugin:dialog|open', { title: 'Write the CSV files into…', directory: true, multiple: false }],
       ['plugin:dialog|save', { title: 'Write the report to…', defaultPath: 'w47.pdf', filters: [{ name: 'PDF', extensions: ['pdf'] }] }],

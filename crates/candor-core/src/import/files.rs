@@ -30,7 +30,7 @@ pub fn import_paths(
             .ok_or_else(|| {
                 Error::input(
                     "file",
-                    format!("{name}: Candor imports .eml, .mbox, .ics and .csv files"),
+                    format!("{name}: Candor imports .eml, .mbox, .msg, .ics and .csv files"),
                 )
             })?;
         files.push((path, name, format));

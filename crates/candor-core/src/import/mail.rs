@@ -1,4 +1,5 @@
 //! E-mail: single messages (.eml) and mailboxes (.mbox), via mail-parser.
+//! Outlook .msg files are read in `outlook`.
 
 use super::{Draft, Options, Parsed, guarded};
 use crate::canonical::sha256_hex;
@@ -158,6 +159,12 @@ pub fn message_body(store: &Store, key: &Key) -> Result<MessageBody> {
     let original = store
         .blob(&comm.source.original_sha256)?
         .ok_or_else(|| Error::NotFound(format!("{key} has no kept original message")))?;
+    if comm.source.format == "msg" {
+        return Ok(MessageBody {
+            text: comm.minutes,
+            html: super::outlook::original_html(&original).map(|h| super::sanitize_html(&h)),
+        });
+    }
     let html = guarded("e-mail", || {
         let m = MessageParser::default()
             .parse(&original)

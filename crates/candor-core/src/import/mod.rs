@@ -1,4 +1,4 @@
-//! Importing e-mail (.eml, .mbox), calendars (.ics) and CSV into the
+//! Importing e-mail (.eml, .mbox, Outlook .msg), calendars (.ics) and CSV into the
 //! communications log.
 //!
 //! Parsers are third-party code fed hostile input: each message is parsed
@@ -10,6 +10,8 @@ mod calendar;
 mod files;
 mod mail;
 mod matching;
+mod outlook;
+mod rtf;
 mod sanitize;
 mod table;
 mod unmatched;
@@ -38,12 +40,13 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 pub enum Format {
     Eml,
     Mbox,
+    Msg,
     Ics,
     Csv,
 }
 
 impl Format {
-    /// Parses `eml`, `mbox`, `ics` or `csv`.
+    /// Parses `eml`, `mbox`, `msg`, `ics` or `csv`.
     pub fn parse(name: &str) -> Option<Format> {
         match name
             .trim()
@@ -53,6 +56,7 @@ impl Format {
         {
             "eml" => Some(Format::Eml),
             "mbox" => Some(Format::Mbox),
+            "msg" => Some(Format::Msg),
             "ics" => Some(Format::Ics),
             "csv" => Some(Format::Csv),
             _ => None,
@@ -68,6 +72,7 @@ impl Format {
         match self {
             Format::Eml => "eml",
             Format::Mbox => "mbox",
+            Format::Msg => "msg",
             Format::Ics => "ics",
             Format::Csv => "csv",
         }
@@ -204,6 +209,7 @@ pub fn import_file(
     let parsed = match format {
         Format::Eml => Ok(vec![(None, mail::parse_message(bytes, options))]),
         Format::Mbox => mail::parse_mbox(bytes, options),
+        Format::Msg => Ok(vec![(None, outlook::parse(bytes, options))]),
         Format::Ics => calendar::parse(bytes, options, engagement_tz).map(|(p, n)| {
             notes = n;
             p
@@ -222,7 +228,7 @@ pub fn import_file(
             return Ok(report);
         }
     };
-    if format == Format::Eml
+    if matches!(format, Format::Eml | Format::Msg)
         && let Some((_, Err(reason))) = parsed.first()
     {
         report.file_refused = true;

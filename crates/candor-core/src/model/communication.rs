@@ -306,7 +306,7 @@ impl Record for Communication {
         }
         if !matches!(
             self.source.format.as_str(),
-            "" | "typed" | "eml" | "mbox" | "ics" | "csv"
+            "" | "typed" | "eml" | "mbox" | "msg" | "ics" | "csv"
         ) {
             v.fail(
                 "source.format",

@@ -73,8 +73,13 @@ fn outcome(path: &Path) -> String {
         .map(|a| format!("{} ({})", a["name"].as_str().unwrap(), a["size"]))
         .collect();
     let body = import::message_body(&store, key).unwrap();
+    let embedded: Vec<String> = report.imported[1..]
+        .iter()
+        .map(|k| store.require(k).unwrap().label)
+        .chain(report.refused.iter().map(|r| format!("refused: {r}")))
+        .collect();
     format!(
-        "{name}\ttaken\t{}\t{}\t{}\tfrom {}\t{} addresses\tbody {:?}\thtml {}\tattachments [{}]",
+        "{name}\ttaken\t{}\t{}\t{}\tfrom {}\t{} addresses\tbody {:?}\thtml {}\tattachments [{}]\tembedded [{}]",
         d["subject"].as_str().unwrap(),
         d["occurred_at"].as_str().unwrap(),
         d["source"]["message_id"].as_str().unwrap_or(""),
@@ -82,7 +87,8 @@ fn outcome(path: &Path) -> String {
         addresses.len(),
         first_line.trim(),
         if body.html.is_some() { "yes" } else { "no" },
-        attachments.join(", ")
+        attachments.join(", "),
+        embedded.join(", ")
     )
 }
 

@@ -204,6 +204,7 @@ fn occurrences(
         attachments: Vec::new(),
         original: bytes.to_vec(),
         full: None,
+        blobs: Vec::new(),
     };
     let id_at = |t: DateTime<Utc>| crate::time::format(t);
     let uid_or = |t: DateTime<Utc>| {

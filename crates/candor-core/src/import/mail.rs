@@ -114,6 +114,7 @@ fn draft(m: &Message<'_>, bytes: &[u8]) -> std::result::Result<Draft, String> {
         attachments,
         original: bytes.to_vec(),
         full: None,
+        blobs: Vec::new(),
     })
 }
 

@@ -7,6 +7,7 @@
 //! messages are recorded together, a refused file writes nothing.
 
 mod calendar;
+mod embedded;
 mod files;
 mod mail;
 mod matching;
@@ -119,13 +120,16 @@ pub(crate) struct Draft {
     pub original: Vec<u8>,
     /// Data that replaces the built communication entirely (CSV rows give full records).
     pub full: Option<crate::model::Communication>,
+    /// Further bytes kept by their SHA-256 (an Outlook message's attachments).
+    pub blobs: Vec<Vec<u8>>,
 }
 
 /// What happened to one message.
 #[derive(Debug, Clone, Serialize)]
 pub struct Refusal {
     pub file: String,
-    /// Message index (mbox, ics event) or line (CSV), counting from 1.
+    /// Message index (mbox, ics event, a .msg file's embedded messages) or
+    /// line (CSV), counting from 1.
     pub at: Option<u32>,
     pub reason: String,
 }
@@ -209,7 +213,7 @@ pub fn import_file(
     let parsed = match format {
         Format::Eml => Ok(vec![(None, mail::parse_message(bytes, options))]),
         Format::Mbox => mail::parse_mbox(bytes, options),
-        Format::Msg => Ok(vec![(None, outlook::parse(bytes, options))]),
+        Format::Msg => Ok(outlook::parse(bytes, options)),
         Format::Ics => calendar::parse(bytes, options, engagement_tz).map(|(p, n)| {
             notes = n;
             p
@@ -336,6 +340,7 @@ pub fn import_file(
                 }
             };
             w.put_blobs(std::slice::from_ref(&draft.original))?;
+            w.put_blobs(&draft.blobs)?;
             w.apply(author, change)?;
         }
         if whole_file && !(outcome.imported.is_empty() && outcome.amended.is_empty()) {

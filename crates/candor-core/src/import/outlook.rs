@@ -7,7 +7,7 @@
 //! notes and tasks (and any other compound file, which msg_parser also reads
 //! as an empty message) are refused by name.
 
-use super::{Draft, Options, guarded};
+use super::{Draft, Options, Parsed, guarded};
 use crate::canonical::sha256_hex;
 use crate::model::{Attachment, CommKind, CommStatus};
 use chrono::{DateTime, Utc};
@@ -21,6 +21,8 @@ const MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 const MAX_TEXT: usize = 512 * 1024;
 /// A single property stream larger than this is not read again.
 const MAX_STREAM: u64 = 8 * 1024 * 1024;
+/// Messages embedded in embedded messages are read to this depth.
+const MAX_DEPTH: usize = 3;
 
 const SUBJECT: u16 = 0x0037;
 const TRANSPORT_HEADERS: u16 = 0x007D;
@@ -39,8 +41,31 @@ pub(crate) fn is_compound_file(bytes: &[u8]) -> bool {
     bytes.starts_with(&MAGIC)
 }
 
-/// Parses one `.msg` file's bytes.
-pub(crate) fn parse(bytes: &[u8], options: &Options) -> Result<Draft, String> {
+/// Parses one `.msg` file's bytes: its message, then the messages embedded
+/// in it (forwarded as attachments), depth first, to a bounded depth.
+pub(crate) fn parse(bytes: &[u8], options: &Options) -> Parsed {
+    let mut out = Vec::new();
+    collect(bytes, options, 0, &mut out);
+    out
+}
+
+fn collect(bytes: &[u8], options: &Options, depth: usize, out: &mut Parsed) {
+    let at = (!out.is_empty()).then_some(out.len() as u32);
+    match parse_one(bytes, options) {
+        Ok((draft, embedded)) => {
+            out.push((at, Ok(draft)));
+            if depth < MAX_DEPTH {
+                for file in embedded {
+                    collect(&file, options, depth + 1, out);
+                }
+            }
+        }
+        Err(reason) => out.push((at, Err(reason))),
+    }
+}
+
+/// One message, and the stand-alone files of the messages embedded in it.
+fn parse_one(bytes: &[u8], options: &Options) -> Result<(Draft, Vec<Vec<u8>>), String> {
     if bytes.len() > options.max_message_bytes {
         return Err(format!(
             "the message is {} bytes, over the limit of {}",
@@ -58,7 +83,19 @@ pub(crate) fn parse(bytes: &[u8], options: &Options) -> Result<Draft, String> {
         let message = Outlook::from_slice(bytes)
             .map_err(|e| format!("the Outlook message cannot be read: {e}"))?;
         let root = RootProperties::read(bytes);
-        draft(&message, &root, bytes)
+        let mut draft = draft(&message, &root, bytes)?;
+        let embedded = super::embedded::files(bytes);
+        for (name, file) in &embedded {
+            draft.attachments.push(Attachment {
+                name: name.clone(),
+                content_type: "application/vnd.ms-outlook".into(),
+                size: file.len() as u64,
+                sha256: sha256_hex(file),
+            });
+        }
+        let embedded: Vec<Vec<u8>> = embedded.into_iter().map(|(_, f)| f).collect();
+        draft.blobs.extend(embedded.iter().cloned());
+        Ok((draft, embedded))
     })
 }
 
@@ -136,6 +173,7 @@ fn draft(m: &Outlook, root: &RootProperties, bytes: &[u8]) -> Result<Draft, Stri
         .or_else(|| root.string(INTERNET_MESSAGE_ID))
         .map(|id| clean(&id).trim_matches(['<', '>']).to_owned())
         .unwrap_or_default();
+    let (attachments, blobs) = attachments(m);
     Ok(Draft {
         kind: CommKind::Email,
         status: CommStatus::Held,
@@ -146,9 +184,10 @@ fn draft(m: &Outlook, root: &RootProperties, bytes: &[u8]) -> Result<Draft, Stri
         addresses,
         message_id,
         sequence: None,
-        attachments: attachments(m),
+        attachments,
         original: bytes.to_vec(),
         full: None,
+        blobs,
     })
 }
 
@@ -223,39 +262,36 @@ pub(crate) fn original_html(bytes: &[u8]) -> Option<String> {
     .flatten()
 }
 
-fn attachments(m: &Outlook) -> Vec<Attachment> {
-    m.attachments
+/// The attachments stored by value, each kept by its SHA-256 (embedded
+/// messages are added from their own storages).
+fn attachments(m: &Outlook) -> (Vec<Attachment>, Vec<Vec<u8>>) {
+    let mut blobs = Vec::new();
+    let list = m
+        .attachments
         .iter()
+        .filter(|a| !a.is_embedded_message())
         .map(|a| {
             let name = [&a.long_file_name, &a.file_name, &a.display_name]
                 .into_iter()
                 .map(|n| clean(n))
-                .find(|n| !n.is_empty());
-            let embedded = a.is_embedded_message();
+                .find(|n| !n.is_empty())
+                .unwrap_or("(unnamed)");
             let content_type = match clean(&a.mime_tag) {
-                _ if embedded => "application/vnd.ms-outlook".to_owned(),
                 "" => "application/octet-stream".to_owned(),
                 t => t.to_ascii_lowercase(),
             };
-            let (size, sha256) = if embedded {
-                (0, String::new())
-            } else {
-                (a.payload_bytes.len() as u64, sha256_hex(&a.payload_bytes))
-            };
+            if !a.payload_bytes.is_empty() {
+                blobs.push(a.payload_bytes.clone());
+            }
             Attachment {
-                name: name
-                    .unwrap_or(if embedded {
-                        "(embedded message)"
-                    } else {
-                        "(unnamed)"
-                    })
-                    .to_owned(),
+                name: name.to_owned(),
                 content_type,
-                size,
-                sha256,
+                size: a.payload_bytes.len() as u64,
+                sha256: sha256_hex(&a.payload_bytes),
             }
         })
-        .collect()
+        .collect();
+    (list, blobs)
 }
 
 /// The root message's own properties, read straight from the compound file:
@@ -282,10 +318,11 @@ impl RootProperties {
                 .collect();
             for name in names {
                 let mut data = Vec::new();
-                if let Ok(mut s) = file.open_stream(format!("/{name}")) {
-                    if s.read_to_end(&mut data).is_err() {
-                        continue;
-                    }
+                let Ok(mut s) = file.open_stream(format!("/{name}")) else {
+                    continue;
+                };
+                if s.read_to_end(&mut data).is_err() {
+                    continue;
                 }
                 if name == "__properties_version1.0" {
                     integers = fixed_integers(&data);

@@ -198,5 +198,6 @@ fn row_draft(
         attachments: Vec::new(),
         original,
         full: Some(full),
+        blobs: Vec::new(),
     })
 }

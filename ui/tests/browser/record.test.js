@@ -6,6 +6,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { finish, perFile, screenshot, showView, textMatching } from './harness.js';
 
 const bridge = perFile();
@@ -386,6 +387,41 @@ describe('imports', () => {
     await dialog(page).getByText('1 communication imported, 0 already present, 0 refused.').waitFor();
     const calls = await callsOf(app, 'import_files');
     assert.deepEqual(calls.at(-1).paths, [`${MAIL}/cutoff-calendar.eml`]);
+    await finish(page, problems);
+  });
+
+  test('Outlook .msg files: subjects in their code page, the HTML body, attachments and the forwarded message inside', async () => {
+    const corpus = fileURLToPath(new URL('../../../../shared/corpus/msg/', import.meta.url));
+    const files = ['outlook-message-parser-testgetmsgAttch.msg', 'msgreader-nonUnicodeCP932.msg', 'poi-hsmf-msgClassTask.msg'];
+    for (const f of files) assert.ok(existsSync(corpus + f), `the corpus file ${corpus + f} is missing (../shared must be beside the clone)`);
+    const app = await demo({ importPaths: files.map((f) => corpus + f) });
+    const { page, problems } = app;
+    await page.keyboard.press('Alt+2');
+    await page.keyboard.press('i');
+    const panel = dialog(page);
+    await panel.getByText('3 communications imported, 0 already present, 1 refused.').waitFor();
+    assert.match(
+      await panel.getByRole('region', { name: 'Refused' }).textContent(),
+      /poi-hsmf-msgClassTask\.msg, the whole file: not an e-mail: it is an Outlook item of class "IPM\.Task"/,
+    );
+    await panel.getByRole('button', { name: 'Close' }).click();
+
+    // The messages are from 2020 and 2021: the end of the list, newest first.
+    await page.getByRole('listbox', { name: 'Communications, newest first' }).focus();
+    await page.keyboard.press('End');
+    await page.locator('.row', { hasText: '日本語 Non Unicode タイトル' }).waitFor();
+    await page.locator('.row', { hasText: '测试多人邮件抄送msg格式' }).click();
+    const attachments = details(page).getByRole('region', { name: 'Attachments' });
+    await attachments.getByText('剑来.jpg').waitFor();
+    await attachments.getByText('application/vnd.ms-outlook').waitFor();
+    const body = details(page).getByRole('region', { name: 'Message body' });
+    await body.getByRole('button', { name: 'Show formatted' }).click();
+    const srcdoc = await body.locator('iframe').getAttribute('srcdoc');
+    assert.ok(!/<script|<img|javascript:/i.test(srcdoc), 'the HTML de-encapsulated from the RTF body is sanitised');
+    await screenshot(page, 'msg-import-light');
+
+    await page.locator('.row', { hasText: 'test mail' }).click();
+    assert.match(await details(page).getByRole('region', { name: 'Source' }).textContent(), /\.msg, embedded message 1/);
     await finish(page, problems);
   });
 

@@ -138,11 +138,17 @@ fn corpus_imports_or_refuses_as_expected() {
             writeln!(actual, "{}", outcome(format, &f)).unwrap();
         }
     }
-    let expected_path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus-expected.tsv");
+    assert_as_written("tests/corpus-expected.tsv", &actual);
+}
+
+/// `actual` is what `file` (under the crate) writes down, line for line;
+/// `CANDOR_BLESS=1` rewrites the file instead (review the diff).
+pub(crate) fn assert_as_written(file: &str, actual: &str) {
+    let expected_path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(file);
     if std::env::var_os("CANDOR_BLESS").is_some() {
-        std::fs::write(&expected_path, &actual).unwrap();
+        std::fs::write(&expected_path, actual).unwrap();
     }
-    let expected = std::fs::read_to_string(&expected_path).expect("tests/corpus-expected.tsv");
+    let expected = std::fs::read_to_string(&expected_path).expect(file);
     let diff: Vec<String> = expected
         .lines()
         .zip(actual.lines())
@@ -151,7 +157,7 @@ fn corpus_imports_or_refuses_as_expected() {
         .collect();
     assert!(
         diff.is_empty() && expected.lines().count() == actual.lines().count(),
-        "corpus outcomes changed:\n{}",
+        "outcomes in {file} changed:\n{}",
         diff.join("\n")
     );
 }

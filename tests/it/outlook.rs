@@ -3,7 +3,7 @@
 //! code pages, and hostile files refused rather than crashing the import.
 //! `CANDOR_BLESS=1 cargo test outlook` rewrites the expectations (review the diff).
 
-use super::corpus::{author, corpus, fresh};
+use super::corpus::{assert_as_written, author, corpus, fresh};
 use candor_core::import::{self, Format, Options, Report};
 use candor_core::store::Store;
 use candor_core::{Ids, Key, audit};
@@ -98,22 +98,7 @@ fn each_corpus_msg_file_gives_what_is_written_down() {
     for f in msg_files() {
         writeln!(actual, "{}", outcome(&f)).unwrap();
     }
-    let expected_path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/msg-expected.tsv");
-    if std::env::var_os("CANDOR_BLESS").is_some() {
-        std::fs::write(&expected_path, &actual).unwrap();
-    }
-    let expected = std::fs::read_to_string(&expected_path).expect("tests/msg-expected.tsv");
-    let diff: Vec<String> = expected
-        .lines()
-        .zip(actual.lines())
-        .filter(|(e, a)| e != a)
-        .map(|(e, a)| format!("expected {e}\n  actual {a}"))
-        .collect();
-    assert!(
-        diff.is_empty() && expected.lines().count() == actual.lines().count(),
-        ".msg outcomes changed:\n{}",
-        diff.join("\n")
-    );
+    assert_as_written("tests/msg-expected.tsv", &actual);
 }
 
 /// The subject, read back from the record, of one corpus file.

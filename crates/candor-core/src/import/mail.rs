@@ -75,14 +75,7 @@ fn draft(m: &Message<'_>, bytes: &[u8]) -> std::result::Result<Draft, String> {
     add(m.cc());
     let subject = trimmed(m.subject()).unwrap_or("(no subject)").to_owned();
     let mut text = m.body_text(0).map(|t| t.into_owned()).unwrap_or_default();
-    if text.len() > MAX_TEXT {
-        let mut cut = MAX_TEXT;
-        while !text.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        text.truncate(cut);
-        text.push_str("\n[… cut here; the original message is kept whole]");
-    }
+    cut_for_display(&mut text);
     let attachments = m
         .attachments()
         .map(|part| {
@@ -116,6 +109,18 @@ fn draft(m: &Message<'_>, bytes: &[u8]) -> std::result::Result<Draft, String> {
         full: None,
         blobs: Vec::new(),
     })
+}
+
+/// Cuts text kept for search and display at [`MAX_TEXT`] bytes, on a character boundary.
+pub(super) fn cut_for_display(text: &mut String) {
+    if text.len() > MAX_TEXT {
+        let mut cut = MAX_TEXT;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        text.truncate(cut);
+        text.push_str("\n[… cut here; the original message is kept whole]");
+    }
 }
 
 /// A header's value without surrounding white space, when any is left.

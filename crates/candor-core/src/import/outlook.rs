@@ -17,8 +17,6 @@ use std::io::{Cursor, Read};
 
 /// The first bytes of every OLE compound file.
 const MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-/// Text kept for search and display is cut at this many bytes (the original stays whole).
-const MAX_TEXT: usize = 512 * 1024;
 /// A single property stream larger than this is not read again.
 const MAX_STREAM: u64 = 8 * 1024 * 1024;
 /// Messages embedded in embedded messages are read to this depth.
@@ -225,14 +223,7 @@ fn body_text(m: &Outlook, root: &RootProperties) -> String {
             .trim()
             .to_owned();
     }
-    if text.len() > MAX_TEXT {
-        let mut cut = MAX_TEXT;
-        while !text.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        text.truncate(cut);
-        text.push_str("\n[… cut here; the original message is kept whole]");
-    }
+    super::mail::cut_for_display(&mut text);
     text
 }
 

@@ -8,6 +8,7 @@
 
 mod calendar;
 mod embedded;
+mod fetched;
 mod files;
 mod mail;
 mod matching;
@@ -18,6 +19,7 @@ mod table;
 mod unmatched;
 mod vtimezone;
 
+pub use fetched::{Capture, Fetched, Glimpse, Taken, import_fetched, preview};
 pub use files::import_paths;
 pub use mail::{MessageBody, message_body};
 pub use sanitize::sanitize_html;
@@ -161,10 +163,10 @@ pub struct Report {
 
 /// What one file's write transaction did.
 #[derive(Default)]
-struct Outcome {
-    imported: Vec<Key>,
-    amended: Vec<Key>,
-    present: usize,
+pub(crate) struct Outcome {
+    pub imported: Vec<Key>,
+    pub amended: Vec<Key>,
+    pub present: usize,
 }
 
 /// One parsed message, or why it was refused (with its index).
@@ -301,48 +303,14 @@ pub fn import_file(
     }
     let whole_file = matches!(format, Format::Csv | Format::Mbox);
     let written = store.write(ids, |w| {
-        let mut outcome = Outcome::default();
-        for (draft, source) in drafts {
-            let existing = w.find_imported(&draft.message_id, &source.original_sha256)?;
-            let change = match existing {
-                Some(existing) if format == Format::Ics => {
-                    let old: Communication = serde_json::from_value(existing.data.clone())
-                        .map_err(|e| {
-                            Error::Damaged(format!(
-                                "communication {}: stored data does not fit: {e}",
-                                existing.key
-                            ))
-                        })?;
-                    if draft.sequence.unwrap_or(0) <= old.source.sequence.unwrap_or(0) {
-                        outcome.present += 1;
-                        continue;
-                    }
-                    let reason = format!(
-                        "calendar event updated (SEQUENCE {}) in {file_name}",
-                        draft.sequence.unwrap_or(0)
-                    );
-                    let data = matcher.update_event(old, &draft, source);
-                    outcome.amended.push(existing.key.clone());
-                    Change::amend(&existing, &data, reason)
-                }
-                Some(_) => {
-                    outcome.present += 1;
-                    continue;
-                }
-                None => {
-                    let key = w.new_key(author.at);
-                    outcome.imported.push(key.clone());
-                    Change::Create {
-                        kind: Kind::Communication,
-                        key: Some(key),
-                        data: matcher.build(&draft, source),
-                    }
-                }
-            };
-            w.put_blobs(std::slice::from_ref(&draft.original))?;
-            w.put_blobs(&draft.blobs)?;
-            w.apply(author, change)?;
-        }
+        let outcome = record(
+            w,
+            author,
+            &matcher,
+            drafts,
+            format == Format::Ics,
+            file_name,
+        )?;
         if whole_file && !(outcome.imported.is_empty() && outcome.amended.is_empty()) {
             w.put_blobs(&[bytes])?;
         }
@@ -363,4 +331,60 @@ pub fn import_file(
     report.amended = written.amended;
     report.already_present += written.present;
     Ok(report)
+}
+
+/// Records each draft in the write `w`: a new communication, or nothing when
+/// the message is already recorded (a calendar event with a higher SEQUENCE
+/// amends its meeting instead). Every message's original is kept.
+pub(crate) fn record(
+    w: &mut crate::store::Writer<'_>,
+    author: &Author,
+    matcher: &Matcher,
+    drafts: Vec<(Draft, Source)>,
+    calendar: bool,
+    file_name: &str,
+) -> Result<Outcome> {
+    let mut outcome = Outcome::default();
+    for (draft, source) in drafts {
+        let existing = w.find_imported(&draft.message_id, &source.original_sha256)?;
+        let change = match existing {
+            Some(existing) if calendar => {
+                let old: Communication =
+                    serde_json::from_value(existing.data.clone()).map_err(|e| {
+                        Error::Damaged(format!(
+                            "communication {}: stored data does not fit: {e}",
+                            existing.key
+                        ))
+                    })?;
+                if draft.sequence.unwrap_or(0) <= old.source.sequence.unwrap_or(0) {
+                    outcome.present += 1;
+                    continue;
+                }
+                let reason = format!(
+                    "calendar event updated (SEQUENCE {}) in {file_name}",
+                    draft.sequence.unwrap_or(0)
+                );
+                let data = matcher.update_event(old, &draft, source);
+                outcome.amended.push(existing.key.clone());
+                Change::amend(&existing, &data, reason)
+            }
+            Some(_) => {
+                outcome.present += 1;
+                continue;
+            }
+            None => {
+                let key = w.new_key(author.at);
+                outcome.imported.push(key.clone());
+                Change::Create {
+                    kind: Kind::Communication,
+                    key: Some(key),
+                    data: matcher.build(&draft, source),
+                }
+            }
+        };
+        w.put_blobs(std::slice::from_ref(&draft.original))?;
+        w.put_blobs(&draft.blobs)?;
+        w.apply(author, change)?;
+    }
+    Ok(outcome)
 }

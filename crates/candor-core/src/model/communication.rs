@@ -86,7 +86,7 @@ pub enum CommStatus {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
-    /// `typed`, `eml`, `mbox`, `msg`, `ics` or `csv`.
+    /// `typed`, `eml`, `mbox`, `msg`, `imap`, `ics` or `csv`.
     pub format: String,
     /// The imported file's name and SHA-256.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -306,7 +306,7 @@ impl Record for Communication {
         }
         if !matches!(
             self.source.format.as_str(),
-            "" | "typed" | "eml" | "mbox" | "msg" | "ics" | "csv"
+            "" | "typed" | "eml" | "mbox" | "msg" | "imap" | "ics" | "csv"
         ) {
             v.fail(
                 "source.format",

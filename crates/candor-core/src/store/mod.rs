@@ -3,6 +3,7 @@
 
 mod extra;
 mod index;
+mod mailbox;
 mod members;
 mod open;
 mod read;
@@ -11,6 +12,7 @@ mod schema;
 mod watch;
 mod write;
 
+pub use mailbox::{FolderState, MailAccount, Security};
 pub(crate) use read::CurrentRow;
 pub use read::{EntityRow, HistoryEntry};
 pub use replica::{Outgoing, Remote, Settled};

@@ -170,6 +170,28 @@ CREATE TABLE outbox (
 ) STRICT;
 "#;
 
+/// Mail accounts of this machine and how far each folder has been read
+/// (see `store::mailbox`). Not part of the record.
+const MAIL: &str = r#"
+CREATE TABLE mail_accounts (
+    name     TEXT PRIMARY KEY,
+    host     TEXT NOT NULL,
+    port     INTEGER NOT NULL,
+    security TEXT NOT NULL CHECK (security IN ('tls', 'plain')),
+    user     TEXT NOT NULL,
+    folders  TEXT NOT NULL
+) STRICT;
+CREATE TABLE mail_folders (
+    account     TEXT NOT NULL REFERENCES mail_accounts(name),
+    folder      TEXT NOT NULL,
+    uidvalidity INTEGER NOT NULL,
+    last_uid    INTEGER NOT NULL,
+    synced_at   TEXT NOT NULL,
+    taken       INTEGER NOT NULL,
+    PRIMARY KEY (account, folder)
+) STRICT;
+"#;
+
 /// The migrations of Candor's schema.
 pub fn migrations() -> Migrations<'static> {
     let mut steps: Vec<M<'static>> = STEPS.iter().map(|sql| M::up(sql)).collect();
@@ -177,12 +199,13 @@ pub fn migrations() -> Migrations<'static> {
         super::watch::fill(tx).map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
     }));
     steps.push(M::up(OUTBOX));
+    steps.push(M::up(MAIL));
     Migrations::new(steps)
 }
 
 /// The schema version this build writes.
 pub fn latest() -> i64 {
-    STEPS.len() as i64 + 2
+    STEPS.len() as i64 + 3
 }
 
 #[cfg(test)]

@@ -362,6 +362,11 @@ pub struct Writer<'a> {
 }
 
 impl Writer<'_> {
+    /// The connection this write's transaction runs on.
+    pub(crate) fn connection(&self) -> &Connection {
+        &self.tx
+    }
+
     /// Records one change by `author`; returns the entity's key and new version.
     pub fn apply(&mut self, author: &Author, change: Change) -> Result<(Key, u32)> {
         let mut queued = self.queue.is_some().then(|| change.clone());

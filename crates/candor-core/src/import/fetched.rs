@@ -1,0 +1,187 @@
+//! Messages read from a mail server, taken selectively and recorded with the
+//! folder's new place in the same transaction: a crash between the two cannot
+//! lose a message or take it twice.
+
+use super::matching::Matcher;
+use super::{Options, Refusal, mail, record};
+use crate::canonical::sha256_hex;
+use crate::error::Result;
+use crate::key::{Ids, Key};
+use crate::model::{AddressMapping, Department, Party, PartyRole, Person, Source};
+use crate::store::{Author, FolderState, Store};
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+
+/// One message as the server gave it.
+#[derive(Debug, Clone)]
+pub struct Fetched {
+    pub uid: u32,
+    pub bytes: Vec<u8>,
+}
+
+/// Which messages an engagement takes: those to or from a person of the
+/// record (or a mapped address), or from the domain of a client or third-party person.
+#[derive(Debug, Clone, Default)]
+pub struct Capture {
+    addresses: HashSet<String>,
+    domains: HashSet<String>,
+}
+
+impl Capture {
+    /// The record's addresses and domains.
+    pub fn load(store: &Store) -> Result<Capture> {
+        let parties: HashMap<Key, PartyRole> = store
+            .load::<Party>()?
+            .into_iter()
+            .map(|(k, p)| (k, p.role))
+            .collect();
+        let departments: HashMap<Key, Key> = store
+            .load::<Department>()?
+            .into_iter()
+            .map(|(k, d)| (k, d.party))
+            .collect();
+        let mut capture = Capture::default();
+        for (_, person) in store.load::<Person>()? {
+            let outside = departments
+                .get(&person.department)
+                .and_then(|p| parties.get(p))
+                .is_some_and(|r| *r != PartyRole::Provider);
+            for email in &person.emails {
+                let email = email.trim().to_lowercase();
+                if outside && let Some((_, domain)) = email.rsplit_once('@') {
+                    capture.domains.insert(domain.to_owned());
+                }
+                capture.addresses.insert(email);
+            }
+        }
+        for (_, mapping) in store.load::<AddressMapping>()? {
+            if mapping.person.is_some() {
+                capture.addresses.insert(mapping.address);
+            }
+        }
+        Ok(capture)
+    }
+
+    /// Whether a message with these addresses is taken.
+    pub fn wants(&self, addresses: &[String]) -> bool {
+        addresses.iter().any(|a| {
+            self.addresses.contains(a)
+                || a.rsplit_once('@')
+                    .is_some_and(|(_, d)| self.domains.contains(d))
+        })
+    }
+
+    /// The domains taken whole, sorted.
+    pub fn domains(&self) -> Vec<String> {
+        let mut d: Vec<String> = self.domains.iter().cloned().collect();
+        d.sort();
+        d
+    }
+}
+
+/// What the preview says of one message.
+#[derive(Debug, Clone, Serialize)]
+pub struct Glimpse {
+    pub uid: u32,
+    pub subject: String,
+    pub from: String,
+    pub occurred_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub taken: bool,
+}
+
+/// What would be taken of these messages (headers are enough).
+pub fn preview(capture: &Capture, messages: &[Fetched], options: &Options) -> Vec<Glimpse> {
+    messages
+        .iter()
+        .map(|m| match mail::parse_message(&m.bytes, options) {
+            Ok(d) => Glimpse {
+                uid: m.uid,
+                taken: capture.wants(&d.addresses),
+                from: d.addresses.first().cloned().unwrap_or_default(),
+                subject: d.subject,
+                occurred_at: Some(d.occurred_at),
+            },
+            Err(reason) => Glimpse {
+                uid: m.uid,
+                subject: format!("(unreadable: {reason})"),
+                from: String::new(),
+                occurred_at: None,
+                taken: false,
+            },
+        })
+        .collect()
+}
+
+/// What one batch of fetched messages did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Taken {
+    pub imported: Vec<Key>,
+    pub already_present: usize,
+    /// Messages not to or from the engagement's people and domains.
+    pub passed_over: usize,
+    pub refused: Vec<Refusal>,
+}
+
+/// Records the messages `capture` wants and moves the folder to `place`, in one transaction.
+pub fn import_fetched(
+    store: &mut Store,
+    author: &Author,
+    ids: &mut Ids,
+    capture: &Capture,
+    place: &FolderState,
+    messages: Vec<Fetched>,
+    options: &Options,
+) -> Result<Taken> {
+    let file = format!("{}/{}", place.account, place.folder);
+    let mut taken = Taken::default();
+    let mut drafts = Vec::new();
+    let mut seen = HashSet::new();
+    for m in messages {
+        let draft = match mail::parse_message(&m.bytes, options) {
+            Ok(d) => d,
+            Err(reason) => {
+                taken.refused.push(Refusal {
+                    file: file.clone(),
+                    at: Some(m.uid),
+                    reason,
+                });
+                continue;
+            }
+        };
+        if !capture.wants(&draft.addresses) {
+            taken.passed_over += 1;
+            continue;
+        }
+        let original_sha256 = sha256_hex(&draft.original);
+        let identity = if draft.message_id.is_empty() {
+            original_sha256.clone()
+        } else {
+            draft.message_id.clone()
+        };
+        if !seen.insert(identity) {
+            taken.already_present += 1;
+            continue;
+        }
+        let source = Source {
+            format: "imap".into(),
+            file: file.clone(),
+            file_sha256: original_sha256.clone(),
+            original_sha256,
+            message_id: draft.message_id.clone(),
+            sequence: None,
+            index: Some(m.uid),
+        };
+        drafts.push((draft, source));
+    }
+    let matcher = Matcher::load(store)?;
+    let mut place = place.clone();
+    let outcome = store.write(ids, |w| {
+        let outcome = record(w, author, &matcher, drafts, false, &file)?;
+        place.taken += outcome.imported.len() as i64;
+        w.set_mail_folder(&place)?;
+        Ok(outcome)
+    })?;
+    taken.imported = outcome.imported;
+    taken.already_present += outcome.present;
+    Ok(taken)
+}

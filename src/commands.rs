@@ -1,7 +1,10 @@
 //! One function per subcommand, each a few lines over candor-core.
 
 use crate::output;
-use crate::{AuditCommand, Cli, Command, FlagCommand, LogCommand, ReportAction, Revision};
+use crate::{
+    AuditCommand, Cli, Command, FlagCommand, LogCommand, MailAccountCommand, MailCommand,
+    ReportAction, Revision,
+};
 use anyhow::{Context, Result, bail};
 use candor_core::audit::{self, Checkpoint};
 use candor_core::model::FlagState;
@@ -171,6 +174,7 @@ fn run_command(cx: &mut Cx, command: Command) -> Result<ExitCode> {
             to,
             json,
         } => import_files(cx, &format, &files, from, to, json),
+        Command::Mail(command) => mail(cx, command),
         Command::Log(LogCommand::Add(args)) => log_add(cx, args),
         Command::Log(LogCommand::List {
             person,
@@ -497,6 +501,61 @@ fn import_files(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn mail(cx: &mut Cx, command: MailCommand) -> Result<ExitCode> {
+    match command {
+        MailCommand::Account(MailAccountCommand::Add {
+            name,
+            host,
+            port,
+            security,
+            user,
+            folders,
+            password_stdin,
+        }) => crate::mail::add(
+            &mut cx.store,
+            crate::mail::NewAccount {
+                name,
+                host,
+                port,
+                security,
+                user,
+                folders,
+                password_stdin,
+            },
+        )?,
+        MailCommand::Account(MailAccountCommand::List { json }) => {
+            crate::mail::list(&cx.store, json)?
+        }
+        MailCommand::Account(MailAccountCommand::Remove { name }) => {
+            crate::mail::remove(&mut cx.store, &name)?
+        }
+        MailCommand::Preview { account, json } => {
+            let options = import::Options::around(Utc::now());
+            crate::mail::preview(&cx.store, account.as_deref(), &options, json)?
+        }
+        MailCommand::Sync {
+            account,
+            watch,
+            idle,
+            json,
+        } => {
+            let author = cx.author()?;
+            let options = import::Options::around(author.at);
+            crate::mail::sync(
+                &mut cx.store,
+                &author,
+                &mut cx.ids,
+                account.as_deref(),
+                &options,
+                watch,
+                idle,
+                json,
+            )?
+        }
+    }
+    OK
 }
 
 fn log_add(cx: &mut Cx, args: crate::log::AddArgs) -> Result<ExitCode> {

@@ -15,6 +15,7 @@ macro_rules! print {
 mod commands;
 mod importing;
 mod log;
+mod mail;
 mod output;
 mod reporting;
 mod team;
@@ -224,6 +225,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Mail accounts of this machine, read into the log: `account`, `preview`, `sync`.
+    #[command(subcommand)]
+    Mail(MailCommand),
     /// Print the JSON Schema of the candor/1 document (docs/candor-1.schema.json), generated from the model.
     Schema {
         /// Print instead the model as the desktop's UI reads it (ui/src/lib/model.gen.ts).
@@ -276,6 +280,65 @@ pub enum LogCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Subcommand)]
+pub enum MailCommand {
+    /// This machine's mail accounts (their passwords in the OS keyring).
+    #[command(subcommand)]
+    Account(MailAccountCommand),
+    /// What a sync would take of the new messages (reads headers only; records nothing).
+    Preview {
+        /// The account (default: every account).
+        account: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Read the accounts' folders into the communications log.
+    Sync {
+        /// The account (default: every account).
+        account: Option<String>,
+        /// Keep watching for new mail (IDLE); for this many seconds when given.
+        #[arg(long, value_name = "SECONDS", num_args = 0..=1)]
+        watch: Option<Option<u64>>,
+        /// How long one IDLE wait lasts before it is re-issued (servers drop it after 29 minutes).
+        #[arg(long, value_name = "SECONDS", default_value_t = 1200)]
+        idle: u64,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum MailAccountCommand {
+    /// Add an IMAP account; its password is read and kept in the OS keyring.
+    Add {
+        /// A name for the account, e.g. "work".
+        name: String,
+        #[arg(long)]
+        host: String,
+        /// Default: 993 for tls, 143 for plain.
+        #[arg(long)]
+        port: Option<u16>,
+        /// tls, or plain (to this machine only).
+        #[arg(long, default_value = "tls")]
+        security: String,
+        #[arg(long)]
+        user: String,
+        /// A folder to read (repeat for more); `\Sent` is the folder the server marks as Sent. Default: INBOX and \Sent.
+        #[arg(long = "folder")]
+        folders: Vec<String>,
+        /// Read the password from standard input instead of asking.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// The accounts, with their last sync, messages taken and last error.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove an account and forget its password (what it took stays recorded).
+    Remove { name: String },
 }
 
 #[derive(Subcommand)]

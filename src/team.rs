@@ -4,18 +4,19 @@
 use anyhow::{Context, Result, bail};
 use candor_core::Store;
 use candor_core::store::{Remote, Settled};
+use candor_secrets::Secret;
 use candor_sync::{Client, SyncReport};
 use std::io::{IsTerminal, Read};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 /// Where the keyring keeps a copy's session: one entry per server, engagement and account.
-fn keyring_entry(remote: &Remote) -> Result<keyring::Entry> {
-    keyring::Entry::new(
-        "candor",
-        &format!("{} {} {}", remote.url, remote.engagement, remote.account),
-    )
-    .context("the OS keyring is unavailable")
+fn session_secret(remote: &Remote) -> Result<Secret> {
+    Ok(Secret::team_session(
+        &remote.url,
+        &remote.engagement,
+        &remote.account,
+    )?)
 }
 
 /// The session token of this copy: `CANDOR_TOKEN` if set, else the keyring's.
@@ -23,7 +24,7 @@ fn token(remote: &Remote) -> Result<String> {
     if let Ok(t) = std::env::var("CANDOR_TOKEN") {
         return Ok(t);
     }
-    keyring_entry(remote)?.get_password().with_context(|| {
+    session_secret(remote)?.get()?.with_context(|| {
         format!(
             "no session for {} on {}: sign in with `candor login {} --engagement {} --account {}`",
             remote.account, remote.url, remote.url, remote.engagement, remote.account
@@ -43,7 +44,7 @@ fn client(store: &Store) -> Result<(Remote, Client)> {
     Ok((remote, client))
 }
 
-fn read_password(from_stdin: bool) -> Result<String> {
+pub(crate) fn read_password(from_stdin: bool) -> Result<String> {
     if from_stdin || !std::io::stdin().is_terminal() {
         let mut text = String::new();
         std::io::stdin()
@@ -97,9 +98,9 @@ pub fn login(
         );
     }
     if std::env::var("CANDOR_TOKEN").is_err() {
-        keyring_entry(&remote)?
-            .set_password(&session.token)
-            .context("keeping the session in the OS keyring (a desktop session's keyring, or the kernel's session keyring)")?;
+        session_secret(&remote)?
+            .set(&session.token)
+            .context("keeping the session in the OS keyring")?;
     }
     store.join(&remote)?;
     let client = Client::new(&remote.url, engagement, &session.token);

@@ -131,7 +131,7 @@ fn an_older_database_is_brought_up_to_date_once_and_says_so() {
     let db = Db::demo();
     let maria = db.json(&["log", "list", "--person", "Maria Lopez", "--json"]);
     db.sql(
-        "DROP TABLE outbox; DROP TABLE comm_watch; DROP INDEX entities_recorded; DROP TABLE comm_members; DROP INDEX comm_index_kind; DROP INDEX comm_index_channel;
+        "DROP TABLE mail_folders; DROP TABLE mail_accounts; DROP TABLE outbox; DROP TABLE comm_watch; DROP INDEX entities_recorded; DROP TABLE comm_members; DROP INDEX comm_index_kind; DROP INDEX comm_index_channel;
          DELETE FROM meta WHERE name = 'live_communications'; PRAGMA user_version = 5;",
     );
     let refused = db.run(&["audit", "verify"]);

@@ -422,7 +422,7 @@ fn a_file_of_the_schema_before_is_watched_after_its_migration() {
     let conn = rusqlite::Connection::open(&path).unwrap();
     conn.execute_batch(
         "DROP TABLE comm_watch; DROP INDEX entities_recorded; DROP INDEX comm_members_updates;
-         ALTER TABLE comm_members DROP COLUMN updates; DROP TABLE outbox; PRAGMA user_version = 6;",
+         ALTER TABLE comm_members DROP COLUMN updates; DROP TABLE mail_folders; DROP TABLE mail_accounts; DROP TABLE outbox; PRAGMA user_version = 6;",
     )
     .unwrap();
     drop(conn);

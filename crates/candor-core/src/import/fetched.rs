@@ -16,6 +16,9 @@ use std::collections::{HashMap, HashSet};
 #[derive(Debug, Clone)]
 pub struct Fetched {
     pub uid: u32,
+    /// The whole message's size as the server gave it (`RFC822.SIZE`).
+    pub size: u64,
+    /// The message, or only its header when that is all that was asked for.
     pub bytes: Vec<u8>,
 }
 
@@ -87,6 +90,8 @@ pub struct Glimpse {
     pub from: String,
     pub occurred_at: Option<chrono::DateTime<chrono::Utc>>,
     pub taken: bool,
+    /// Why the message cannot be read, when it cannot (it would be refused, not passed over).
+    pub problem: Option<String>,
 }
 
 /// What would be taken of these messages (headers are enough).
@@ -100,13 +105,15 @@ pub fn preview(capture: &Capture, messages: &[Fetched], options: &Options) -> Ve
                 from: d.addresses.first().cloned().unwrap_or_default(),
                 subject: d.subject,
                 occurred_at: Some(d.occurred_at),
+                problem: None,
             },
             Err(reason) => Glimpse {
                 uid: m.uid,
-                subject: format!("(unreadable: {reason})"),
+                subject: String::new(),
                 from: String::new(),
                 occurred_at: None,
                 taken: false,
+                problem: Some(reason),
             },
         })
         .collect()

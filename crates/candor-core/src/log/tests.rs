@@ -166,7 +166,7 @@ fn a_file_of_the_schema_before_is_filed_by_its_migration() {
     conn.execute_batch(
         "DROP TABLE comm_watch; DROP INDEX entities_recorded;
          DROP TABLE comm_members; DROP INDEX comm_index_kind; DROP INDEX comm_index_channel;
-         DELETE FROM meta WHERE name = 'live_communications'; DROP TABLE outbox; PRAGMA user_version = 5;",
+         DELETE FROM meta WHERE name = 'live_communications'; DROP TABLE mail_folders; DROP TABLE mail_accounts; DROP TABLE outbox; PRAGMA user_version = 5;",
     )
     .unwrap();
     drop(conn);

@@ -89,7 +89,67 @@ pub struct FolderState {
     pub taken: i64,
 }
 
+/// How an account's last sync went.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MailStatus {
+    /// When it last ended, well or not.
+    pub synced_at: Option<DateTime<Utc>>,
+    /// Why the last sync failed, in words; `None` when it went well.
+    pub error: Option<String>,
+    /// Messages taken from all its folders so far.
+    pub taken: i64,
+}
+
 impl Store {
+    /// How the account's last sync went.
+    pub fn mail_status(&self, name: &str) -> Result<MailStatus> {
+        let (at, error) = self
+            .conn
+            .query_row(
+                "SELECT synced_at, error FROM mail_accounts WHERE name = ?1",
+                [name],
+                |r| {
+                    Ok((
+                        r.get::<_, Option<String>>(0)?,
+                        r.get::<_, Option<String>>(1)?,
+                    ))
+                },
+            )
+            .optional()?
+            .ok_or_else(|| Error::NotFound(format!("there is no mail account named \"{name}\"")))?;
+        let taken = self.conn.query_row(
+            "SELECT COALESCE(SUM(taken), 0) FROM mail_folders WHERE account = ?1",
+            [name],
+            |r| r.get::<_, i64>(0),
+        )?;
+        let synced_at = match at {
+            Some(at) => Some(
+                time::parse(&at)
+                    .ok_or_else(|| Error::Damaged(format!("mail account {name}: time \"{at}\"")))?,
+            ),
+            None => None,
+        };
+        Ok(MailStatus {
+            synced_at,
+            error,
+            taken,
+        })
+    }
+
+    /// Notes how a sync of the account ended.
+    pub fn set_mail_status(
+        &mut self,
+        name: &str,
+        at: DateTime<Utc>,
+        error: Option<&str>,
+    ) -> Result<()> {
+        self.conn.execute(
+            "UPDATE mail_accounts SET synced_at = ?2, error = ?3 WHERE name = ?1",
+            params![name, time::format(at), error],
+        )?;
+        Ok(())
+    }
+
     /// Adds a mail account; refused when one of that name exists.
     pub fn add_mail_account(&mut self, account: &MailAccount) -> Result<()> {
         if let Some(problem) = account.problem() {

@@ -12,7 +12,7 @@ mod schema;
 mod watch;
 mod write;
 
-pub use mailbox::{FolderState, MailAccount, Security};
+pub use mailbox::{FolderState, MailAccount, MailStatus, Security};
 pub(crate) use read::CurrentRow;
 pub use read::{EntityRow, HistoryEntry};
 pub use replica::{Outgoing, Remote, Settled};

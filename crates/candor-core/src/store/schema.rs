@@ -179,7 +179,9 @@ CREATE TABLE mail_accounts (
     port     INTEGER NOT NULL,
     security TEXT NOT NULL CHECK (security IN ('tls', 'plain')),
     user     TEXT NOT NULL,
-    folders  TEXT NOT NULL
+    folders  TEXT NOT NULL,
+    synced_at TEXT,
+    error    TEXT
 ) STRICT;
 CREATE TABLE mail_folders (
     account     TEXT NOT NULL REFERENCES mail_accounts(name),

@@ -1,0 +1,352 @@
+//! `candor mail account|preview|sync`: this machine's IMAP accounts, their
+//! passwords in the OS keyring (candor-secrets), synced by candor-mail.
+
+use crate::importing::progress_bar;
+use anyhow::{Context, Result, bail};
+use candor_core::import::Options;
+use candor_core::store::{Author, MailAccount, Security, Store};
+use candor_core::{Ids, time};
+use candor_mail::{AccountReport, Credential, Event, FolderPreview, Watch};
+use candor_secrets::Secret;
+use chrono::Utc;
+use serde::Serialize;
+use std::time::{Duration, Instant};
+
+/// What `mail account add` was given.
+pub struct NewAccount {
+    pub name: String,
+    pub host: String,
+    pub port: Option<u16>,
+    pub security: String,
+    pub user: String,
+    pub folders: Vec<String>,
+    pub password_stdin: bool,
+}
+
+/// The folders read when none are named: the Inbox and the folder the server marks as Sent.
+pub fn default_folders() -> Vec<String> {
+    vec!["INBOX".into(), "\\Sent".into()]
+}
+
+fn secret(account: &MailAccount) -> Result<Secret> {
+    Ok(Secret::mail_password(
+        &account.user,
+        &account.host,
+        account.port,
+    )?)
+}
+
+/// Adds the account to this file and keeps its password in the keyring.
+pub fn add(store: &mut Store, new: NewAccount) -> Result<()> {
+    let security = Security::parse(&new.security).with_context(|| {
+        format!(
+            "--security \"{}\": use tls (port 993) or plain (this machine only)",
+            new.security
+        )
+    })?;
+    let account = MailAccount {
+        port: new.port.unwrap_or(match security {
+            Security::Tls => 993,
+            Security::Plain => 143,
+        }),
+        name: new.name,
+        host: new.host,
+        security,
+        user: new.user,
+        folders: if new.folders.is_empty() {
+            default_folders()
+        } else {
+            new.folders
+        },
+    };
+    if let Some(problem) = account.problem() {
+        bail!("the mail account: {problem}");
+    }
+    let password = crate::team::read_password(new.password_stdin)?;
+    if password.is_empty() {
+        bail!("the password is empty");
+    }
+    let secret = secret(&account)?;
+    store.add_mail_account(&account)?;
+    if let Err(e) = secret.set(&password) {
+        store.remove_mail_account(&account.name)?;
+        return Err(e).context("keeping the password");
+    }
+    println!(
+        "mail account {} added: {}@{}:{} ({}), folders {}; its password is kept in the {}",
+        account.name,
+        account.user,
+        account.host,
+        account.port,
+        security_text(account.security),
+        account.folders.join(", "),
+        secret.place().describe()
+    );
+    Ok(())
+}
+
+fn security_text(s: Security) -> &'static str {
+    match s {
+        Security::Tls => "TLS",
+        Security::Plain => "unencrypted, this machine only",
+    }
+}
+
+/// One account as `mail account list` shows it.
+#[derive(Serialize)]
+struct Listed {
+    #[serde(flatten)]
+    account: MailAccount,
+    #[serde(flatten)]
+    status: candor_core::store::MailStatus,
+    password_kept: bool,
+    password_place: &'static str,
+}
+
+/// Lists the accounts with how their last sync went.
+pub fn list(store: &Store, json: bool) -> Result<()> {
+    let mut listed = Vec::new();
+    for account in store.mail_accounts()? {
+        let secret = secret(&account)?;
+        listed.push(Listed {
+            status: store.mail_status(&account.name)?,
+            password_kept: secret.get().map(|p| p.is_some()).unwrap_or(false),
+            password_place: secret.place().describe(),
+            account,
+        });
+    }
+    if json {
+        return crate::output::json(&listed);
+    }
+    if listed.is_empty() {
+        println!("no mail accounts; add one with `candor mail account add NAME --host … --user …`");
+    }
+    let zone = store.time_zone()?;
+    for l in &listed {
+        let a = &l.account;
+        println!(
+            "{}  {}@{}:{} ({})  folders: {}",
+            a.name,
+            a.user,
+            a.host,
+            a.port,
+            security_text(a.security),
+            a.folders.join(", ")
+        );
+        let last = l.status.synced_at.map_or("never".to_owned(), |t| {
+            t.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string()
+        });
+        println!("  last sync: {last}; messages taken: {}", l.status.taken);
+        if let Some(e) = &l.status.error {
+            println!("  last error: {e}");
+        }
+        if l.password_kept {
+            println!("  password: in the {}", l.password_place);
+        } else {
+            println!(
+                "  password: none kept in the {} — remove the account and add it again",
+                l.password_place
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Removes the account and forgets its password (what it took stays recorded).
+pub fn remove(store: &mut Store, name: &str) -> Result<()> {
+    let account = store.mail_account(name)?;
+    store.remove_mail_account(name)?;
+    let shared = store
+        .mail_accounts()?
+        .iter()
+        .any(|a| a.user == account.user && a.host == account.host && a.port == account.port);
+    if !shared {
+        secret(&account)?.remove()?;
+    }
+    println!("mail account {name} removed; what it took stays in the record");
+    Ok(())
+}
+
+fn credential(account: &MailAccount) -> Result<Credential> {
+    let password = secret(account)?.get()?.with_context(|| {
+        format!(
+            "no password is kept for {} on {}: remove the account and add it again",
+            account.user, account.host
+        )
+    })?;
+    Ok(Credential::Password(password))
+}
+
+/// The named account, or every account.
+fn chosen(store: &Store, name: Option<&str>) -> Result<Vec<MailAccount>> {
+    let accounts = match name {
+        Some(n) => vec![store.mail_account(n)?],
+        None => store.mail_accounts()?,
+    };
+    if accounts.is_empty() {
+        bail!("no mail accounts; add one with `candor mail account add NAME --host … --user …`");
+    }
+    Ok(accounts)
+}
+
+/// A mail error with the core's own error kept as such (for the exit code).
+fn lift(e: candor_mail::Error) -> anyhow::Error {
+    match e {
+        candor_mail::Error::Record(core) => core.into(),
+        other => other.into(),
+    }
+}
+
+/// Shows what a sync would take.
+pub fn preview(store: &Store, name: Option<&str>, options: &Options, json: bool) -> Result<()> {
+    let mut all: Vec<(String, Vec<FolderPreview>)> = Vec::new();
+    for account in chosen(store, name)? {
+        let found =
+            candor_mail::preview(store, &account, &credential(&account)?, options).map_err(lift)?;
+        all.push((account.name, found));
+    }
+    if json {
+        #[derive(Serialize)]
+        struct Out<'a> {
+            account: &'a str,
+            folders: &'a [FolderPreview],
+        }
+        let out: Vec<Out<'_>> = all
+            .iter()
+            .map(|(a, f)| Out {
+                account: a,
+                folders: f,
+            })
+            .collect();
+        return crate::output::json(&out);
+    }
+    let zone = store.time_zone()?;
+    for (account, folders) in &all {
+        for f in folders {
+            let taken = f.messages.iter().filter(|m| m.taken).count();
+            println!(
+                "{account}/{}: {} new, {taken} would be taken, {} passed over (not to or from the engagement's people)",
+                f.folder,
+                f.messages.len(),
+                f.messages.len() - taken
+            );
+            for m in f.messages.iter().filter(|m| m.taken || m.problem.is_some()) {
+                let when = m.occurred_at.map_or(String::new(), |t| {
+                    t.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string()
+                });
+                match &m.problem {
+                    Some(p) => println!("  ! uid {}: would be refused: {p}", m.uid),
+                    None => println!("  + {when}  {}  {}", m.from, m.subject),
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Reads the accounts into the record once, or keeps watching one.
+#[allow(clippy::too_many_arguments)]
+pub fn sync(
+    store: &mut Store,
+    author: &Author,
+    ids: &mut Ids,
+    name: Option<&str>,
+    options: &Options,
+    watch: Option<Option<u64>>,
+    idle: u64,
+    json: bool,
+) -> Result<()> {
+    let accounts = chosen(store, name)?;
+    if let Some(seconds) = watch {
+        let [account] = accounts.as_slice() else {
+            bail!("name the one account to watch: candor mail sync ACCOUNT --watch");
+        };
+        if idle == 0 {
+            bail!("--idle must be at least one second");
+        }
+        let watching = Watch {
+            idle: Duration::from_secs(idle),
+            until: seconds.map(|s| Instant::now() + Duration::from_secs(s)),
+        };
+        let mut event = |e: Event<'_>| {
+            match e {
+                Event::Progress(_) => {}
+                Event::Synced(r) if json => {
+                    let _ = crate::output::json(r);
+                }
+                Event::Synced(r) => summary(r),
+                Event::Failed { error, retry } => eprintln!(
+                    "candor: {}: {error}; trying again in {} s",
+                    time::format(Utc::now()),
+                    retry.as_secs()
+                ),
+            }
+            true
+        };
+        let credential = credential(account)?;
+        return candor_mail::watch(
+            store,
+            author,
+            ids,
+            account,
+            &credential,
+            options,
+            watching,
+            &mut event,
+        )
+        .map_err(lift);
+    }
+    let mut reports = Vec::new();
+    for account in &accounts {
+        let bar = progress_bar(&account.name);
+        let mut progress = |p: &candor_mail::Progress| {
+            bar.set_message(format!("{}/{}", p.account, p.folder));
+            bar.set_length(p.total as u64);
+            bar.set_position(p.done as u64);
+        };
+        let report = candor_mail::sync(
+            store,
+            author,
+            ids,
+            account,
+            &credential(account)?,
+            options,
+            &mut progress,
+        )
+        .map_err(lift);
+        bar.finish_and_clear();
+        reports.push(report?);
+    }
+    if json {
+        crate::output::json(&reports)
+    } else {
+        reports.iter().for_each(summary);
+        Ok(())
+    }
+}
+
+fn summary(r: &AccountReport) {
+    for f in &r.folders {
+        let again = if f.rescanned {
+            " (its UIDVALIDITY changed: read again from the start)"
+        } else {
+            ""
+        };
+        println!(
+            "{}/{}: {} new{again}; {} recorded, {} already present, {} passed over, {} refused",
+            r.account,
+            f.folder,
+            f.seen,
+            f.imported.len(),
+            f.already_present,
+            f.passed_over,
+            f.refused.len()
+        );
+        for refusal in &f.refused {
+            println!("  refused {refusal}");
+        }
+    }
+    for e in &r.errors {
+        println!("{}: {e}", r.account);
+    }
+}

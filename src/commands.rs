@@ -505,26 +505,7 @@ fn import_files(
 
 fn mail(cx: &mut Cx, command: MailCommand) -> Result<ExitCode> {
     match command {
-        MailCommand::Account(MailAccountCommand::Add {
-            name,
-            host,
-            port,
-            security,
-            user,
-            folders,
-            password_stdin,
-        }) => crate::mail::add(
-            &mut cx.store,
-            crate::mail::NewAccount {
-                name,
-                host,
-                port,
-                security,
-                user,
-                folders,
-                password_stdin,
-            },
-        )?,
+        MailCommand::Account(MailAccountCommand::Add(new)) => crate::mail::add(&mut cx.store, new)?,
         MailCommand::Account(MailAccountCommand::List { json }) => {
             crate::mail::list(&cx.store, json)?
         }

@@ -12,19 +12,31 @@ use chrono::Utc;
 use serde::Serialize;
 use std::time::{Duration, Instant};
 
-/// What `mail account add` was given.
+/// What `mail account add` is given.
+#[derive(clap::Args)]
 pub struct NewAccount {
-    pub name: String,
-    pub host: String,
-    pub port: Option<u16>,
-    pub security: String,
-    pub user: String,
-    pub folders: Vec<String>,
-    pub password_stdin: bool,
+    /// A name for the account, e.g. "work".
+    name: String,
+    #[arg(long)]
+    host: String,
+    /// Default: 993 for tls, 143 for plain.
+    #[arg(long)]
+    port: Option<u16>,
+    /// tls, or plain (to this machine only).
+    #[arg(long, default_value = "tls")]
+    security: String,
+    #[arg(long)]
+    user: String,
+    /// A folder to read (repeat for more); `\\Sent` is the folder the server marks as Sent. Default: INBOX and \\Sent.
+    #[arg(long = "folder")]
+    folders: Vec<String>,
+    /// Read the password from standard input instead of asking.
+    #[arg(long)]
+    password_stdin: bool,
 }
 
 /// The folders read when none are named: the Inbox and the folder the server marks as Sent.
-pub fn default_folders() -> Vec<String> {
+fn default_folders() -> Vec<String> {
     vec!["INBOX".into(), "\\Sent".into()]
 }
 

@@ -312,26 +312,7 @@ pub enum MailCommand {
 #[derive(Subcommand)]
 pub enum MailAccountCommand {
     /// Add an IMAP account; its password is read and kept in the OS keyring.
-    Add {
-        /// A name for the account, e.g. "work".
-        name: String,
-        #[arg(long)]
-        host: String,
-        /// Default: 993 for tls, 143 for plain.
-        #[arg(long)]
-        port: Option<u16>,
-        /// tls, or plain (to this machine only).
-        #[arg(long, default_value = "tls")]
-        security: String,
-        #[arg(long)]
-        user: String,
-        /// A folder to read (repeat for more); `\Sent` is the folder the server marks as Sent. Default: INBOX and \Sent.
-        #[arg(long = "folder")]
-        folders: Vec<String>,
-        /// Read the password from standard input instead of asking.
-        #[arg(long)]
-        password_stdin: bool,
-    },
+    Add(crate::mail::NewAccount),
     /// The accounts, with their last sync, messages taken and last error.
     List {
         #[arg(long)]

@@ -334,3 +334,127 @@ fn imap_sync_takes_the_engagements_mail_once_and_resumes_where_it_left() {
         "{text}"
     );
 }
+
+/// Writes `n` messages straight into the user's maildir (faster than `doveadm
+/// save` one by one); every third is from outside the engagement.
+fn fill_inbox(server: &Path, n: u32) -> u32 {
+    let new = server.join("mail/lead@provider.example/new");
+    std::fs::create_dir_all(&new).unwrap();
+    let mut taken = 0;
+    for i in 1..=n {
+        let from = if i % 3 == 0 {
+            "Shop <news@shop.example>"
+        } else {
+            taken += 1;
+            "Maria Lopez <maria.lopez@northwind.example>"
+        };
+        let body = format!("Line about the cut-off {i}.\r\n").repeat(40);
+        std::fs::write(
+            new.join(format!("1700{i:06}.M{i}P1.test")),
+            format!(
+                "From: {from}\r\nTo: sam.carter@provider.example\r\nSubject: Load {i}\r\n\
+                 Date: Tue, 8 Dec 2026 10:00:00 +0100\r\nMessage-ID: <load-{i}@mail.test>\r\n\r\n{body}"
+            ),
+        )
+        .unwrap();
+    }
+    let status = Command::new("chown")
+        .args(["-R", "dovecot:dovecot"])
+        .arg(server.join("mail"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    taken
+}
+
+fn synced(db: &Db) -> (String, String) {
+    let counts = db.scalar(
+        "SELECT count(*) || '/' || count(DISTINCT json_extract(data, '$.source.message_id')) FROM entities
+         WHERE kind = 'communication' AND json_extract(data, '$.source.format') = 'imap'",
+    );
+    let place = db.scalar("SELECT last_uid || '/' || taken FROM mail_folders");
+    (counts, place)
+}
+
+#[test]
+fn syncs_at_once_or_killed_midway_neither_lose_nor_double_a_message() {
+    let server = tempfile::tempdir().unwrap();
+    let dovecot = Dovecot::start(server.path());
+    let keyring = Keyring::start(server.path());
+    let wanted = fill_inbox(server.path(), 1500);
+    let port = dovecot.port.to_string();
+    let fresh = || {
+        let db = Db::demo();
+        let add = mail(
+            &db,
+            &keyring,
+            &[
+                "account",
+                "add",
+                "work",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                &port,
+                "--security",
+                "plain",
+                "--user",
+                "lead@provider.example",
+                "--folder",
+                "INBOX",
+                "--password-stdin",
+            ],
+            "secret\n",
+        );
+        assert!(
+            add.status.success(),
+            "{}",
+            String::from_utf8_lossy(&add.stderr)
+        );
+        db
+    };
+    let sync = |db: &Db| {
+        Command::new(assert_cmd::cargo::cargo_bin("candor"))
+            .arg("--db")
+            .arg(&db.path)
+            .args(["--as", "Sam Carter", "mail", "sync"])
+            .env("DBUS_SESSION_BUS_ADDRESS", &keyring.bus)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+
+    // Three processes sync one file at once: each message once, the count exact.
+    let db = fresh();
+    let runs: Vec<Child> = (0..3).map(|_| sync(&db)).collect();
+    for mut run in runs {
+        assert!(run.wait().unwrap().success());
+    }
+    assert_eq!(
+        synced(&db),
+        (format!("{wanted}/{wanted}"), format!("1500/{wanted}"))
+    );
+
+    // Killed (-9) part-way, the file holds whole groups with their place; a new sync finishes.
+    let db = fresh();
+    let mut run = sync(&db);
+    let started = std::time::Instant::now();
+    while db.scalar("SELECT CAST(count(*) AS TEXT) FROM mail_folders") == "0"
+        && started.elapsed() < std::time::Duration::from_secs(30)
+    {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let _ = run.kill();
+    run.wait().unwrap();
+    let (counts, place) = synced(&db);
+    let recorded: u32 = counts.split('/').next().unwrap().parse().unwrap();
+    assert_eq!(counts, format!("{recorded}/{recorded}"));
+    assert_eq!(place.split('/').nth(1).unwrap(), recorded.to_string());
+    let mut again = sync(&db);
+    assert!(again.wait().unwrap().success());
+    assert_eq!(
+        synced(&db),
+        (format!("{wanted}/{wanted}"), format!("1500/{wanted}"))
+    );
+}

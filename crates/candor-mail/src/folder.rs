@@ -10,7 +10,7 @@ use async_imap::types::NameAttribute;
 use candor_core::import::{self, Capture, Fetched, Options, Refusal};
 use candor_core::store::{Author, FolderState, Store};
 use candor_core::{Ids, Key};
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use futures_util::TryStreamExt;
 use serde::Serialize;
 
@@ -37,14 +37,13 @@ pub struct FolderReport {
     pub refused: Vec<Refusal>,
 }
 
-/// The clock and the record a sync writes to.
+/// The record a sync writes to, and how.
 pub(crate) struct Target<'a> {
     pub store: &'a mut Store,
-    /// Who records; each chunk is recorded at its own instant.
+    /// Who records; each group is recorded at its own instant.
     pub author: &'a Author,
     pub ids: &'a mut Ids,
     pub options: &'a Options,
-    pub now: &'a dyn Fn() -> DateTime<Utc>,
 }
 
 /// Where a folder stands and which UIDs are new.
@@ -123,7 +122,7 @@ pub(crate) async fn sync(
         folder: folder.to_owned(),
         uidvalidity: start.uidvalidity,
         last_uid: start.after,
-        synced_at: (target.now)(),
+        synced_at: Utc::now(),
         taken: start.taken,
     };
     progress(&Progress {
@@ -189,7 +188,7 @@ pub(crate) async fn sync(
                 Some(uid) if i < last => *uid,
                 _ => *chunk.last().expect("chunks are not empty"),
             };
-            place.synced_at = (target.now)();
+            place.synced_at = Utc::now();
             let author = Author::new(target.author.actor.clone(), place.synced_at);
             let taken = import::import_fetched(
                 target.store,
@@ -200,7 +199,6 @@ pub(crate) async fn sync(
                 bodies,
                 target.options,
             )?;
-            place.taken += taken.imported.len() as i64;
             report.passed_over += taken.passed_over;
             report.already_present += taken.already_present;
             report.imported.extend(taken.imported);

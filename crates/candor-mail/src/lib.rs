@@ -16,6 +16,7 @@ use candor_core::Ids;
 use candor_core::import::{self, Capture, Glimpse, Options};
 use candor_core::store::{Author, MailAccount, Store};
 use chrono::Utc;
+use folder::Target;
 use serde::Serialize;
 use std::future::Future;
 use std::time::{Duration, Instant};
@@ -131,55 +132,44 @@ pub fn sync(
     options: &Options,
     progress: &mut dyn FnMut(&Progress),
 ) -> Result<AccountReport> {
+    let target = &mut Target {
+        store,
+        author,
+        ids,
+        options,
+    };
     block_on(async {
         let result = async {
             let mut session = connect::open(account, credential).await?;
-            let report =
-                sync_session(&mut session, store, author, ids, account, options, progress).await;
+            let report = sync_session(&mut session, target, account, progress).await;
             let _ = within("signing out", session.logout()).await;
             report
         }
         .await;
-        note(store, account, &result)?;
+        let trouble = match &result {
+            Ok(report) => report.trouble(),
+            Err(e) => Some(e.to_string()),
+        };
+        note(target.store, account, trouble)?;
         result
     })
 }
 
 async fn sync_session(
     session: &mut connect::Imap,
-    store: &mut Store,
-    author: &Author,
-    ids: &mut Ids,
+    target: &mut Target<'_>,
     account: &MailAccount,
-    options: &Options,
     progress: &mut dyn FnMut(&Progress),
 ) -> Result<AccountReport> {
-    let capture = Capture::load(store)?;
-    let folders = folder::resolve(session, &account.folders).await?;
-    let now = || Utc::now();
-    let mut target = folder::Target {
-        store,
-        author,
-        ids,
-        options,
-        now: &now,
-    };
+    let capture = Capture::load(target.store)?;
     let mut report = AccountReport {
         account: account.name.clone(),
         ..AccountReport::default()
     };
-    for name in folders {
+    for name in folder::resolve(session, &account.folders).await? {
         let synced = match name {
             Ok(name) => {
-                folder::sync(
-                    session,
-                    &mut target,
-                    &capture,
-                    &account.name,
-                    &name,
-                    progress,
-                )
-                .await
+                folder::sync(session, target, &capture, &account.name, &name, progress).await
             }
             Err(e) => Err(e),
         };
@@ -192,14 +182,16 @@ async fn sync_session(
     Ok(report)
 }
 
-/// Keeps how the sync ended in the account's status.
-fn note(store: &mut Store, account: &MailAccount, result: &Result<AccountReport>) -> Result<()> {
-    let error = match result {
-        Ok(r) if r.errors.is_empty() => None,
-        Ok(r) => Some(r.errors.join("; ")),
-        Err(e) => Some(e.to_string()),
-    };
-    store.set_mail_status(&account.name, Utc::now(), error.as_deref())?;
+impl AccountReport {
+    /// The folders that could not be read, in words; `None` when all were.
+    fn trouble(&self) -> Option<String> {
+        (!self.errors.is_empty()).then(|| self.errors.join("; "))
+    }
+}
+
+/// Keeps how a sync ended in the account's status.
+fn note(store: &mut Store, account: &MailAccount, trouble: Option<String>) -> Result<()> {
+    store.set_mail_status(&account.name, Utc::now(), trouble.as_deref())?;
     Ok(())
 }
 
@@ -238,6 +230,18 @@ pub struct Watch {
     pub until: Option<Instant>,
 }
 
+impl Watch {
+    /// The time left before the watch ends, if it ends by itself.
+    fn left(&self) -> Option<Duration> {
+        self.until
+            .map(|u| u.saturating_duration_since(Instant::now()))
+    }
+
+    fn over(&self) -> bool {
+        self.left().is_some_and(|l| l.is_zero())
+    }
+}
+
 /// What happens during a watch, as it happens.
 pub enum Event<'a> {
     Progress(&'a Progress),
@@ -265,36 +269,32 @@ pub fn watch(
     watch: Watch,
     event: &mut dyn FnMut(Event<'_>) -> bool,
 ) -> Result<()> {
-    let left = move || {
-        watch
-            .until
-            .map(|u| u.saturating_duration_since(Instant::now()))
+    let target = &mut Target {
+        store,
+        author,
+        ids,
+        options,
     };
     block_on(async {
         let mut retry = Duration::from_secs(1);
         loop {
-            let ended = watching(
-                store, author, ids, account, credential, options, watch, &mut retry, event,
-            )
-            .await;
-            let error = match ended {
+            let error = match watching(target, account, credential, watch, &mut retry, event).await
+            {
                 Ok(()) => return Ok(()),
-                Err(e) if !e.is_passing() => {
-                    note(store, account, &Err(Error::Imap(e.to_string())))?;
-                    return Err(e);
-                }
                 Err(e) => e,
             };
-            store.set_mail_status(&account.name, Utc::now(), Some(&error.to_string()))?;
+            note(target.store, account, Some(error.to_string()))?;
+            if !error.is_passing() {
+                return Err(error);
+            }
             if !event(Event::Failed {
                 error: &error,
                 retry,
             }) {
                 return Ok(());
             }
-            let pause = left().map_or(retry, |l| l.min(retry));
-            tokio::time::sleep(pause).await;
-            if left().is_some_and(|l| l.is_zero()) {
+            tokio::time::sleep(watch.left().map_or(retry, |l| l.min(retry))).await;
+            if watch.over() {
                 return Ok(());
             }
             retry = (retry * 2).min(Duration::from_secs(60));
@@ -303,23 +303,14 @@ pub fn watch(
 }
 
 /// One connection's life in a watch: sync, IDLE, sync… until the end or an error.
-#[allow(clippy::too_many_arguments)]
 async fn watching(
-    store: &mut Store,
-    author: &Author,
-    ids: &mut Ids,
+    target: &mut Target<'_>,
     account: &MailAccount,
     credential: &Credential,
-    options: &Options,
     watch: Watch,
     retry: &mut Duration,
     event: &mut dyn FnMut(Event<'_>) -> bool,
 ) -> Result<()> {
-    let left = || {
-        watch
-            .until
-            .map(|u| u.saturating_duration_since(Instant::now()))
-    };
     let mut session = connect::open(account, credential).await?;
     let idles = within("asking what the server can do", session.capabilities())
         .await??
@@ -329,35 +320,21 @@ async fn watching(
             let mut progress = |p: &Progress| {
                 event(Event::Progress(p));
             };
-            sync_session(
-                &mut session,
-                store,
-                author,
-                ids,
-                account,
-                options,
-                &mut progress,
-            )
-            .await?
+            sync_session(&mut session, target, account, &mut progress).await?
         };
-        note(store, account, &Ok(report.clone()))?;
+        note(target.store, account, report.trouble())?;
         *retry = Duration::from_secs(1);
-        if !event(Event::Synced(&report)) {
+        let wait = watch.left().map_or(watch.idle, |l| l.min(watch.idle));
+        if !event(Event::Synced(&report)) || wait.is_zero() {
             let _ = within("signing out", session.logout()).await;
             return Ok(());
         }
-        let wait = left().map_or(watch.idle, |l| l.min(watch.idle));
-        if wait.is_zero() {
-            let _ = within("signing out", session.logout()).await;
-            return Ok(());
-        }
-        let first = report
-            .folders
-            .first()
-            .map(|f| f.folder.clone())
-            .unwrap_or_else(|| "INBOX".into());
         if idles {
-            within("opening the folder to wait on", session.examine(&first)).await??;
+            let first = report
+                .folders
+                .first()
+                .map_or("INBOX", |f| f.folder.as_str());
+            within("opening the folder to wait on", session.examine(first)).await??;
             folder::drain(&mut session);
             let mut handle = session.idle();
             within("starting to wait (IDLE)", handle.init()).await??;
@@ -368,7 +345,7 @@ async fn watching(
         } else {
             tokio::time::sleep(wait).await;
         }
-        if left().is_some_and(|l| l.is_zero()) {
+        if watch.over() {
             let _ = within("signing out", session.logout()).await;
             return Ok(());
         }

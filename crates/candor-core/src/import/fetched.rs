@@ -7,10 +7,10 @@ use super::{Options, Refusal, mail, record};
 use crate::canonical::sha256_hex;
 use crate::error::Result;
 use crate::key::{Ids, Key};
-use crate::model::{AddressMapping, Department, Party, PartyRole, Person, Source};
+use crate::model::Source;
 use crate::store::{Author, FolderState, Store};
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// One message as the server gave it.
 #[derive(Debug, Clone)]
@@ -23,62 +23,23 @@ pub struct Fetched {
 }
 
 /// Which messages an engagement takes: those to or from a person of the
-/// record (or a mapped address), or from the domain of a client or third-party person.
-#[derive(Debug, Clone, Default)]
+/// record (or an address mapped to one), or from the domain of a client or
+/// third-party person.
 pub struct Capture {
-    addresses: HashSet<String>,
-    domains: HashSet<String>,
+    matcher: Matcher,
 }
 
 impl Capture {
-    /// The record's addresses and domains.
+    /// The record's people, mappings and domains as they are now.
     pub fn load(store: &Store) -> Result<Capture> {
-        let parties: HashMap<Key, PartyRole> = store
-            .load::<Party>()?
-            .into_iter()
-            .map(|(k, p)| (k, p.role))
-            .collect();
-        let departments: HashMap<Key, Key> = store
-            .load::<Department>()?
-            .into_iter()
-            .map(|(k, d)| (k, d.party))
-            .collect();
-        let mut capture = Capture::default();
-        for (_, person) in store.load::<Person>()? {
-            let outside = departments
-                .get(&person.department)
-                .and_then(|p| parties.get(p))
-                .is_some_and(|r| *r != PartyRole::Provider);
-            for email in &person.emails {
-                let email = email.trim().to_lowercase();
-                if outside && let Some((_, domain)) = email.rsplit_once('@') {
-                    capture.domains.insert(domain.to_owned());
-                }
-                capture.addresses.insert(email);
-            }
-        }
-        for (_, mapping) in store.load::<AddressMapping>()? {
-            if mapping.person.is_some() {
-                capture.addresses.insert(mapping.address);
-            }
-        }
-        Ok(capture)
+        Ok(Capture {
+            matcher: Matcher::load(store)?,
+        })
     }
 
     /// Whether a message with these addresses is taken.
     pub fn wants(&self, addresses: &[String]) -> bool {
-        addresses.iter().any(|a| {
-            self.addresses.contains(a)
-                || a.rsplit_once('@')
-                    .is_some_and(|(_, d)| self.domains.contains(d))
-        })
-    }
-
-    /// The domains taken whole, sorted.
-    pub fn domains(&self) -> Vec<String> {
-        let mut d: Vec<String> = self.domains.iter().cloned().collect();
-        d.sort();
-        d
+        addresses.iter().any(|a| self.matcher.knows(a))
     }
 }
 
@@ -160,12 +121,7 @@ pub fn import_fetched(
             continue;
         }
         let original_sha256 = sha256_hex(&draft.original);
-        let identity = if draft.message_id.is_empty() {
-            original_sha256.clone()
-        } else {
-            draft.message_id.clone()
-        };
-        if !seen.insert(identity) {
+        if !seen.insert(draft.identity(&original_sha256)) {
             taken.already_present += 1;
             continue;
         }
@@ -180,12 +136,9 @@ pub fn import_fetched(
         };
         drafts.push((draft, source));
     }
-    let matcher = Matcher::load(store)?;
-    let mut place = place.clone();
     let outcome = store.write(ids, |w| {
-        let outcome = record(w, author, &matcher, drafts, false, &file)?;
-        place.taken += outcome.imported.len() as i64;
-        w.set_mail_folder(&place)?;
+        let outcome = record(w, author, &capture.matcher, drafts, false, &file)?;
+        w.set_mail_folder(place, outcome.imported.len())?;
         Ok(outcome)
     })?;
     taken.imported = outcome.imported;

@@ -10,12 +10,14 @@ use crate::model::{
 };
 use crate::store::Store;
 use serde_json::Value;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Addresses → people, from people's e-mails and remembered mappings.
 pub(crate) struct Matcher {
     people: HashMap<String, Option<Key>>,
     role: HashMap<Key, PartyRole>,
+    /// Domains of the client's and third parties' people (mail from them is theirs).
+    outside_domains: HashSet<String>,
 }
 
 impl Matcher {
@@ -32,21 +34,40 @@ impl Matcher {
             .collect();
         let mut people = HashMap::new();
         let mut role = HashMap::new();
+        let mut outside_domains = HashSet::new();
         for (key, person) in store.load::<Person>()? {
-            for email in &person.emails {
-                people.insert(email.to_lowercase(), Some(key.clone()));
-            }
-            if let Some(r) = departments
+            let r = departments
                 .get(&person.department)
-                .and_then(|p| parties.get(p))
-            {
+                .and_then(|p| parties.get(p));
+            for email in &person.emails {
+                let email = email.to_lowercase();
+                if r.is_some_and(|r| *r != PartyRole::Provider)
+                    && let Some((_, domain)) = email.rsplit_once('@')
+                {
+                    outside_domains.insert(domain.to_owned());
+                }
+                people.insert(email, Some(key.clone()));
+            }
+            if let Some(r) = r {
                 role.insert(key, *r);
             }
         }
         for (_, mapping) in store.load::<AddressMapping>()? {
             people.insert(mapping.address, mapping.person);
         }
-        Ok(Matcher { people, role })
+        Ok(Matcher {
+            people,
+            role,
+            outside_domains,
+        })
+    }
+
+    /// Whether the address is a known person's or of a client or third-party domain.
+    pub fn knows(&self, address: &str) -> bool {
+        self.person(address).is_some()
+            || address
+                .rsplit_once('@')
+                .is_some_and(|(_, d)| self.outside_domains.contains(d))
     }
 
     /// The person an address belongs to, if known.

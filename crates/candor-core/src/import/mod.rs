@@ -126,6 +126,18 @@ pub(crate) struct Draft {
     pub blobs: Vec<Vec<u8>>,
 }
 
+impl Draft {
+    /// What makes two drafts the same message: its Message-ID, else the
+    /// SHA-256 of its original bytes.
+    pub(crate) fn identity(&self, original_sha256: &str) -> String {
+        if self.message_id.is_empty() {
+            original_sha256.to_owned()
+        } else {
+            self.message_id.clone()
+        }
+    }
+}
+
 /// What happened to one message.
 #[derive(Debug, Clone, Serialize)]
 pub struct Refusal {
@@ -277,12 +289,7 @@ pub fn import_file(
             }
         };
         let original_sha = sha256_hex(&draft.original);
-        let identity = if draft.message_id.is_empty() {
-            original_sha.clone()
-        } else {
-            draft.message_id.clone()
-        };
-        if !seen.insert(identity) {
+        if !seen.insert(draft.identity(&original_sha)) {
             report.already_present += 1;
             continue;
         }

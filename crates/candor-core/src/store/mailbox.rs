@@ -85,7 +85,8 @@ pub struct FolderState {
     /// The highest UID read (taken or passed over).
     pub last_uid: u32,
     pub synced_at: DateTime<Utc>,
-    /// Messages taken from this folder so far.
+    /// Messages taken from this folder so far (as read; writing a place adds
+    /// what its transaction took).
     pub taken: i64,
 }
 
@@ -116,7 +117,7 @@ impl Store {
                 },
             )
             .optional()?
-            .ok_or_else(|| Error::NotFound(format!("there is no mail account named \"{name}\"")))?;
+            .ok_or_else(|| no_account(name))?;
         let taken = self.conn.query_row(
             "SELECT COALESCE(SUM(taken), 0) FROM mail_folders WHERE account = ?1",
             [name],
@@ -157,15 +158,7 @@ impl Store {
         }
         let folders = serde_json::to_string(&account.folders).expect("folders serialise");
         let tx = self.conn.transaction()?;
-        let exists = tx
-            .query_row(
-                "SELECT 1 FROM mail_accounts WHERE name = ?1",
-                [&account.name],
-                |_| Ok(()),
-            )
-            .optional()?
-            .is_some();
-        if exists {
+        if account_exists(&tx, &account.name)? {
             return Err(Error::Refused(format!(
                 "there is already a mail account named \"{}\"",
                 account.name
@@ -219,7 +212,7 @@ impl Store {
         self.mail_accounts()?
             .into_iter()
             .find(|a| a.name == name)
-            .ok_or_else(|| Error::NotFound(format!("there is no mail account named \"{name}\"")))
+            .ok_or_else(|| no_account(name))
     }
 
     /// Removes a mail account and its folders' places (what it took stays recorded).
@@ -228,9 +221,7 @@ impl Store {
         tx.execute("DELETE FROM mail_folders WHERE account = ?1", [name])?;
         let n = tx.execute("DELETE FROM mail_accounts WHERE name = ?1", [name])?;
         if n == 0 {
-            return Err(Error::NotFound(format!(
-                "there is no mail account named \"{name}\""
-            )));
+            return Err(no_account(name));
         }
         tx.commit()?;
         Ok(())
@@ -270,36 +261,47 @@ impl Store {
 
     /// Moves a folder's place outside an import (nothing was taken).
     pub fn set_mail_folder(&mut self, place: &FolderState) -> Result<()> {
-        set_folder(&self.conn, place)
+        set_folder(&self.conn, place, 0)
     }
 }
 
 impl Writer<'_> {
     /// Moves a folder's place inside this write, with the messages it took.
-    pub(crate) fn set_mail_folder(&self, place: &FolderState) -> Result<()> {
-        set_folder(self.connection(), place)
+    pub(crate) fn set_mail_folder(&self, place: &FolderState, taken: usize) -> Result<()> {
+        set_folder(self.connection(), place, taken)
     }
 }
 
-fn set_folder(conn: &rusqlite::Connection, p: &FolderState) -> Result<()> {
-    let known = conn
+fn no_account(name: &str) -> Error {
+    Error::NotFound(format!("there is no mail account named \"{name}\""))
+}
+
+fn account_exists(conn: &rusqlite::Connection, name: &str) -> Result<bool> {
+    Ok(conn
         .query_row(
             "SELECT 1 FROM mail_accounts WHERE name = ?1",
-            [&p.account],
+            [name],
             |_| Ok(()),
         )
         .optional()?
-        .is_some();
-    if !known {
-        return Err(Error::NotFound(format!(
-            "there is no mail account named \"{}\"",
-            p.account
-        )));
+        .is_some())
+}
+
+/// Moves the place and adds `taken` to the folder's count. Writers that read
+/// the same folder at once each add what they took, and a place never moves
+/// back while the folder's UIDVALIDITY stays.
+fn set_folder(conn: &rusqlite::Connection, p: &FolderState, taken: usize) -> Result<()> {
+    if !account_exists(conn, &p.account)? {
+        return Err(no_account(&p.account));
     }
     conn.execute(
         "INSERT INTO mail_folders (account, folder, uidvalidity, last_uid, synced_at, taken) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-         ON CONFLICT (account, folder) DO UPDATE SET uidvalidity = ?3, last_uid = ?4, synced_at = ?5, taken = ?6",
-        params![p.account, p.folder, p.uidvalidity, p.last_uid, time::format(p.synced_at), p.taken],
+         ON CONFLICT (account, folder) DO UPDATE SET
+             uidvalidity = ?3,
+             last_uid = CASE WHEN uidvalidity = ?3 THEN max(last_uid, ?4) ELSE ?4 END,
+             synced_at = ?5,
+             taken = taken + ?6",
+        params![p.account, p.folder, p.uidvalidity, p.last_uid, time::format(p.synced_at), taken as i64],
     )?;
     Ok(())
 }

@@ -6,8 +6,7 @@ use anyhow::{Context, Result, bail};
 use candor_core::import::Options;
 use candor_core::store::{Author, MailAccount, Security, Store};
 use candor_core::{Ids, time};
-use candor_mail::{AccountReport, Credential, Event, FolderPreview, Watch};
-use candor_secrets::Secret;
+use candor_mail::{AccountReport, Credential, Event, FolderPreview, Watch, keys};
 use chrono::Utc;
 use serde::Serialize;
 use std::time::{Duration, Instant};
@@ -40,14 +39,6 @@ fn default_folders() -> Vec<String> {
     vec!["INBOX".into(), "\\Sent".into()]
 }
 
-fn secret(account: &MailAccount) -> Result<Secret> {
-    Ok(Secret::mail_password(
-        &account.user,
-        &account.host,
-        account.port,
-    )?)
-}
-
 /// Adds the account to this file and keeps its password in the keyring.
 pub fn add(store: &mut Store, new: NewAccount) -> Result<()> {
     let security = Security::parse(&new.security).with_context(|| {
@@ -75,15 +66,7 @@ pub fn add(store: &mut Store, new: NewAccount) -> Result<()> {
         bail!("the mail account: {problem}");
     }
     let password = crate::team::read_password(new.password_stdin)?;
-    if password.is_empty() {
-        bail!("the password is empty");
-    }
-    let secret = secret(&account)?;
-    store.add_mail_account(&account)?;
-    if let Err(e) = secret.set(&password) {
-        store.remove_mail_account(&account.name)?;
-        return Err(e).context("keeping the password");
-    }
+    keys::add_with_password(store, &account, &password).map_err(lift)?;
     println!(
         "mail account {} added: {}@{}:{} ({}), folders {}; its password is kept in the {}",
         account.name,
@@ -92,7 +75,7 @@ pub fn add(store: &mut Store, new: NewAccount) -> Result<()> {
         account.port,
         security_text(account.security),
         account.folders.join(", "),
-        secret.place().describe()
+        keys::place()
     );
     Ok(())
 }
@@ -119,11 +102,10 @@ struct Listed {
 pub fn list(store: &Store, json: bool) -> Result<()> {
     let mut listed = Vec::new();
     for account in store.mail_accounts()? {
-        let secret = secret(&account)?;
         listed.push(Listed {
             status: store.mail_status(&account.name)?,
-            password_kept: secret.get().map(|p| p.is_some()).unwrap_or(false),
-            password_place: secret.place().describe(),
+            password_kept: keys::is_kept(&account),
+            password_place: keys::place(),
             account,
         });
     }
@@ -166,27 +148,13 @@ pub fn list(store: &Store, json: bool) -> Result<()> {
 
 /// Removes the account and forgets its password (what it took stays recorded).
 pub fn remove(store: &mut Store, name: &str) -> Result<()> {
-    let account = store.mail_account(name)?;
-    store.remove_mail_account(name)?;
-    let shared = store
-        .mail_accounts()?
-        .iter()
-        .any(|a| a.user == account.user && a.host == account.host && a.port == account.port);
-    if !shared {
-        secret(&account)?.remove()?;
-    }
+    keys::remove(store, name).map_err(lift)?;
     println!("mail account {name} removed; what it took stays in the record");
     Ok(())
 }
 
 fn credential(account: &MailAccount) -> Result<Credential> {
-    let password = secret(account)?.get()?.with_context(|| {
-        format!(
-            "no password is kept for {} on {}: remove the account and add it again",
-            account.user, account.host
-        )
-    })?;
-    Ok(Credential::Password(password))
+    keys::credential(account).map_err(lift)
 }
 
 /// The named account, or every account.

@@ -9,6 +9,7 @@
 
 mod connect;
 mod folder;
+pub mod keys;
 
 pub use folder::FolderReport;
 
@@ -49,6 +50,8 @@ pub enum Error {
     Folder { folder: String, reason: String },
     #[error("the mail server: {0}")]
     Imap(String),
+    #[error("the account's password: {0}")]
+    Keyring(String),
     #[error("no answer from the mail server while {0} (waited {secs} s)", secs = PATIENCE.as_secs())]
     TimedOut(String),
     #[error(transparent)]

@@ -28,6 +28,10 @@ fn main() {
         "report_preview",
         "report_export",
         "report_issue",
+        "mail_accounts",
+        "mail_account_add",
+        "mail_account_remove",
+        "mail_sync_now",
     ];
     let attributes = tauri_build::Attributes::new()
         .config_path("../tauri.conf.json")

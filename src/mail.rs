@@ -4,9 +4,11 @@
 use crate::importing::progress_bar;
 use anyhow::{Context, Result, bail};
 use candor_core::import::Options;
-use candor_core::store::{Author, MailAccount, Security, Store};
+use candor_core::store::{
+    Author, MICROSOFT_IMAP_HOST, MailAccount, OAuthSettings, Security, SignIn, Store,
+};
 use candor_core::{Ids, time};
-use candor_mail::{AccountReport, Credential, Event, FolderPreview, Watch, keys};
+use candor_mail::{AccountReport, Credential, Event, FolderPreview, Watch, keys, oauth};
 use chrono::Utc;
 use serde::Serialize;
 use std::time::{Duration, Instant};
@@ -16,22 +18,50 @@ use std::time::{Duration, Instant};
 pub struct NewAccount {
     /// A name for the account, e.g. "work".
     name: String,
+    /// The IMAP server. Default with --oauth microsoft: outlook.office365.com.
     #[arg(long)]
-    host: String,
+    host: Option<String>,
     /// Default: 993 for tls, 143 for plain.
     #[arg(long)]
     port: Option<u16>,
     /// tls, or plain (to this machine only).
     #[arg(long, default_value = "tls")]
     security: String,
+    /// The address signed in as. With --oauth it may be left out: the sign-in says it.
     #[arg(long)]
-    user: String,
+    user: Option<String>,
     /// A folder to read (repeat for more); `\\Sent` is the folder the server marks as Sent. Default: INBOX and \\Sent.
     #[arg(long = "folder")]
     folders: Vec<String>,
     /// Read the password from standard input instead of asking.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "oauth")]
     password_stdin: bool,
+    /// Sign in with OAuth 2 in the browser instead of a password: `microsoft` (Microsoft 365).
+    /// Only its refresh token is kept, in the OS keyring.
+    #[arg(long, value_enum, value_name = "PROVIDER")]
+    oauth: Option<Provider>,
+    /// The application (client) id of the app registered in Microsoft Entra ID (required with --oauth; see docs/import.md).
+    #[arg(long, requires = "oauth")]
+    client_id: Option<String>,
+    /// The directory (tenant) to sign in to: common, organizations, a domain or a tenant id.
+    #[arg(long, requires = "oauth", default_value = OAuthSettings::MICROSOFT_TENANT)]
+    tenant: String,
+    /// Where the browser signs in. Default: https://login.microsoftonline.com/TENANT/oauth2/v2.0/authorize.
+    #[arg(long, requires = "oauth", value_name = "URL")]
+    authorize_url: Option<String>,
+    /// Where tokens are asked for. Default: https://login.microsoftonline.com/TENANT/oauth2/v2.0/token.
+    #[arg(long, requires = "oauth", value_name = "URL")]
+    token_url: Option<String>,
+    /// Print the sign-in address only; do not try to open a browser.
+    #[arg(long, requires = "oauth")]
+    no_browser: bool,
+}
+
+/// Who an account signs in with over OAuth 2.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum Provider {
+    /// Microsoft 365 (Exchange Online), through Microsoft Entra ID.
+    Microsoft,
 }
 
 /// The folders read when none are named: the Inbox and the folder the server marks as Sent.
@@ -39,7 +69,8 @@ fn default_folders() -> Vec<String> {
     vec!["INBOX".into(), "\\Sent".into()]
 }
 
-/// Adds the account to this file and keeps its password in the keyring.
+/// Adds the account to this file and keeps its password, or its OAuth 2
+/// refresh token after a sign-in in the browser, in the keyring.
 pub fn add(store: &mut Store, new: NewAccount) -> Result<()> {
     let security = Security::parse(&new.security).with_context(|| {
         format!(
@@ -47,37 +78,112 @@ pub fn add(store: &mut Store, new: NewAccount) -> Result<()> {
             new.security
         )
     })?;
+    let sign_in = match new.oauth {
+        None => SignIn::Password,
+        Some(Provider::Microsoft) => {
+            let client_id = new
+                .client_id
+                .as_deref()
+                .map(str::trim)
+                .filter(|c| !c.is_empty());
+            let Some(client_id) = client_id else {
+                bail!(
+                    "--oauth microsoft needs --client-id: the application (client) id of the app registered for Candor in Microsoft Entra ID (docs/import.md, \"OAuth 2 (Microsoft 365)\", says how to register one)"
+                );
+            };
+            let mut settings = OAuthSettings::microsoft(client_id, Some(new.tenant.trim()));
+            if let Some(url) = new.authorize_url {
+                settings.authorize_url = url;
+            }
+            if let Some(url) = new.token_url {
+                settings.token_url = url;
+            }
+            SignIn::OAuth(settings)
+        }
+    };
+    let host = match (new.host, &sign_in) {
+        (Some(host), _) => host,
+        (None, SignIn::OAuth(_)) => MICROSOFT_IMAP_HOST.to_owned(),
+        (None, SignIn::Password) => bail!("the mail account needs its server: --host"),
+    };
+    let user = match (new.user, &sign_in) {
+        (Some(user), _) => user,
+        (None, SignIn::OAuth(_)) => String::new(),
+        (None, SignIn::Password) => bail!("the mail account needs its user name: --user"),
+    };
     let account = MailAccount {
         port: new.port.unwrap_or(match security {
             Security::Tls => 993,
             Security::Plain => 143,
         }),
         name: new.name,
-        host: new.host,
+        host,
         security,
-        user: new.user,
+        user,
         folders: if new.folders.is_empty() {
             default_folders()
         } else {
             new.folders
         },
+        sign_in,
     };
-    if let Some(problem) = account.problem() {
-        bail!("the mail account: {problem}");
-    }
-    let password = crate::team::read_password(new.password_stdin)?;
-    keys::add_with_password(store, &account, &password).map_err(lift)?;
+    let account = if matches!(account.sign_in, SignIn::OAuth(_)) {
+        let no_browser = new.no_browser;
+        let mut open = |address: &str| {
+            eprintln!(
+                "Sign in in your browser; if it does not open, open this address:\n\n  {address}\n"
+            );
+            eprintln!(
+                "waiting up to {} minutes for the sign-in…",
+                oauth::SIGN_IN_WAIT.as_secs() / 60
+            );
+            if !no_browser {
+                open_browser(address);
+            }
+        };
+        keys::add_with_oauth(store, &account, oauth::SIGN_IN_WAIT, &mut open).map_err(lift)?
+    } else {
+        if let Some(problem) = account.problem() {
+            bail!("the mail account: {problem}");
+        }
+        let password = crate::team::read_password(new.password_stdin)?;
+        keys::add_with_password(store, &account, &password).map_err(lift)?;
+        account
+    };
     println!(
-        "mail account {} added: {}@{}:{} ({}), folders {}; its password is kept in the {}",
+        "mail account {} added: {}@{}:{} ({}), folders {}; signs in with {}, its {} kept in the {}",
         account.name,
         account.user,
         account.host,
         account.port,
         security_text(account.security),
         account.folders.join(", "),
+        sign_in_text(&account.sign_in),
+        keys::secret_kind(&account),
         keys::place()
     );
     Ok(())
+}
+
+/// Tries to show `address` in the desktop's browser (`xdg-open`); the
+/// address is printed anyway, so a failure is passed over.
+fn open_browser(address: &str) {
+    let opened = std::process::Command::new("xdg-open")
+        .arg(address)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if let Ok(mut child) = opened {
+        std::thread::spawn(move || child.wait());
+    }
+}
+
+fn sign_in_text(s: &SignIn) -> String {
+    match s {
+        SignIn::Password => "a password".into(),
+        SignIn::OAuth(o) => format!("OAuth 2 (client {}, tenant {})", o.client_id, o.tenant),
+    }
 }
 
 fn security_text(s: Security) -> &'static str {
@@ -94,18 +200,21 @@ struct Listed {
     account: MailAccount,
     #[serde(flatten)]
     status: candor_core::store::MailStatus,
-    password_kept: bool,
-    password_place: &'static str,
+    /// What is kept to sign in: "password" or "refresh token".
+    secret: &'static str,
+    secret_kept: bool,
+    secret_place: &'static str,
 }
 
-/// Lists the accounts with how their last sync went.
+/// Lists the accounts with how they sign in and how their last sync went.
 pub fn list(store: &Store, json: bool) -> Result<()> {
     let mut listed = Vec::new();
     for account in store.mail_accounts()? {
         listed.push(Listed {
             status: store.mail_status(&account.name)?,
-            password_kept: keys::is_kept(&account),
-            password_place: keys::place(),
+            secret: keys::secret_kind(&account),
+            secret_kept: keys::is_kept(&account),
+            secret_place: keys::place(),
             account,
         });
     }
@@ -127,6 +236,7 @@ pub fn list(store: &Store, json: bool) -> Result<()> {
             security_text(a.security),
             a.folders.join(", ")
         );
+        println!("  signs in with {}", sign_in_text(&a.sign_in));
         let last = l.status.synced_at.map_or("never".to_owned(), |t| {
             t.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string()
         });
@@ -134,19 +244,19 @@ pub fn list(store: &Store, json: bool) -> Result<()> {
         if let Some(e) = &l.status.error {
             println!("  last error: {e}");
         }
-        if l.password_kept {
-            println!("  password: in the {}", l.password_place);
+        if l.secret_kept {
+            println!("  {}: in the {}", l.secret, l.secret_place);
         } else {
             println!(
-                "  password: none kept in the {} — remove the account and add it again",
-                l.password_place
+                "  {}: none kept in the {} — remove the account and add it again",
+                l.secret, l.secret_place
             );
         }
     }
     Ok(())
 }
 
-/// Removes the account and forgets its password (what it took stays recorded).
+/// Removes the account and forgets its password or refresh token (what it took stays recorded).
 pub fn remove(store: &mut Store, name: &str) -> Result<()> {
     keys::remove(store, name).map_err(lift)?;
     println!("mail account {name} removed; what it took stays in the record");
@@ -247,12 +357,13 @@ pub fn sync(
         let watching = Watch {
             idle: Duration::from_secs(idle),
             until: seconds.map(|s| Instant::now() + Duration::from_secs(s)),
+            bell: Default::default(),
         };
         let mut event = |e: Event<'_>| {
             match e {
                 Event::Progress(_) => {}
                 Event::Synced(r) if json => {
-                    let _ = crate::output::json(r);
+                    let _ = crate::output::json_line(r);
                 }
                 Event::Synced(r) => summary(r),
                 Event::Failed { error, retry } => eprintln!(
@@ -263,13 +374,16 @@ pub fn sync(
             }
             true
         };
-        let credential = credential(account)?;
+        // Asked once here, so a missing password fails at once; then again
+        // for each new connection (an OAuth access token lasts an hour).
+        let mut first = Some(credential(account)?);
+        let mut credential = || first.take().map_or_else(|| keys::credential(account), Ok);
         return candor_mail::watch(
             store,
             author,
             ids,
             account,
-            &credential,
+            &mut credential,
             options,
             watching,
             &mut event,

@@ -284,7 +284,7 @@ pub enum LogCommand {
 
 #[derive(Subcommand)]
 pub enum MailCommand {
-    /// This machine's mail accounts (their passwords in the OS keyring).
+    /// This machine's mail accounts (their passwords or OAuth 2 refresh tokens in the OS keyring).
     #[command(subcommand)]
     Account(MailAccountCommand),
     /// What a sync would take of the new messages (reads headers only; records nothing).
@@ -304,6 +304,7 @@ pub enum MailCommand {
         /// How long one IDLE wait lasts before it is re-issued (servers drop it after 29 minutes).
         #[arg(long, value_name = "SECONDS", default_value_t = 1200)]
         idle: u64,
+        /// The reports as JSON (with --watch: one line per reading, JSON Lines).
         #[arg(long)]
         json: bool,
     },
@@ -311,14 +312,15 @@ pub enum MailCommand {
 
 #[derive(Subcommand)]
 pub enum MailAccountCommand {
-    /// Add an IMAP account; its password is read and kept in the OS keyring.
+    /// Add an IMAP account; its password is read and kept in the OS keyring, or with
+    /// `--oauth microsoft` it signs in in the browser and its refresh token is kept.
     Add(crate::mail::NewAccount),
     /// The accounts, with their last sync, messages taken and last error.
     List {
         #[arg(long)]
         json: bool,
     },
-    /// Remove an account and forget its password (what it took stays recorded).
+    /// Remove an account and forget its password or refresh token (what it took stays recorded).
     Remove { name: String },
 }
 

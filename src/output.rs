@@ -80,6 +80,12 @@ pub fn json<T: Serialize + ?Sized>(value: &T) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// A value as one line of JSON (a stream of them: JSON Lines).
+pub fn json_line<T: Serialize + ?Sized>(value: &T) -> anyhow::Result<()> {
+    println!("{}", serde_json::to_string(value)?);
+    Ok(())
+}
+
 /// One line per entry: key, version, label.
 pub fn rows(rows: &[EntityRow]) {
     for r in rows {

@@ -13,10 +13,11 @@
 //! - `/channel` → `[{id, index, message}]`: the messages sent on IPC channels
 //!   since the last call (waits up to 250 ms for one); the page hands each to
 //!   `runCallback(id, {message, index})` as the window's IPC would.
-//! - `/reset` `{demo?, scale?, now?}` → `{home, db}`: a fresh data folder and
-//!   database (empty, or the demo loaded with its outsourcing lead as this
-//!   machine's identity, plus `scale` synthetic communications), fresh
-//!   preferences, and the clock at `now` (default: the demo's "now").
+//! - `/reset` `{demo?, scale?, now?, mail_idle?}` → `{home, db}`: a fresh data
+//!   folder and database (empty, or the demo loaded with its outsourcing lead
+//!   as this machine's identity, plus `scale` synthetic communications), fresh
+//!   preferences (IDLE waits of `mail_idle` seconds), the mail watchers
+//!   stopped, and the clock at `now` (default: the demo's "now").
 //! - `/demo-file` `{path}` → `{path}`: writes a demo database at `path` with
 //!   no identity chosen for it (someone else's shared file).
 //! - `/mbox-file` `{path, n}` → `{path}`: writes the core's synthetic mbox of
@@ -152,8 +153,13 @@ fn reset(bridge: &Bridge, req: &Value) -> Result<Value, String> {
     let session = session(bridge);
     let now = instant(&req["now"])?.unwrap_or_else(demo::default_now);
     session.clock.set(now);
-    let mut open = Open::new(&db, Prefs::default(), prefs_path, session.clock.clone())
-        .map_err(|e| e.message)?;
+    session.mail.stop_all();
+    let prefs = Prefs {
+        mail_idle_seconds: req["mail_idle"].as_u64(),
+        ..Prefs::default()
+    };
+    let mut open =
+        Open::new(&db, prefs, prefs_path, session.clock.clone()).map_err(|e| e.message)?;
     if req["demo"].as_bool().unwrap_or(false) {
         let summary = demo::load(&mut open.store, now, 1).map_err(|e| e.to_string())?;
         if let Some(n) = req["scale"].as_u64().filter(|n| *n > 0) {

@@ -8,6 +8,7 @@
 
 pub mod commands;
 pub mod error;
+pub mod mailroom;
 pub mod notify;
 pub mod prefs;
 pub mod session;
@@ -47,5 +48,9 @@ pub fn app<R: Runtime>(builder: Builder<R>, session: session::Session) -> Builde
             commands::report::report_preview,
             commands::report::report_export,
             commands::report::report_issue,
+            commands::mail::mail_accounts,
+            commands::mail::mail_account_add,
+            commands::mail::mail_account_remove,
+            commands::mail::mail_sync_now,
         ])
 }

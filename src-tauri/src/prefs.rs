@@ -19,9 +19,17 @@ pub struct Prefs {
     /// Reminders already raised (flag and commitment ids), so each is raised once.
     #[serde(default)]
     pub notified: std::collections::BTreeSet<String>,
+    /// How long one IDLE wait on a mail account lasts, in seconds (default 20 minutes).
+    #[serde(default)]
+    pub mail_idle_seconds: Option<u64>,
 }
 
 impl Prefs {
+    /// How long one IDLE wait lasts: servers drop one after 29 minutes.
+    pub fn mail_idle(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(self.mail_idle_seconds.unwrap_or(20 * 60).max(1))
+    }
+
     /// Reads the preferences, or defaults when there are none (or they are unreadable).
     pub fn load(path: &Path) -> Prefs {
         std::fs::read(path)

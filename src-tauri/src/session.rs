@@ -2,6 +2,7 @@
 //! and the clock every command reads "now" from.
 
 use crate::error::{AppError, Result};
+use crate::mailroom::Mailroom;
 use crate::prefs::Prefs;
 use candor_core::audit::Checkpoint;
 use candor_core::flags::{Flag, Live};
@@ -73,6 +74,8 @@ pub struct Session {
     open: Mutex<Open>,
     pub cancel: std::sync::atomic::AtomicBool,
     pub clock: Clock,
+    /// The open database's mail accounts, watched while the app runs.
+    pub mail: Mailroom,
 }
 
 pub struct Open {
@@ -117,12 +120,31 @@ impl Session {
             open: Mutex::new(open),
             cancel: std::sync::atomic::AtomicBool::new(false),
             clock,
+            mail: Mailroom::default(),
         })
     }
 
     /// What the clock reads now.
     pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()
+    }
+
+    /// Keeps a watcher running for each mail account of `open` (none until
+    /// the user has chosen who they are, nor on a team server's copy).
+    pub fn watch_mail(&self, open: &Open) -> Result<()> {
+        let accounts = open.store.mail_accounts()?;
+        match open.author() {
+            Ok(author) => {
+                self.mail.keep(
+                    open.store.path(),
+                    &accounts,
+                    &author,
+                    open.prefs.mail_idle(),
+                );
+            }
+            Err(_) => self.mail.stop_all(),
+        }
+        Ok(())
     }
 
     /// The open database, locked for one command.

@@ -9,13 +9,19 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
 /// A Dovecot serving one user's maildir on a free loopback port.
-struct Dovecot {
+pub(crate) struct Dovecot {
     conf: PathBuf,
-    port: u16,
+    pub(crate) port: u16,
 }
 
 impl Dovecot {
-    fn start(dir: &Path) -> Dovecot {
+    pub(crate) fn start(dir: &Path) -> Dovecot {
+        Dovecot::start_with(dir, "secret", "plain login")
+    }
+
+    /// Dovecot whose user's password is `password`, offering the SASL
+    /// `mechanisms` (with `xoauth2`, the token is checked as the password).
+    pub(crate) fn start_with(dir: &Path, password: &str, mechanisms: &str) -> Dovecot {
         let port = TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -25,14 +31,18 @@ impl Dovecot {
         for sub in ["run", "state", "mail"] {
             std::fs::create_dir_all(dir.join(sub)).unwrap();
         }
-        std::fs::write(dir.join("passwd"), "lead@provider.example:{PLAIN}secret\n").unwrap();
+        std::fs::write(
+            dir.join("passwd"),
+            format!("lead@provider.example:{{PLAIN}}{password}\n"),
+        )
+        .unwrap();
         let conf = dir.join("dovecot.conf");
         std::fs::write(
             &conf,
             format!(
                 "base_dir = {d}/run\nstate_dir = {d}/state\nlog_path = {d}/log\ninfo_log_path = {d}/log\n\
                  protocols = imap\nlisten = 127.0.0.1\nssl = no\ndisable_plaintext_auth = no\n\
-                 auth_mechanisms = plain login\nmail_location = maildir:{d}/mail/%u\nfirst_valid_uid = 1\n\
+                 auth_mechanisms = {mechanisms}\nmail_location = maildir:{d}/mail/%u\nfirst_valid_uid = 1\n\
                  namespace inbox {{\n  inbox = yes\n  mailbox Sent {{\n    special_use = \\Sent\n    auto = create\n  }}\n}}\n\
                  passdb {{\n  driver = passwd-file\n  args = scheme=PLAIN username_format=%u {d}/passwd\n}}\n\
                  userdb {{\n  driver = static\n  args = uid=dovecot gid=dovecot home={d}/mail/%u\n}}\n\
@@ -62,7 +72,7 @@ impl Dovecot {
         Dovecot { conf, port }
     }
 
-    fn doveadm(&self, args: &[&str], stdin: &[u8]) {
+    pub(crate) fn doveadm(&self, args: &[&str], stdin: &[u8]) {
         let mut child = Command::new("doveadm")
             .arg("-c")
             .arg(&self.conf)
@@ -74,7 +84,7 @@ impl Dovecot {
         assert!(child.wait().unwrap().success(), "doveadm {args:?}");
     }
 
-    fn deliver(&self, folder: &str, message: &str) {
+    pub(crate) fn deliver(&self, folder: &str, message: &str) {
         self.doveadm(
             &["save", "-u", "lead@provider.example", "-m", folder],
             message.as_bytes(),
@@ -93,13 +103,13 @@ impl Drop for Dovecot {
 }
 
 /// A private D-Bus session with an unlocked gnome-keyring in it.
-struct Keyring {
-    bus: String,
+pub(crate) struct Keyring {
+    pub(crate) bus: String,
     daemon: Child,
 }
 
 impl Keyring {
-    fn start(dir: &Path) -> Keyring {
+    pub(crate) fn start(dir: &Path) -> Keyring {
         let mut daemon = Command::new("dbus-daemon")
             .args(["--session", "--nofork", "--print-address=1"])
             .stdout(Stdio::piped())
@@ -141,7 +151,7 @@ impl Drop for Keyring {
     }
 }
 
-fn message(n: u32, from: &str) -> String {
+pub(crate) fn message(n: u32, from: &str) -> String {
     let to = if from.contains("sam.carter") {
         "Maria Lopez <maria.lopez@northwind.example>"
     } else {
@@ -153,7 +163,7 @@ fn message(n: u32, from: &str) -> String {
     )
 }
 
-fn mail(db: &Db, keyring: &Keyring, args: &[&str], stdin: &str) -> std::process::Output {
+pub(crate) fn mail(db: &Db, keyring: &Keyring, args: &[&str], stdin: &str) -> std::process::Output {
     let mut c = Command::new(assert_cmd::cargo::cargo_bin("candor"));
     c.arg("--db")
         .arg(&db.path)
@@ -173,7 +183,7 @@ fn mail(db: &Db, keyring: &Keyring, args: &[&str], stdin: &str) -> std::process:
     child.wait_with_output().unwrap()
 }
 
-fn mail_ok(db: &Db, keyring: &Keyring, args: &[&str]) -> serde_json::Value {
+pub(crate) fn mail_ok(db: &Db, keyring: &Keyring, args: &[&str]) -> serde_json::Value {
     let out = mail(db, keyring, args, "");
     assert!(
         out.status.success(),
@@ -183,7 +193,7 @@ fn mail_ok(db: &Db, keyring: &Keyring, args: &[&str]) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null)
 }
 
-fn imported(report: &serde_json::Value) -> usize {
+pub(crate) fn imported(report: &serde_json::Value) -> usize {
     report[0]["folders"]
         .as_array()
         .unwrap()
@@ -322,7 +332,9 @@ fn imap_sync_takes_the_engagements_mail_once_and_resumes_where_it_left() {
     let list = mail_ok(&db, &keyring, &["account", "list", "--json"]);
     assert_eq!(list[0]["taken"], 6);
     assert_eq!(list[0]["error"], serde_json::Value::Null);
-    assert_eq!(list[0]["password_kept"], true);
+    assert_eq!(list[0]["secret_kept"], true);
+    assert_eq!(list[0]["secret"], "password");
+    assert_eq!(list[0]["sign_in"]["kind"], "password");
 
     // A wrong password is refused in words, and the status says so.
     db.sql("UPDATE mail_accounts SET user = 'nobody@provider.example'");

@@ -10,6 +10,7 @@
 mod connect;
 mod folder;
 pub mod keys;
+pub mod oauth;
 
 pub use folder::FolderReport;
 
@@ -20,7 +21,10 @@ use chrono::Utc;
 use folder::Target;
 use serde::Serialize;
 use std::future::Future;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
+use tokio::sync::Notify;
 
 /// How long any one exchange with the server may take.
 const PATIENCE: Duration = Duration::from_secs(60);
@@ -50,8 +54,14 @@ pub enum Error {
     Folder { folder: String, reason: String },
     #[error("the mail server: {0}")]
     Imap(String),
-    #[error("the account's password: {0}")]
+    #[error("the account's password or refresh token: {0}")]
     Keyring(String),
+    #[error("signing in with OAuth 2: {0}")]
+    OAuth(String),
+    #[error("the token endpoint {url} refused: {reason}")]
+    TokenRefused { url: String, reason: String },
+    #[error("could not reach the token endpoint {url}: {reason}")]
+    TokenUnreachable { url: String, reason: String },
     #[error("no answer from the mail server while {0} (waited {secs} s)", secs = PATIENCE.as_secs())]
     TimedOut(String),
     #[error(transparent)]
@@ -70,7 +80,10 @@ impl Error {
     pub fn is_passing(&self) -> bool {
         matches!(
             self,
-            Error::Connect { .. } | Error::Imap(_) | Error::TimedOut(_)
+            Error::Connect { .. }
+                | Error::Imap(_)
+                | Error::TimedOut(_)
+                | Error::TokenUnreachable { .. }
         )
     }
 }
@@ -224,13 +237,15 @@ pub fn preview(
 }
 
 /// How long a watch lasts and how it waits.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Watch {
     /// How long one IDLE lasts before it is re-issued (and every folder read
     /// again): servers drop an IDLE after 29 minutes.
     pub idle: Duration,
     /// When the watch ends by itself (`None`: when asked to stop).
     pub until: Option<Instant>,
+    /// Rung from another thread to read every folder now, or to stop.
+    pub bell: Arc<Bell>,
 }
 
 impl Watch {
@@ -241,7 +256,41 @@ impl Watch {
     }
 
     fn over(&self) -> bool {
-        self.left().is_some_and(|l| l.is_zero())
+        self.bell.stopped() || self.left().is_some_and(|l| l.is_zero())
+    }
+
+    /// Waits `wait`, or less if the bell rings.
+    async fn pause(&self, wait: Duration) {
+        tokio::select! {
+            _ = tokio::time::sleep(wait) => {}
+            _ = self.bell.rung.notified() => {}
+        }
+    }
+}
+
+/// Wakes a watch that is waiting (on IDLE or before retrying): to read every
+/// folder at once ("sync now") or to end.
+#[derive(Debug, Default)]
+pub struct Bell {
+    rung: Notify,
+    stop: AtomicBool,
+}
+
+impl Bell {
+    /// Asks the watch to read every folder now.
+    pub fn ring(&self) {
+        self.rung.notify_one();
+    }
+
+    /// Asks the watch to sign out and return.
+    pub fn stop(&self) {
+        self.stop.store(true, Ordering::SeqCst);
+        self.rung.notify_one();
+    }
+
+    /// Whether the watch was asked to end.
+    pub fn stopped(&self) -> bool {
+        self.stop.load(Ordering::SeqCst)
     }
 }
 
@@ -259,7 +308,9 @@ pub enum Event<'a> {
 /// Keeps the record up to date with the account: reads every folder, then
 /// waits on the first (IDLE) for news, re-issuing the wait every `watch.idle`;
 /// a lost connection is opened again, waiting longer each time (up to a
-/// minute). Returns when `watch.until` passes or `event` answers `false`;
+/// minute). `credential` is asked for each connection (an OAuth access
+/// token lasts an hour). Returns when `watch.until` passes, the bell is stopped or `event`
+/// answers `false`; ringing the bell ends a wait early;
 /// fails when waiting cannot help (settings, a refused sign-in, the record).
 #[allow(clippy::too_many_arguments)]
 pub fn watch(
@@ -267,7 +318,7 @@ pub fn watch(
     author: &Author,
     ids: &mut Ids,
     account: &MailAccount,
-    credential: &Credential,
+    credential: &mut dyn FnMut() -> Result<Credential>,
     options: &Options,
     watch: Watch,
     event: &mut dyn FnMut(Event<'_>) -> bool,
@@ -281,7 +332,7 @@ pub fn watch(
     block_on(async {
         let mut retry = Duration::from_secs(1);
         loop {
-            let error = match watching(target, account, credential, watch, &mut retry, event).await
+            let error = match watching(target, account, credential, &watch, &mut retry, event).await
             {
                 Ok(()) => return Ok(()),
                 Err(e) => e,
@@ -296,7 +347,9 @@ pub fn watch(
             }) {
                 return Ok(());
             }
-            tokio::time::sleep(watch.left().map_or(retry, |l| l.min(retry))).await;
+            watch
+                .pause(watch.left().map_or(retry, |l| l.min(retry)))
+                .await;
             if watch.over() {
                 return Ok(());
             }
@@ -309,12 +362,12 @@ pub fn watch(
 async fn watching(
     target: &mut Target<'_>,
     account: &MailAccount,
-    credential: &Credential,
-    watch: Watch,
+    credential: &mut dyn FnMut() -> Result<Credential>,
+    watch: &Watch,
     retry: &mut Duration,
     event: &mut dyn FnMut(Event<'_>) -> bool,
 ) -> Result<()> {
-    let mut session = connect::open(account, credential).await?;
+    let mut session = connect::open(account, &credential()?).await?;
     let idles = within("asking what the server can do", session.capabilities())
         .await??
         .has_str("IDLE");
@@ -328,7 +381,7 @@ async fn watching(
         note(target.store, account, report.trouble())?;
         *retry = Duration::from_secs(1);
         let wait = watch.left().map_or(watch.idle, |l| l.min(watch.idle));
-        if !event(Event::Synced(&report)) || wait.is_zero() {
+        if !event(Event::Synced(&report)) || wait.is_zero() || watch.over() {
             let _ = within("signing out", session.logout()).await;
             return Ok(());
         }
@@ -341,12 +394,15 @@ async fn watching(
             folder::drain(&mut session);
             let mut handle = session.idle();
             within("starting to wait (IDLE)", handle.init()).await??;
-            let (news, _stop) = handle.wait_with_timeout(wait);
-            news.await?;
+            let (news, stop) = handle.wait_with_timeout(wait);
+            tokio::select! {
+                news = news => { news?; }
+                _ = watch.bell.rung.notified() => drop(stop),
+            }
             session = within("ending the wait (DONE)", handle.done()).await??;
             folder::drain(&mut session);
         } else {
-            tokio::time::sleep(wait).await;
+            watch.pause(wait).await;
         }
         if watch.over() {
             let _ = within("signing out", session.logout()).await;

@@ -2,9 +2,9 @@
 //! engagement database, an export or a log.
 //!
 //! Two places, chosen by what the secret is:
-//! - a **password** (a mail account's) is kept in the login keyring (the
-//!   Secret Service: GNOME Keyring or KWallet), which survives a restart and is
-//!   unlocked when the user signs in to the computer;
+//! - a **password** or an OAuth 2 **refresh token** (a mail account's) is kept
+//!   in the login keyring (the Secret Service: GNOME Keyring or KWallet), which
+//!   survives a restart and is unlocked when the user signs in to the computer;
 //! - a **session** (a team server's token) is kept in the kernel's session
 //!   keyring, which forgets it when the user logs out: a session is cheap to
 //!   open again and should not outlive the login.
@@ -56,6 +56,13 @@ impl Secret {
     /// The password of the mail account `user` on `host:port`.
     pub fn mail_password(user: &str, host: &str, port: u16) -> Result<Secret, Error> {
         Secret::new(Place::Login, &format!("mail {user}@{host}:{port}"))
+    }
+
+    /// The OAuth 2 refresh token of the mail account `user` on `host:port`:
+    /// kept across restarts, like a password, so that syncs sign in without
+    /// the browser.
+    pub fn mail_token(user: &str, host: &str, port: u16) -> Result<Secret, Error> {
+        Secret::new(Place::Login, &format!("mail-token {user}@{host}:{port}"))
     }
 
     /// The session token of `account` on a team server's engagement.

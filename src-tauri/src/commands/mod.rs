@@ -3,6 +3,7 @@
 
 pub mod flags;
 pub mod log;
+pub mod mail;
 pub mod record;
 pub mod report;
 

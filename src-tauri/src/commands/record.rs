@@ -13,7 +13,11 @@ use tauri::ipc::Channel;
 
 #[tauri::command]
 pub fn app_state(session: State<'_, Session>) -> Result<AppState> {
-    session.lock().state()
+    let open = session.lock();
+    // The window opens whether or not the mail watchers could start; their
+    // trouble shows in Settings → Mail.
+    let _ = session.watch_mail(&open);
+    open.state()
 }
 
 #[tauri::command]
@@ -73,7 +77,9 @@ pub fn set_identity(session: State<'_, Session>, key: String) -> Result<AppState
 #[tauri::command]
 pub fn open_database(session: State<'_, Session>, path: PathBuf) -> Result<AppState> {
     let mut open = session.lock();
+    session.mail.stop_all();
     open.switch(&path)?;
+    let _ = session.watch_mail(&open);
     open.state()
 }
 

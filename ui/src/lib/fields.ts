@@ -8,7 +8,7 @@ import { COMMON_TIME_ZONES } from './zones';
 import { authorityName, capitalise, exceptionAuthority, nameOf, plural, yesNo } from './words';
 
 /** `instant`: a date and time typed in the engagement's zone, stored in UTC; `day`: a local calendar day. */
-export type FieldType = 'text' | 'textarea' | 'number' | 'checkbox' | 'select' | 'reference' | 'emails' | 'list' | 'instant' | 'day';
+export type FieldType = 'text' | 'password' | 'textarea' | 'number' | 'checkbox' | 'select' | 'reference' | 'emails' | 'list' | 'instant' | 'day';
 
 export interface Choice {
   value: string;

@@ -67,6 +67,7 @@ export type ErrorKind =
   | 'too_new'
   | 'document'
   | 'no_identity'
+  | 'mail'
   | 'internal';
 
 /** A change based on a version that is no longer current (`kind: 'conflict'`). */
@@ -127,6 +128,7 @@ const ERROR_KINDS: readonly ErrorKind[] = [
   'too_new',
   'document',
   'no_identity',
+  'mail',
   'internal',
 ];
 
@@ -397,6 +399,44 @@ export const reportExport = (week: string, edition: Edition, format: ReportForma
   call<string[]>('report_export', { week, edition, format, path });
 export const reportIssue = (week: string, edition: Edition, format: ReportFormat, path: string, recipients: string[]) =>
   call<string>('report_issue', { week, edition, format, path, recipients });
+
+/** What an account's watcher is doing now (docs/ipc.md `MailActivity`). */
+export type MailActivity =
+  | { state: 'connecting' }
+  | { state: 'syncing'; folder: string; done: number; total: number }
+  | { state: 'watching'; imported: number }
+  | { state: 'retrying'; error: string; retry_seconds: number }
+  | { state: 'stopped'; error: string };
+
+/** A mail account of this machine with how its syncing goes (docs/ipc.md `MailAccountView`). */
+export interface MailAccountView {
+  name: string;
+  host: string;
+  port: number;
+  security: 'tls' | 'plain';
+  user: string;
+  folders: string[];
+  synced_at: string | null;
+  error: string | null;
+  taken: number;
+  password_kept: boolean;
+  password_place: string;
+  activity: MailActivity | null;
+}
+
+export interface NewMailAccount {
+  name: string;
+  host: string;
+  port: number | null;
+  security: 'tls' | 'plain';
+  user: string;
+  folders: string[];
+}
+
+export const mailAccounts = () => call<MailAccountView[]>('mail_accounts');
+export const mailAccountAdd = (account: NewMailAccount, password: string) => call<MailAccountView[]>('mail_account_add', { account, password });
+export const mailAccountRemove = (name: string) => call<MailAccountView[]>('mail_account_remove', { name });
+export const mailSyncNow = (name: string) => call<MailAccountView[]>('mail_sync_now', { name });
 
 /** Imports files; `progress` hears of each file's messages as they are processed. */
 export function importFiles(paths: string[], progress: (p: ImportProgress) => void): Promise<ImportReport[]> {

@@ -22,9 +22,11 @@ pub struct Fetched {
     pub bytes: Vec<u8>,
 }
 
-/// Which messages an engagement takes: those to or from a person of the
-/// record (or an address mapped to one), or from the domain of a client or
-/// third-party person.
+/// Which messages an engagement takes: those to or from someone outside the
+/// provider — a client or third-party person of the record (or an address
+/// mapped to one), or an address of their domains. Mail among the provider's
+/// own people, and mail from anyone else (newsletters, other clients), is
+/// passed over: in the lead's mailbox every message is to the lead.
 pub struct Capture {
     matcher: Matcher,
 }
@@ -39,7 +41,7 @@ impl Capture {
 
     /// Whether a message with these addresses is taken.
     pub fn wants(&self, addresses: &[String]) -> bool {
-        addresses.iter().any(|a| self.matcher.knows(a))
+        addresses.iter().any(|a| self.matcher.is_outside(a))
     }
 }
 

@@ -62,12 +62,15 @@ impl Matcher {
         })
     }
 
-    /// Whether the address is a known person's or of a client or third-party domain.
-    pub fn knows(&self, address: &str) -> bool {
-        self.person(address).is_some()
-            || address
+    /// Whether the address is of someone outside the provider: a client or
+    /// third-party person (or an address mapped to one), or of their domains.
+    pub fn is_outside(&self, address: &str) -> bool {
+        match self.person(address) {
+            Some(p) => self.role.get(p).is_some_and(|r| *r != PartyRole::Provider),
+            None => address
                 .rsplit_once('@')
-                .is_some_and(|(_, d)| self.outside_domains.contains(d))
+                .is_some_and(|(_, d)| self.outside_domains.contains(d)),
+        }
     }
 
     /// The person an address belongs to, if known.

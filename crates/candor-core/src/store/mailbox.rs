@@ -37,7 +37,76 @@ impl Security {
     }
 }
 
-/// An IMAP account. Its password is kept in the operating system's keyring, never here.
+/// How an account signs in. Its secret (a password, or an OAuth 2 refresh
+/// token) is kept in the operating system's keyring, never here.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum SignIn {
+    /// A password or an app password (IMAP `LOGIN`).
+    #[default]
+    Password,
+    /// OAuth 2 in the browser, then SASL `XOAUTH2` with an access token.
+    #[serde(rename = "oauth")]
+    OAuth(OAuthSettings),
+}
+
+/// Where and as what an account signs in with OAuth 2 (authorization code
+/// with PKCE, a loopback redirect). None of these is a secret.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OAuthSettings {
+    /// The application (client) id of the app registered with the provider.
+    pub client_id: String,
+    /// The directory (tenant) signed in to: `common`, `organizations`, a
+    /// domain or a tenant id.
+    pub tenant: String,
+    /// Where the browser signs in.
+    pub authorize_url: String,
+    /// Where codes and refresh tokens are exchanged for tokens.
+    pub token_url: String,
+    /// The scopes asked for, separated by spaces.
+    pub scope: String,
+}
+
+/// Microsoft 365's IMAP server.
+pub const MICROSOFT_IMAP_HOST: &str = "outlook.office365.com";
+
+impl OAuthSettings {
+    /// The tenant signed in to when none is named: any work, school or
+    /// personal Microsoft account.
+    pub const MICROSOFT_TENANT: &'static str = "common";
+    /// IMAP as the signed-in user, and a refresh token to stay signed in.
+    pub const MICROSOFT_SCOPE: &'static str =
+        "https://outlook.office.com/IMAP.AccessAsUser.All offline_access";
+
+    /// Microsoft 365 (Entra ID) for the app `client_id` in `tenant`
+    /// (`common` when `None`).
+    pub fn microsoft(client_id: &str, tenant: Option<&str>) -> OAuthSettings {
+        let tenant = tenant.unwrap_or(Self::MICROSOFT_TENANT);
+        let base = format!("https://login.microsoftonline.com/{tenant}/oauth2/v2.0");
+        OAuthSettings {
+            client_id: client_id.to_owned(),
+            tenant: tenant.to_owned(),
+            authorize_url: format!("{base}/authorize"),
+            token_url: format!("{base}/token"),
+            scope: Self::MICROSOFT_SCOPE.to_owned(),
+        }
+    }
+
+    fn problem(&self) -> Option<String> {
+        if self.client_id.trim().is_empty() {
+            return Some("OAuth 2 sign-in needs the application (client) id".into());
+        }
+        if self.authorize_url.trim().is_empty() || self.token_url.trim().is_empty() {
+            return Some("OAuth 2 sign-in needs its authorization and token addresses".into());
+        }
+        if self.scope.trim().is_empty() {
+            return Some("OAuth 2 sign-in needs at least one scope".into());
+        }
+        None
+    }
+}
+
+/// An IMAP account of this machine.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MailAccount {
     pub name: String,
@@ -47,6 +116,9 @@ pub struct MailAccount {
     pub user: String,
     /// The folders read, in order (Inbox and Sent by default).
     pub folders: Vec<String>,
+    /// How it signs in (a password when not said).
+    #[serde(default)]
+    pub sign_in: SignIn,
 }
 
 impl MailAccount {
@@ -63,6 +135,11 @@ impl MailAccount {
         }
         if self.folders.iter().all(|f| f.trim().is_empty()) {
             return Some("the account needs at least one folder".into());
+        }
+        if let SignIn::OAuth(settings) = &self.sign_in
+            && let Some(problem) = settings.problem()
+        {
+            return Some(problem);
         }
         let local = matches!(self.host.as_str(), "127.0.0.1" | "::1" | "localhost");
         if self.security == Security::Plain && !local {
@@ -157,6 +234,7 @@ impl Store {
             return Err(Error::input("account", problem));
         }
         let folders = serde_json::to_string(&account.folders).expect("folders serialise");
+        let sign_in = serde_json::to_string(&account.sign_in).expect("a sign-in serialises");
         let tx = self.conn.transaction()?;
         if account_exists(&tx, &account.name)? {
             return Err(Error::Refused(format!(
@@ -165,8 +243,8 @@ impl Store {
             )));
         }
         tx.execute(
-            "INSERT INTO mail_accounts (name, host, port, security, user, folders) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![account.name, account.host, account.port, account.security.as_str(), account.user, folders],
+            "INSERT INTO mail_accounts (name, host, port, security, user, folders, sign_in) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![account.name, account.host, account.port, account.security.as_str(), account.user, folders, sign_in],
         )?;
         tx.commit()?;
         Ok(())
@@ -175,7 +253,7 @@ impl Store {
     /// This machine's mail accounts, by name.
     pub fn mail_accounts(&self) -> Result<Vec<MailAccount>> {
         let rows = self.query_rows(
-            "SELECT name, host, port, security, user, folders FROM mail_accounts ORDER BY name",
+            "SELECT name, host, port, security, user, folders, sign_in FROM mail_accounts ORDER BY name",
             |r| {
                 Ok((
                     r.get::<_, String>(0)?,
@@ -184,12 +262,16 @@ impl Store {
                     r.get::<_, String>(3)?,
                     r.get::<_, String>(4)?,
                     r.get::<_, String>(5)?,
+                    r.get::<_, String>(6)?,
                 ))
             },
         )?;
         rows.into_iter()
-            .map(|(name, host, port, security, user, folders)| {
+            .map(|(name, host, port, security, user, folders, sign_in)| {
                 Ok(MailAccount {
+                    sign_in: serde_json::from_str(&sign_in).map_err(|e| {
+                        Error::Damaged(format!("mail account {name}: sign-in: {e}"))
+                    })?,
                     security: Security::parse(&security).ok_or_else(|| {
                         Error::Damaged(format!(
                             "mail account {name}: unknown security \"{security}\""

@@ -12,7 +12,9 @@ mod schema;
 mod watch;
 mod write;
 
-pub use mailbox::{FolderState, MailAccount, MailStatus, Security};
+pub use mailbox::{
+    FolderState, MICROSOFT_IMAP_HOST, MailAccount, MailStatus, OAuthSettings, Security, SignIn,
+};
 pub(crate) use read::CurrentRow;
 pub use read::{EntityRow, HistoryEntry};
 pub use replica::{Outgoing, Remote, Settled};

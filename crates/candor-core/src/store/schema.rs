@@ -194,6 +194,12 @@ CREATE TABLE mail_folders (
 ) STRICT;
 "#;
 
+/// How each mail account signs in (`store::mailbox::SignIn` as JSON): the
+/// accounts that were there sign in with a password.
+const SIGN_IN: &str = r#"
+ALTER TABLE mail_accounts ADD COLUMN sign_in TEXT NOT NULL DEFAULT '{"kind":"password"}';
+"#;
+
 /// The migrations of Candor's schema.
 pub fn migrations() -> Migrations<'static> {
     let mut steps: Vec<M<'static>> = STEPS.iter().map(|sql| M::up(sql)).collect();
@@ -202,12 +208,13 @@ pub fn migrations() -> Migrations<'static> {
     }));
     steps.push(M::up(OUTBOX));
     steps.push(M::up(MAIL));
+    steps.push(M::up(SIGN_IN));
     Migrations::new(steps)
 }
 
 /// The schema version this build writes.
 pub fn latest() -> i64 {
-    STEPS.len() as i64 + 3
+    STEPS.len() as i64 + 4
 }
 
 #[cfg(test)]

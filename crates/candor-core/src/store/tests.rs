@@ -613,3 +613,71 @@ fn a_copy_refuses_writes_that_keep_originals() {
     );
     assert!(copy.store.outbox().unwrap().is_empty());
 }
+
+fn mail_account(name: &str, sign_in: SignIn) -> MailAccount {
+    MailAccount {
+        name: name.into(),
+        host: MICROSOFT_IMAP_HOST.into(),
+        port: 993,
+        security: Security::Tls,
+        user: "lead@provider.example".into(),
+        folders: vec!["INBOX".into()],
+        sign_in,
+    }
+}
+
+#[test]
+fn a_mail_accounts_sign_in_is_kept_and_older_accounts_sign_in_with_a_password() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mail.db");
+    let oauth = mail_account(
+        "work",
+        SignIn::OAuth(OAuthSettings::microsoft(
+            "client-1",
+            Some("contoso.example"),
+        )),
+    );
+    {
+        let mut store = Store::create(&path).unwrap();
+        store.add_mail_account(&oauth).unwrap();
+        assert_eq!(store.mail_account("work").unwrap(), oauth);
+        let SignIn::OAuth(s) = &oauth.sign_in else {
+            unreachable!()
+        };
+        assert_eq!(
+            s.token_url,
+            "https://login.microsoftonline.com/contoso.example/oauth2/v2.0/token"
+        );
+        let mut no_client = oauth.clone();
+        no_client.name = "other".into();
+        no_client.sign_in = SignIn::OAuth(OAuthSettings::microsoft(" ", None));
+        refused(store.add_mail_account(&no_client), "client) id");
+        // A file of schema 9, before accounts said how they sign in.
+        store
+            .conn
+            .execute_batch(
+                "DELETE FROM mail_accounts; ALTER TABLE mail_accounts DROP COLUMN sign_in;
+                 INSERT INTO mail_accounts (name, host, port, security, user, folders)
+                     VALUES ('old', 'imap.example', 993, 'tls', 'me@example.com', '[\"INBOX\"]');
+                 PRAGMA user_version = 9;",
+            )
+            .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), schema::latest());
+    let accounts = store.mail_accounts().unwrap();
+    assert_eq!(accounts.len(), 1);
+    assert_eq!(accounts[0].sign_in, SignIn::Password, "{accounts:?}");
+}
+
+#[test]
+fn an_account_read_from_json_without_a_sign_in_signs_in_with_a_password() {
+    let old = json!({"name": "a", "host": "h", "port": 993, "security": "tls", "user": "u", "folders": ["INBOX"]});
+    let account: MailAccount = serde_json::from_value(old).unwrap();
+    assert_eq!(account.sign_in, SignIn::Password);
+    let oauth = mail_account("b", SignIn::OAuth(OAuthSettings::microsoft("c", None)));
+    let text = serde_json::to_value(&oauth).unwrap();
+    assert_eq!(text["sign_in"]["kind"], "oauth");
+    assert_eq!(text["sign_in"]["tenant"], "common");
+    assert_eq!(serde_json::from_value::<MailAccount>(text).unwrap(), oauth);
+}

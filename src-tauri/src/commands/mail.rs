@@ -1,0 +1,125 @@
+//! Mail accounts of this machine (Settings → Mail): add, remove, sync now,
+//! and each account's status with what its watcher is doing.
+
+use crate::error::{AppError, Result};
+use crate::mailroom::Activity;
+use crate::session::{Open, Session};
+use candor_core::store::{MailAccount, MailStatus, Security, SignIn};
+use candor_mail::keys;
+use serde::{Deserialize, Serialize};
+use tauri::State;
+
+/// An account as Settings shows it (docs/ipc.md `MailAccountView`).
+#[derive(Serialize)]
+pub struct MailAccountView {
+    #[serde(flatten)]
+    account: MailAccount,
+    #[serde(flatten)]
+    status: MailStatus,
+    password_kept: bool,
+    /// Where the password is kept, in words.
+    password_place: &'static str,
+    /// What its watcher is doing; `None` when none runs (no identity chosen).
+    activity: Option<Activity>,
+}
+
+/// A new account from the form (docs/ipc.md `NewMailAccount`).
+#[derive(Deserialize)]
+pub struct NewMailAccount {
+    name: String,
+    host: String,
+    port: Option<u16>,
+    security: Security,
+    user: String,
+    folders: Vec<String>,
+}
+
+fn mail_error(e: candor_mail::Error) -> AppError {
+    match e {
+        candor_mail::Error::Record(core) => core.into(),
+        candor_mail::Error::Settings(m) => AppError::new("invalid", m),
+        other => AppError::new("mail", other.to_string()),
+    }
+}
+
+fn views(session: &Session, open: &Open) -> Result<Vec<MailAccountView>> {
+    session.watch_mail(open)?;
+    let activity = session.mail.activity();
+    let mut out = Vec::new();
+    for account in open.store.mail_accounts()? {
+        out.push(MailAccountView {
+            status: open.store.mail_status(&account.name)?,
+            password_kept: keys::is_kept(&account),
+            password_place: keys::place(),
+            activity: activity.get(&account.name).cloned(),
+            account,
+        });
+    }
+    Ok(out)
+}
+
+#[tauri::command]
+pub fn mail_accounts(session: State<'_, Session>) -> Result<Vec<MailAccountView>> {
+    let open = session.lock();
+    views(&session, &open)
+}
+
+#[tauri::command]
+pub fn mail_account_add(
+    session: State<'_, Session>,
+    account: NewMailAccount,
+    password: String,
+) -> Result<Vec<MailAccountView>> {
+    let mut open = session.lock();
+    let folders: Vec<String> = account
+        .folders
+        .into_iter()
+        .map(|f| f.trim().to_owned())
+        .filter(|f| !f.is_empty())
+        .collect();
+    let account = MailAccount {
+        name: account.name.trim().to_owned(),
+        host: account.host.trim().to_owned(),
+        port: account.port.unwrap_or(match account.security {
+            Security::Tls => 993,
+            Security::Plain => 143,
+        }),
+        security: account.security,
+        user: account.user.trim().to_owned(),
+        folders: if folders.is_empty() {
+            vec!["INBOX".into(), "\\Sent".into()]
+        } else {
+            folders
+        },
+        sign_in: SignIn::Password,
+    };
+    keys::add_with_password(&mut open.store, &account, &password).map_err(mail_error)?;
+    views(&session, &open)
+}
+
+#[tauri::command]
+pub fn mail_account_remove(
+    session: State<'_, Session>,
+    name: String,
+) -> Result<Vec<MailAccountView>> {
+    let mut open = session.lock();
+    keys::remove(&mut open.store, &name).map_err(mail_error)?;
+    views(&session, &open)
+}
+
+#[tauri::command]
+pub fn mail_sync_now(session: State<'_, Session>, name: String) -> Result<Vec<MailAccountView>> {
+    let open = session.lock();
+    let account = open.store.mail_account(&name)?;
+    session.watch_mail(&open)?;
+    if !session
+        .mail
+        .sync_now(&account, &open.author()?, open.prefs.mail_idle())
+    {
+        return Err(AppError::new(
+            "no_identity",
+            "Choose who you are before syncing mail (Settings → Identity).",
+        ));
+    }
+    views(&session, &open)
+}

@@ -32,6 +32,7 @@ fn main() {
         "mail_account_add",
         "mail_account_remove",
         "mail_sync_now",
+        "mail_account_sign_in",
     ];
     let attributes = tauri_build::Attributes::new()
         .config_path("../tauri.conf.json")

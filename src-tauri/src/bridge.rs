@@ -13,7 +13,9 @@
 //! - `/channel` → `[{id, index, message}]`: the messages sent on IPC channels
 //!   since the last call (waits up to 250 ms for one); the page hands each to
 //!   `runCallback(id, {message, index})` as the window's IPC would.
-//! - `/reset` `{demo?, scale?, now?, mail_idle?}` → `{home, db}`: a fresh data
+//! - `/reset` `{demo?, scale?, now?, mail_idle?, oauth_token_url?, oauth_imap_port?}`
+//!   → `{home, db}` (Microsoft 365 sign-ins go to that token endpoint and that
+//!   IMAP port on 127.0.0.1): a fresh data
 //!   folder and database (empty, or the demo loaded with its outsourcing lead
 //!   as this machine's identity, plus `scale` synthetic communications), fresh
 //!   preferences (IDLE waits of `mail_idle` seconds), the mail watchers
@@ -23,10 +25,12 @@
 //! - `/mbox-file` `{path, n}` → `{path}`: writes the core's synthetic mbox of
 //!   `n` messages (`demo::mbox`) at `path`: an import long enough to watch.
 //! - `/clock` `{now}` → `{now}`: sets the session's clock.
+//! - `/opened` → `[url]`: the addresses the app asked to open in the user's
+//!   browser since the last call (a sign-in page: the test plays the browser).
 
 use candor_core::demo;
 use candor_desktop::prefs::Prefs;
-use candor_desktop::session::{Clock, Open, Session, open_store};
+use candor_desktop::session::{Clock, Open, Session, TestAuthority, open_store};
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -56,6 +60,8 @@ struct Bridge {
     root: PathBuf,
     runs: AtomicUsize,
     outbox: Arc<Outbox>,
+    /// The addresses the app asked to open in a browser (sign-in pages).
+    opened: Arc<Mutex<Vec<String>>>,
 }
 
 fn main() {
@@ -71,7 +77,14 @@ fn run(root: &Path) -> Result<(), String> {
     std::fs::create_dir_all(root).map_err(|e| e.to_string())?;
     let clock = Clock::fixed(demo::default_now());
     let (_, db, prefs) = fresh_home(root, 0)?;
-    let session = Session::new(&db, Prefs::default(), prefs, clock)?;
+    let mut session = Session::new(&db, Prefs::default(), prefs, clock)?;
+    let opened = Arc::new(Mutex::new(Vec::new()));
+    let kept = opened.clone();
+    session.opener = Arc::new(move |url: &str| {
+        kept.lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(url.to_owned());
+    });
 
     let outbox = Arc::new(Outbox::default());
     let sink = outbox.clone();
@@ -103,6 +116,7 @@ fn run(root: &Path) -> Result<(), String> {
         root: root.to_path_buf(),
         runs: AtomicUsize::new(1),
         outbox,
+        opened,
     });
     {
         let bridge = bridge.clone();
@@ -154,6 +168,19 @@ fn reset(bridge: &Bridge, req: &Value) -> Result<Value, String> {
     let now = instant(&req["now"])?.unwrap_or_else(demo::default_now);
     session.clock.set(now);
     session.mail.stop_all();
+    *session
+        .test_authority
+        .lock()
+        .unwrap_or_else(|p| p.into_inner()) = match (
+        req["oauth_token_url"].as_str(),
+        req["oauth_imap_port"].as_u64(),
+    ) {
+        (Some(token_url), Some(port)) => Some(TestAuthority {
+            token_url: token_url.to_owned(),
+            imap_port: port as u16,
+        }),
+        _ => None,
+    };
     let prefs = Prefs {
         mail_idle_seconds: req["mail_idle"].as_u64(),
         ..Prefs::default()
@@ -239,6 +266,10 @@ fn route(bridge: &Bridge, path: &str, req: &Value) -> Result<Value, String> {
             let n = req["n"].as_u64().ok_or("n is needed")? as usize;
             std::fs::write(&path, demo::mbox(n, "bridge")).map_err(|e| e.to_string())?;
             Ok(json!({ "path": path }))
+        }
+        "/opened" => {
+            let mut opened = bridge.opened.lock().unwrap_or_else(|p| p.into_inner());
+            Ok(json!(std::mem::take(&mut *opened)))
         }
         "/clock" => {
             let now = instant(&req["now"])?.ok_or("now is needed")?;

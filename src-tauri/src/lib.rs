@@ -52,5 +52,6 @@ pub fn app<R: Runtime>(builder: Builder<R>, session: session::Session) -> Builde
             commands::mail::mail_account_add,
             commands::mail::mail_account_remove,
             commands::mail::mail_sync_now,
+            commands::mail::mail_account_sign_in,
         ])
 }

@@ -76,6 +76,36 @@ pub struct Session {
     pub clock: Clock,
     /// The open database's mail accounts, watched while the app runs.
     pub mail: Mailroom,
+    /// Shows an address in the user's browser (a sign-in page).
+    pub opener: Opener,
+    /// Where Microsoft 365 sign-ins go instead of Microsoft: set only by the
+    /// browser tests' bridge, never from the web view.
+    pub test_authority: Mutex<Option<TestAuthority>>,
+}
+
+/// The browser tests' stand-in for Microsoft: a token endpoint and an IMAP
+/// server on this machine.
+#[derive(Clone)]
+pub struct TestAuthority {
+    pub token_url: String,
+    pub imap_port: u16,
+}
+
+/// Opens an address outside the app: the system browser (`xdg-open`) in the
+/// window; the browser tests' bridge keeps it for the test to follow.
+pub type Opener = Arc<dyn Fn(&str) + Send + Sync>;
+
+/// The system browser, through `xdg-open`; a failure leaves the address on
+/// the sign-in page's own link.
+pub fn system_opener() -> Opener {
+    Arc::new(|url: &str| {
+        let _ = std::process::Command::new("xdg-open")
+            .arg(url)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn();
+    })
 }
 
 pub struct Open {
@@ -121,12 +151,22 @@ impl Session {
             cancel: std::sync::atomic::AtomicBool::new(false),
             clock,
             mail: Mailroom::default(),
+            opener: system_opener(),
+            test_authority: Mutex::new(None),
         })
     }
 
     /// What the clock reads now.
     pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()
+    }
+
+    /// The OAuth authority set by the browser tests' bridge, if any.
+    pub fn authority(&self) -> Option<TestAuthority> {
+        self.test_authority
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     /// Keeps a watcher running for each mail account of `open` (none until

@@ -4,8 +4,10 @@
 use crate::error::{AppError, Result};
 use crate::mailroom::Activity;
 use crate::session::{Open, Session};
-use candor_core::store::{MailAccount, MailStatus, Security, SignIn};
-use candor_mail::keys;
+use candor_core::store::{
+    MICROSOFT_IMAP_HOST, MailAccount, MailStatus, OAuthSettings, Security, SignIn,
+};
+use candor_mail::{keys, oauth};
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
@@ -121,5 +123,91 @@ pub fn mail_sync_now(session: State<'_, Session>, name: String) -> Result<Vec<Ma
             "Choose who you are before syncing mail (Settings → Identity).",
         ));
     }
+    views(&session, &open)
+}
+
+/// A Microsoft 365 account from the form (docs/ipc.md `NewOAuthAccount`).
+#[derive(Deserialize)]
+pub struct NewOAuthAccount {
+    name: String,
+    client_id: String,
+    tenant: Option<String>,
+    /// Left empty: the address signed in as.
+    user: Option<String>,
+    host: Option<String>,
+    port: Option<u16>,
+    security: Option<Security>,
+    folders: Vec<String>,
+}
+
+/// Signs in to a Microsoft 365 account in the system browser (on its own
+/// connection to the file, without holding the session: the app stays usable
+/// for the minutes the sign-in may take), then adds it.
+#[tauri::command]
+pub async fn mail_account_sign_in(
+    session: State<'_, Session>,
+    account: NewOAuthAccount,
+) -> Result<Vec<MailAccountView>> {
+    let client_id = account.client_id.trim();
+    if client_id.is_empty() {
+        return Err(AppError::new(
+            "invalid",
+            "The application (client) id is needed: the id of the app registered for Candor in Microsoft Entra ID.",
+        ));
+    }
+    let tenant = account
+        .tenant
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty());
+    let mut settings = OAuthSettings::microsoft(client_id, tenant);
+    let mut security = account.security.unwrap_or(Security::Tls);
+    let (mut host, mut port) = (account.host, account.port);
+    if let Some(test) = session.authority() {
+        settings.authorize_url = "http://127.0.0.1:1/authorize".into();
+        settings.token_url = test.token_url;
+        (host, port, security) = (
+            Some("127.0.0.1".into()),
+            Some(test.imap_port),
+            Security::Plain,
+        );
+    }
+    let folders: Vec<String> = account
+        .folders
+        .into_iter()
+        .map(|f| f.trim().to_owned())
+        .filter(|f| !f.is_empty())
+        .collect();
+    let new = MailAccount {
+        name: account.name.trim().to_owned(),
+        host: host
+            .map(|h| h.trim().to_owned())
+            .filter(|h| !h.is_empty())
+            .unwrap_or_else(|| MICROSOFT_IMAP_HOST.to_owned()),
+        port: port.unwrap_or(match security {
+            Security::Tls => 993,
+            Security::Plain => 143,
+        }),
+        security,
+        user: account.user.unwrap_or_default().trim().to_owned(),
+        folders: if folders.is_empty() {
+            vec!["INBOX".into(), "\\Sent".into()]
+        } else {
+            folders
+        },
+        sign_in: SignIn::OAuth(settings),
+    };
+    let db = session.lock().store.path().to_path_buf();
+    let mut store = crate::session::open_store(&db)?;
+    let opener = session.opener.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        keys::add_with_oauth(&mut store, &new, oauth::SIGN_IN_WAIT, &mut |url| {
+            opener(url)
+        })
+    })
+    .await
+    .map_err(|e| AppError::new("internal", format!("the sign-in stopped: {e}")))?
+    .map_err(mail_error)?;
+    let open = session.lock();
     views(&session, &open)
 }

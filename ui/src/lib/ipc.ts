@@ -433,9 +433,19 @@ export interface NewMailAccount {
   folders: string[];
 }
 
+/** A Microsoft 365 account, signed in to in the browser (docs/ipc.md `NewOAuthAccount`). */
+export interface NewOAuthAccount {
+  name: string;
+  client_id: string;
+  tenant: string | null;
+  user: string | null;
+  folders: string[];
+}
+
 export const mailAccounts = () => call<MailAccountView[]>('mail_accounts');
 export const mailAccountAdd = (account: NewMailAccount, password: string) => call<MailAccountView[]>('mail_account_add', { account, password });
 export const mailAccountRemove = (name: string) => call<MailAccountView[]>('mail_account_remove', { name });
+export const mailAccountSignIn = (account: NewOAuthAccount) => call<MailAccountView[]>('mail_account_sign_in', { account });
 export const mailSyncNow = (name: string) => call<MailAccountView[]>('mail_sync_now', { name });
 
 /** Imports files; `progress` hears of each file's messages as they are processed. */

@@ -237,7 +237,7 @@ Broken message without headers.
  */
 export async function openApp(context, server, options = {}) {
   const { bridge, origin } = server;
-  const { home } = await bridge.post('/reset', { demo: options.demo ?? false, scale: options.scale ?? 0, now: NOW, mail_idle: options.mailIdle });
+  const { home } = await bridge.post('/reset', { demo: options.demo ?? false, scale: options.scale ?? 0, now: NOW, mail_idle: options.mailIdle, oauth_token_url: options.oauthTokenUrl, oauth_imap_port: options.oauthImapPort });
   const within = (p) => (p == null ? p : path.resolve(home, p));
   await mkdir(path.join(home, 'Mail'), { recursive: true });
   for (const [name, text] of Object.entries(MAIL_FILES)) await writeFile(path.join(home, 'Mail', name), text);
@@ -337,7 +337,7 @@ export async function openApp(context, server, options = {}) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
-  return { page, problems, calls, options: settings, home, invoke: bridge.invoke, settled };
+  return { page, problems, calls, options: settings, home, invoke: bridge.invoke, post: bridge.post, settled };
 }
 
 /**

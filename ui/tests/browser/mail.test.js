@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { finish, perFile, screenshot, textMatching } from './harness.js';
@@ -59,7 +60,7 @@ async function startDovecot() {
   writeFileSync(
     conf,
     `base_dir = ${d}/run\nstate_dir = ${d}/state\nlog_path = ${d}/log\ninfo_log_path = ${d}/log\n` +
-      `protocols = imap\nlisten = 127.0.0.1\nssl = no\ndisable_plaintext_auth = no\nauth_mechanisms = plain login\n` +
+      `protocols = imap\nlisten = 127.0.0.1\nssl = no\ndisable_plaintext_auth = no\nauth_mechanisms = plain login xoauth2\n` +
       `mail_location = maildir:${d}/mail/%u\nfirst_valid_uid = 1\n` +
       `namespace inbox {\n  inbox = yes\n  mailbox Sent {\n    special_use = \\Sent\n    auto = create\n  }\n}\n` +
       `passdb {\n  driver = passwd-file\n  args = scheme=PLAIN username_format=%u ${d}/passwd\n}\n` +
@@ -108,6 +109,29 @@ after(() => {
   bus?.kill();
   if (!process.env.KEEP) rmSync(root, { recursive: true, force: true });
 });
+
+/** A stand-in for Microsoft's token endpoint on 127.0.0.1: codes and refresh tokens for Dovecot's password as the access token. */
+function tokenEndpoint() {
+  const grants = [];
+  const server = createHttpServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => (body += d));
+    req.on('end', () => {
+      const form = new URLSearchParams(body);
+      grants.push(Object.fromEntries(form));
+      const ok = (form.get('grant_type') === 'authorization_code' && form.get('code') === 'C' && form.get('code_verifier')) || form.get('grant_type') === 'refresh_token';
+      res.writeHead(ok ? 200 : 400, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify(
+          ok
+            ? { access_token: PASSWORD, token_type: 'Bearer', expires_in: 3600, refresh_token: form.get('grant_type') === 'refresh_token' ? 'rt-2' : 'rt-1' }
+            : { error: 'invalid_grant', error_description: 'unknown code' },
+        ),
+      );
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${server.address().port}/token`, grants, close: () => server.close() })));
+}
 
 const account = (page, name) => page.getByRole('listitem', { name: `Mail account ${name}` });
 
@@ -174,6 +198,46 @@ describe('mail accounts', () => {
     await page.getByText('No mail accounts yet.').waitFor();
     const left = await app.invoke('search', { query: 'Revised cut-off calendar', limit: 5 });
     assert.equal(left.length, 1, 'what it took stays in the log');
+    await finish(page, problems);
+  });
+
+  test('a Microsoft 365 account signs in in the browser (PKCE, loopback redirect), then syncs over XOAUTH2', async () => {
+    const endpoint = await tokenEndpoint();
+    const app = await bridge.open({ demo: true, mailIdle: 2, oauthTokenUrl: endpoint.url, oauthImapPort: port });
+    const { page, problems } = app;
+    await page.getByRole('heading', { name: 'This week', level: 1 }).waitFor();
+    await page.keyboard.press('Alt+9');
+    await page.getByRole('button', { name: 'Add a Microsoft 365 account…' }).click();
+    await page.getByLabel('Account name').fill('m365');
+    await page.getByLabel('Application (client) id').fill('test-client');
+    await page.getByLabel('E-mail address').fill(USER);
+    await screenshot(page, 'mail-microsoft');
+    await page.getByRole('button', { name: 'Sign in in the browser' }).click();
+    let opened = [];
+    for (let i = 0; i < 50 && opened.length === 0; i++) {
+      opened = await app.post('/opened');
+      if (opened.length === 0) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.equal(opened.length, 1, 'the app opened the sign-in page in the browser');
+    const signIn = new URL(opened[0]);
+    assert.equal(signIn.searchParams.get('client_id'), 'test-client');
+    assert.equal(signIn.searchParams.get('code_challenge_method'), 'S256');
+    assert.match(signIn.searchParams.get('scope') ?? '', /IMAP\.AccessAsUser\.All/);
+    const redirect = new URL(signIn.searchParams.get('redirect_uri') ?? '');
+    assert.equal(redirect.hostname, '127.0.0.1', 'the redirect comes back to this machine');
+    // The test plays the browser: Microsoft sends it back with a code.
+    const back = await fetch(`${redirect.origin}${redirect.pathname}?code=C&state=${encodeURIComponent(signIn.searchParams.get('state') ?? '')}`);
+    assert.equal(back.status, 200);
+    const m365 = account(page, 'm365');
+    await m365.getByRole('status').filter({ hasText: 'Up to date' }).waitFor({ timeout: 30000 });
+    assert.match((await m365.textContent()) ?? '', /kept in the login keyring/);
+    assert.deepEqual(
+      endpoint.grants.map((g) => g.grant_type),
+      ['authorization_code', 'refresh_token'],
+      'the code exchanged once, then a fresh access token from the refresh token',
+    );
+    assert.ok(readFileSync(path.join(root, 'dovecot', 'log'), 'utf8').includes('method=XOAUTH2'), 'signed in over XOAUTH2');
+    endpoint.close();
     await finish(page, problems);
   });
 

@@ -33,6 +33,7 @@ fn main() {
         "mail_account_remove",
         "mail_sync_now",
         "mail_account_sign_in",
+        "agreements",
     ];
     let attributes = tauri_build::Attributes::new()
         .config_path("../tauri.conf.json")

@@ -85,8 +85,8 @@ fn open(path: &std::path::Path, command: &Command) -> Result<Store> {
 
 /// What every subcommand works with: the open record, where it is, who
 /// `--as` says is acting, and a source of ids.
-struct Cx {
-    store: Store,
+pub(crate) struct Cx {
+    pub(crate) store: Store,
     path: PathBuf,
     actor: Option<String>,
     ids: Ids,
@@ -94,7 +94,7 @@ struct Cx {
 
 impl Cx {
     /// The author of a change made now.
-    fn author(&self) -> Result<Author> {
+    pub(crate) fn author(&self) -> Result<Author> {
         if let Some(remote) = self.store.remote()? {
             return Ok(Author::new(remote.person, Utc::now()));
         }
@@ -105,14 +105,14 @@ impl Cx {
     }
 
     /// Applies one change as the author of now.
-    fn apply(&mut self, change: Change) -> Result<Key> {
+    pub(crate) fn apply(&mut self, change: Change) -> Result<Key> {
         let author = self.author()?;
         let done = self.store.apply(&author, &mut self.ids, vec![change])?;
         Ok(done[0].0.clone())
     }
 }
 
-const OK: Result<ExitCode> = Ok(ExitCode::SUCCESS);
+pub(crate) const OK: Result<ExitCode> = Ok(ExitCode::SUCCESS);
 
 /// Runs one command; `Ok` carries the exit code (non-zero for a failed verification).
 pub fn run(cli: Cli) -> Result<ExitCode> {
@@ -231,6 +231,7 @@ fn run_command(cx: &mut Cx, command: Command) -> Result<ExitCode> {
         Command::Sync { watch } => crate::team::sync(&mut cx.store, watch),
         Command::Outbox { drop, json } => crate::team::outbox(&mut cx.store, drop.as_deref(), json),
         Command::Schema { typescript } => schema(typescript),
+        Command::Agreement(command) => crate::agreement::run(cx, command),
     }
 }
 
@@ -782,7 +783,7 @@ fn schema(typescript: bool) -> Result<ExitCode> {
 }
 
 /// Prints the entry just written (as JSON with `--json`).
-fn written(store: &Store, key: &Key, json: bool, what: &str) -> Result<ExitCode> {
+pub(crate) fn written(store: &Store, key: &Key, json: bool, what: &str) -> Result<ExitCode> {
     if store.remote()?.is_some() {
         if json {
             output::json(&json!({"key": key, "queued": true}))?;

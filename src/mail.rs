@@ -64,11 +64,6 @@ pub enum Provider {
     Microsoft,
 }
 
-/// The folders read when none are named: the Inbox and the folder the server marks as Sent.
-fn default_folders() -> Vec<String> {
-    vec!["INBOX".into(), "\\Sent".into()]
-}
-
 /// Adds the account to this file and keeps its password, or its OAuth 2
 /// refresh token after a sign-in in the browser, in the keyring.
 pub fn add(store: &mut Store, new: NewAccount) -> Result<()> {
@@ -112,19 +107,12 @@ pub fn add(store: &mut Store, new: NewAccount) -> Result<()> {
         (None, SignIn::Password) => bail!("the mail account needs its user name: --user"),
     };
     let account = MailAccount {
-        port: new.port.unwrap_or(match security {
-            Security::Tls => 993,
-            Security::Plain => 143,
-        }),
+        port: new.port.unwrap_or(security.default_port()),
         name: new.name,
         host,
         security,
         user,
-        folders: if new.folders.is_empty() {
-            default_folders()
-        } else {
-            new.folders
-        },
+        folders: MailAccount::folders_or_default(new.folders),
         sign_in,
     };
     let account = if matches!(account.sign_in, SignIn::OAuth(_)) {

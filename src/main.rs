@@ -12,6 +12,7 @@ macro_rules! print {
     ($($t:tt)*) => { $crate::output::emit(format_args!($($t)*)) };
 }
 
+mod agreement;
 mod commands;
 mod importing;
 mod log;
@@ -193,6 +194,9 @@ pub enum Command {
         #[command(flatten)]
         args: crate::reporting::ReportArgs,
     },
+    /// The rules of engagement agreed with the client: draft, amend, send, confirm, show.
+    #[command(subcommand)]
+    Agreement(crate::agreement::AgreementCommand),
     /// The audit log: verify, log, head.
     #[command(subcommand)]
     Audit(AuditCommand),

@@ -230,6 +230,12 @@ pub fn flags(flags: &[candor_core::flags::Flag]) {
             candor_core::time::format(f.since),
             f.id
         );
+        if let Some(clause) = &f.clause {
+            println!("       rests on: {clause}");
+        }
+        if let Some(e) = &f.escalation {
+            println!("       escalation: {}", e.clause);
+        }
         if let Some(note) = &f.note {
             println!("       note: {note}");
         }

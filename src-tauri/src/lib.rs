@@ -41,6 +41,7 @@ pub fn app<R: Runtime>(builder: Builder<R>, session: session::Session) -> Builde
             commands::log::cancel_import,
             commands::log::unmatched,
             commands::log::map_address,
+            commands::agreement::agreements,
             commands::flags::annotate_flag,
             commands::flags::judgements,
             commands::flags::check_reminders,

@@ -183,6 +183,35 @@ pub(crate) fn mail(db: &Db, keyring: &Keyring, args: &[&str], stdin: &str) -> st
     child.wait_with_output().unwrap()
 }
 
+/// Adds the account "work" (plain, on the test's Dovecot, password "secret")
+/// with `folders` (none: the default Inbox and Sent), asserting it worked.
+pub(crate) fn add_account(db: &Db, keyring: &Keyring, dovecot: &Dovecot, folders: &[&str]) {
+    let port = dovecot.port.to_string();
+    let mut args = vec![
+        "account",
+        "add",
+        "work",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        &port,
+        "--security",
+        "plain",
+        "--user",
+        "lead@provider.example",
+        "--password-stdin",
+    ];
+    for f in folders {
+        args.extend(["--folder", f]);
+    }
+    let add = mail(db, keyring, &args, "secret\n");
+    assert!(
+        add.status.success(),
+        "{}",
+        String::from_utf8_lossy(&add.stderr)
+    );
+}
+
 pub(crate) fn mail_ok(db: &Db, keyring: &Keyring, args: &[&str]) -> serde_json::Value {
     let out = mail(db, keyring, args, "");
     assert!(
@@ -220,31 +249,7 @@ fn imap_sync_takes_the_engagements_mail_once_and_resumes_where_it_left() {
         &message(5, "Sam Carter <sam.carter@provider.example>"),
     );
 
-    let port = dovecot.port.to_string();
-    let add = mail(
-        &db,
-        &keyring,
-        &[
-            "account",
-            "add",
-            "work",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            &port,
-            "--security",
-            "plain",
-            "--user",
-            "lead@provider.example",
-            "--password-stdin",
-        ],
-        "secret\n",
-    );
-    assert!(
-        add.status.success(),
-        "{}",
-        String::from_utf8_lossy(&add.stderr)
-    );
+    add_account(&db, &keyring, &dovecot, &[]);
     // The password is in the keyring, never in the file.
     assert_eq!(
         db.scalar("SELECT CAST(count(*) AS TEXT) FROM mail_accounts WHERE folders LIKE '%Sent%'"),
@@ -394,35 +399,9 @@ fn syncs_at_once_or_killed_midway_neither_lose_nor_double_a_message() {
     let dovecot = Dovecot::start(server.path());
     let keyring = Keyring::start(server.path());
     let wanted = fill_inbox(server.path(), 1500);
-    let port = dovecot.port.to_string();
     let fresh = || {
         let db = Db::demo();
-        let add = mail(
-            &db,
-            &keyring,
-            &[
-                "account",
-                "add",
-                "work",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                &port,
-                "--security",
-                "plain",
-                "--user",
-                "lead@provider.example",
-                "--folder",
-                "INBOX",
-                "--password-stdin",
-            ],
-            "secret\n",
-        );
-        assert!(
-            add.status.success(),
-            "{}",
-            String::from_utf8_lossy(&add.stderr)
-        );
+        add_account(&db, &keyring, &dovecot, &["INBOX"]);
         db
     };
     let sync = |db: &Db| {

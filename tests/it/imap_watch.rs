@@ -2,7 +2,7 @@
 //! delivered while the watch waits on IDLE is taken within seconds, and a
 //! connection the server drops (`doveadm kick`) is opened again.
 
-use crate::imap::{Dovecot, Keyring, mail, message};
+use crate::imap::{Dovecot, Keyring, add_account, message};
 use crate::support::Db;
 use std::io::BufRead;
 use std::process::{Command, Stdio};
@@ -51,33 +51,7 @@ fn a_watch_takes_new_mail_on_idle_and_reconnects_after_a_kick() {
     let server = tempfile::tempdir().unwrap();
     let dovecot = Dovecot::start(server.path());
     let keyring = Keyring::start(server.path());
-    let port = dovecot.port.to_string();
-    let add = mail(
-        &db,
-        &keyring,
-        &[
-            "account",
-            "add",
-            "work",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            &port,
-            "--security",
-            "plain",
-            "--user",
-            "lead@provider.example",
-            "--folder",
-            "INBOX",
-            "--password-stdin",
-        ],
-        "secret\n",
-    );
-    assert!(
-        add.status.success(),
-        "{}",
-        String::from_utf8_lossy(&add.stderr)
-    );
+    add_account(&db, &keyring, &dovecot, &["INBOX"]);
     dovecot.deliver(
         "INBOX",
         &message(1, "Maria Lopez <maria.lopez@northwind.example>"),

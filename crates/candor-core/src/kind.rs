@@ -93,6 +93,7 @@ kinds! {
     Settings => Settings, "settings", "settings", "settings";
     FlagNote => FlagNote, "flag_note", "flag_notes", "flag note";
     IssuedReport => IssuedReport, "issued_report", "issued_reports", "issued report";
+    Rules => RulesOfEngagement, "rules", "rules_of_engagement", "rules of engagement";
 }
 
 /// The kind a data type is the data of (from the table above: one place).

@@ -10,6 +10,7 @@
 //! time ([`store::Author`]) and the source of ids ([`key::Ids`]).
 
 pub mod access;
+pub mod agreement;
 pub mod audit;
 pub mod canonical;
 pub mod demo;

@@ -2,7 +2,7 @@
 //!
 //! A value takes the type of the field it replaces: text stays text, `true`/`false`
 //! for flags, numbers for numbers, comma-separated lists for lists. An empty
-//! value clears an optional field. For a field the data does not have yet, a
+//! value clears an optional field; a list may also be given as JSON (`[…]`). For a field the data does not have yet, a
 //! value that reads as a JSON number or boolean is taken as one, otherwise as text.
 
 use crate::error::{Error, FieldError, Result};
@@ -67,6 +67,14 @@ fn convert(field: &str, current: Option<&Value>, text: &str) -> Result<Value> {
                 .parse()
                 .map_err(|_| invalid(field, format!("expected a whole number, not \"{text}\"")))?;
             Value::from(n)
+        }
+        Some(Value::Array(_)) if text.trim_start().starts_with('[') => {
+            serde_json::from_str(text.trim()).map_err(|e| {
+                invalid(
+                    field,
+                    format!("expected a JSON list or comma-separated values: {e}"),
+                )
+            })?
         }
         Some(Value::Array(_)) => Value::Array(
             text.split(',')

@@ -73,26 +73,13 @@ pub fn mail_account_add(
     password: String,
 ) -> Result<Vec<MailAccountView>> {
     let mut open = session.lock();
-    let folders: Vec<String> = account
-        .folders
-        .into_iter()
-        .map(|f| f.trim().to_owned())
-        .filter(|f| !f.is_empty())
-        .collect();
     let account = MailAccount {
         name: account.name.trim().to_owned(),
         host: account.host.trim().to_owned(),
-        port: account.port.unwrap_or(match account.security {
-            Security::Tls => 993,
-            Security::Plain => 143,
-        }),
+        port: account.port.unwrap_or(account.security.default_port()),
         security: account.security,
         user: account.user.trim().to_owned(),
-        folders: if folders.is_empty() {
-            vec!["INBOX".into(), "\\Sent".into()]
-        } else {
-            folders
-        },
+        folders: MailAccount::folders_or_default(account.folders),
         sign_in: SignIn::Password,
     };
     keys::add_with_password(&mut open.store, &account, &password).map_err(mail_error)?;
@@ -172,29 +159,16 @@ pub async fn mail_account_sign_in(
             Security::Plain,
         );
     }
-    let folders: Vec<String> = account
-        .folders
-        .into_iter()
-        .map(|f| f.trim().to_owned())
-        .filter(|f| !f.is_empty())
-        .collect();
     let new = MailAccount {
         name: account.name.trim().to_owned(),
         host: host
             .map(|h| h.trim().to_owned())
             .filter(|h| !h.is_empty())
             .unwrap_or_else(|| MICROSOFT_IMAP_HOST.to_owned()),
-        port: port.unwrap_or(match security {
-            Security::Tls => 993,
-            Security::Plain => 143,
-        }),
+        port: port.unwrap_or(security.default_port()),
         security,
         user: account.user.unwrap_or_default().trim().to_owned(),
-        folders: if folders.is_empty() {
-            vec!["INBOX".into(), "\\Sent".into()]
-        } else {
-            folders
-        },
+        folders: MailAccount::folders_or_default(account.folders),
         sign_in: SignIn::OAuth(settings),
     };
     let db = session.lock().store.path().to_path_buf();

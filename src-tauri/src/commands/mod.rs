@@ -1,6 +1,7 @@
 //! The Tauri commands, each a few lines over candor-core (docs/ipc.md),
 //! grouped by the view that uses them.
 
+pub mod agreement;
 pub mod flags;
 pub mod log;
 pub mod mail;

@@ -6,9 +6,9 @@ import { app, live, referenceChoices, remember, timeZone } from './store.svelte'
 import { formatShort } from './time';
 import { personOptions, type Option } from './typeahead';
 
-/** Every live person, with department, party and addresses to match on. */
-export function peopleOptions(): Option[] {
-  return personOptions(app.rows.person, app.rows.department, app.rows.party);
+/** Every live person (or only those of one side), with department, party and addresses to match on. */
+export function peopleOptions(side?: string): Option[] {
+  return personOptions(app.rows.person, app.rows.department, app.rows.party, side);
 }
 
 /** Procedures, the most recently worked-around first, then by code and name. */
@@ -52,9 +52,9 @@ export async function searchCommunications(query: string): Promise<Option[]> {
   return rows.filter((r) => !r.voided).map(communicationOption);
 }
 
-/** The options of a type-ahead reference field. */
-export function optionsFor(kind: Kind): Option[] {
-  if (kind === 'person') return peopleOptions();
+/** The options of a type-ahead reference field; `side` limits people to one side. */
+export function optionsFor(kind: Kind, side?: string): Option[] {
+  if (kind === 'person') return peopleOptions(side);
   if (kind === 'procedure') return procedureOptions();
   if (kind === 'communication') return communicationOptions();
   return referenceChoices(kind).map((c) => ({ value: c.value, label: c.label, detail: c.group }));

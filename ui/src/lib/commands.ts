@@ -1,14 +1,17 @@
 // What the command palette offers: every view, every action, every entry by name.
 
 import { KIND_NAMES } from './fields';
+import { isConfirmed, isSent } from './agreement';
 import * as ipc from './ipc';
 import type { EntityRow, Hit } from './ipc';
 import { KINDS, type Kind } from './model.gen';
+import { rulesConfirmed, rulesSent } from './patches';
 import {
   LIST_KINDS,
   VIEWS,
   addEntry,
   app,
+  draftNextRules,
   go,
   importFromDialog,
   labelOf,
@@ -22,6 +25,7 @@ import {
   searchLog,
   setTheme,
   ui,
+  viewShortcut,
 } from './store.svelte';
 import { capitalise } from './words';
 
@@ -50,23 +54,66 @@ function entryHint(row: EntityRow): string {
       return `${kind} · ${ref('requested_by')}`;
     case 'exception':
       return `${kind} · ${ref('procedure')}`;
+    case 'rules':
+      return isConfirmed(row) ? 'Confirmed by the client' : isSent(row) ? 'Sent, awaiting confirmation' : 'Draft';
     default:
       return kind;
   }
 }
 
 /** Entries the palette finds by name (disclosures, delegations and issued reports are reached through what they are about). */
-const NAMED: readonly string[] = ['party', 'department', 'person', 'procedure', 'scope', 'matter', 'request', 'incident', 'workaround', 'exception'];
+const NAMED: readonly string[] = ['party', 'department', 'person', 'procedure', 'scope', 'matter', 'request', 'incident', 'workaround', 'exception', 'rules'];
 
 /** Kinds recorded through their own flows (the log, settings, flags, reports), never by a bare form; every other kind can be added from the palette, a kind new to the model included. */
-const RECORDED_ELSEWHERE: readonly Kind[] = ['engagement', 'communication', 'address_mapping', 'settings', 'flag_note', 'issued_report'];
+const RECORDED_ELSEWHERE: readonly Kind[] = ['engagement', 'communication', 'address_mapping', 'settings', 'flag_note', 'issued_report', 'rules'];
+
+/** What the palette offers for the rules of engagement: drafting the next edition, and the next step of the open draft. */
+function rulesCommands(): Command[] {
+  const group = 'Rules of engagement';
+  const draft = app.rows.rules.find((r) => !r.voided && !isConfirmed(r));
+  const list: Command[] = [
+    { id: 'rules:draft', group, label: 'Draft the next edition of the rules of engagement', run: () => void draftNextRules() },
+  ];
+  if (!draft) return list;
+  const n = String(draft.data.edition ?? '');
+  list.push({
+    id: 'rules:edit',
+    group,
+    label: `Edit the draft of the rules of engagement (edition ${n})`,
+    run: () => {
+      go('agreement');
+      openDialog({ type: 'rules', key: draft.key });
+    },
+  });
+  if (isSent(draft))
+    list.push({
+      id: 'rules:confirm',
+      group,
+      label: `Record the client’s confirmation of the rules of engagement (edition ${n})…`,
+      run: () => {
+        go('agreement');
+        openDialog(rulesConfirmed(draft));
+      },
+    });
+  else
+    list.push({
+      id: 'rules:send',
+      group,
+      label: `Record the rules of engagement (edition ${n}) as sent to the client…`,
+      run: () => {
+        go('agreement');
+        openDialog(rulesSent(draft));
+      },
+    });
+  return list;
+}
 
 export function commands(): Command[] {
   const list: Command[] = VIEWS.map((v, i) => ({
     id: `go:${v.view}`,
     group: 'Go to',
     label: v.label,
-    keys: `Alt+${i + 1}`,
+    keys: viewShortcut(i),
     run: () => go(v.view),
   }));
   list.push(
@@ -130,6 +177,7 @@ export function commands(): Command[] {
         ui.flagFilter = 'all';
       },
     },
+    ...rulesCommands(),
     { id: 'report:preview', group: 'Report', label: 'Preview this week’s report', run: () => go('report') },
     {
       id: 'report:internal',

@@ -5,7 +5,7 @@
 import { AUTHORITY_LEVELS, ENUMS, KINDS, MODEL, type Input, type Kind, type ModelField } from './model.gen';
 import { formatInstant, fromLocalInput, toLocalInput } from './time';
 import { COMMON_TIME_ZONES } from './zones';
-import { authorityName, capitalise, exceptionAuthority, nameOf, plural, yesNo } from './words';
+import { authorityName, cadence, capitalise, exceptionAuthority, nameOf, plural, yesNo } from './words';
 
 /** `instant`: a date and time typed in the engagement's zone, stored in UTC; `day`: a local calendar day. */
 export type FieldType = 'text' | 'password' | 'textarea' | 'number' | 'checkbox' | 'select' | 'reference' | 'emails' | 'list' | 'instant' | 'day';
@@ -49,8 +49,10 @@ export interface FieldSpec {
   suggestions?: readonly string[];
   /** What the field holds when a new entry is made; 'now' for an instant is the current time. */
   initial?: string | boolean;
-  /** How the value reads in a detail panel. */
-  show?: (value: unknown) => string;
+  /** How the value reads in a detail panel; `labelOf` names an entry by its key. */
+  show?: (value: unknown, labelOf: (key: string) => string) => string;
+  /** A person reference that may only name someone of this side (the type-ahead offers only them). */
+  side?: 'client' | 'provider';
 }
 
 export type FormValue = string | boolean;
@@ -88,6 +90,12 @@ const cadenceDays: Look = {
   unit: 'days',
   show: (v) => (v === undefined || v === null ? 'engagement default' : `every ${v} days`),
 };
+
+/** Rows of structured data in words, one per entry ("Maria Lopez: every 7 days; …"), or "none". */
+function rowsShown(words: (row: Record<string, unknown>, i: number, labelOf: (key: string) => string) => string): Look['show'] {
+  return (v, labelOf) =>
+    Array.isArray(v) && v.length ? v.map((r, i) => words((r ?? {}) as Record<string, unknown>, i, labelOf)).join('; ') : 'none';
+}
 
 const authorityChoices: Choice[] = AUTHORITY_LEVELS.map((a) => ({ value: String(a.value), label: `${a.value} · ${a.label}` }));
 
@@ -224,6 +232,28 @@ const LOOKS: { [K in Kind]?: Record<string, Look> } = {
     stale_window_days: days(),
     min_justification_words: { optional: true, unit: 'words', half: true, show: (v) => (v === undefined ? '—' : plural(Number(v), 'word')) },
     boilerplate: { show: (v) => (Array.isArray(v) && v.length ? v.map((p) => `“${p}”`).join(', ') : 'none') },
+  },
+  rules: {
+    edition: {},
+    cadence: { show: rowsShown((c, _, labelOf) => `${labelOf(String(c.stakeholder ?? ''))}: ${cadence(c.days, null)}`) },
+    default_cadence_days: { optional: true, unit: 'days', half: true, show: (v) => (v === undefined || v === null ? '—' : cadence(v, null)) },
+    official_channels: textarea,
+    minutes_sent_days: days(),
+    minutes_confirmed_days: days(),
+    bad_news_days: days(),
+    bad_news_to: { side: 'client' },
+    disclosure_procedures: {},
+    disclosure_days: days(),
+    escalation: {
+      show: rowsShown((l, i, labelOf) => {
+        const names = [l.provider, l.client].filter((k) => typeof k === 'string' && k).map((k) => labelOf(String(k)));
+        return `level ${i + 1}: ${names.join(' with ') || 'nobody'}`;
+      }),
+    },
+    escalation_days: days(),
+    sent_in: { typeahead: true },
+    confirmed_by: { typeahead: true, side: 'client' },
+    confirmed_at: {},
   },
   flag_note: { rule: {}, state: {}, note: textarea },
   issued_report: {
@@ -367,7 +397,7 @@ export function showValue(f: FieldSpec, value: unknown, labelOf: (key: string) =
   if (f.type === 'reference' && Array.isArray(value)) return value.length ? value.map((k) => labelOf(String(k))).join(', ') : '—';
   if (f.type === 'reference') return value ? labelOf(String(value)) : '—';
   if (f.type === 'instant') return typeof value === 'string' && value ? formatInstant(value, timeZone) : '—';
-  if (f.show) return f.show(value);
+  if (f.show) return f.show(value, labelOf);
   if (f.type === 'checkbox') return yesNo(value);
   if (value === undefined || value === null || value === '') return '—';
   return typeof value === 'object' ? JSON.stringify(value) : String(value);

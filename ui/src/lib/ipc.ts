@@ -286,6 +286,18 @@ export interface Subject {
 export type Severity = 'high' | 'medium' | 'low';
 export type FlagState = 'open' | 'acknowledged' | 'resolved';
 
+/** Where a flag left unresolved past the agreed escalation window goes next (the rules of engagement). */
+export interface Escalation {
+  /** The level reached: 2 is the first above the day-to-day one. */
+  level: number;
+  /** "Grace Kim (Brightline Management)", when the level names a provider person. */
+  provider: string | null;
+  /** The client's person at that level, when named. */
+  client: string | null;
+  /** The clause it rests on, in words. */
+  clause: string;
+}
+
 export interface Flag {
   id: string;
   rule: string;
@@ -296,6 +308,10 @@ export interface Flag {
   since: string;
   state: FlagState;
   note: string | null;
+  /** The rules-of-engagement clause its threshold rests on, when it does ("Cadence owed to Maria Lopez: weekly (rules of engagement edition 2, …)"). */
+  clause?: string;
+  /** Present once the flag is unresolved past the agreed escalation window. */
+  escalation?: Escalation;
 }
 
 /** Where a stakeholder stands against their cadence (the core's judgement; `update-gap` flags exactly the overdue ones). */
@@ -370,6 +386,37 @@ export interface Standing {
   client?: Judged;
 }
 
+/** One clause of an edition of the rules of engagement, in the core's words. */
+export interface Clause {
+  /** "Update cadence". */
+  title: string;
+  /** "Maria Lopez (Northwind Foods Finance): weekly; …". */
+  text: string;
+}
+
+/** Where an edition of the rules of engagement stands, in words. */
+export type PageState = 'in force' | 'superseded' | 'sent, awaiting confirmation' | 'draft';
+
+/** One edition of the rules of engagement as a page reads it. */
+export interface Page {
+  key: string;
+  edition: number;
+  state: PageState;
+  /** 'Sent in "Steering call #4" on 1 Oct 2026; confirmed by Maria Lopez (…) on 2 Oct 2026', or 'Not sent yet'. */
+  standing: string;
+  /** The clauses it sets; those it leaves empty are not listed. */
+  clauses: Clause[];
+  /** Internal only: never shown to the client. */
+  internal_note: string;
+}
+
+/** Every edition of the rules of engagement, latest first, and what the next draft starts from. */
+export interface Agreements {
+  pages: Page[];
+  /** The data (of kind `rules`) a new draft starts from, its edition number set; null while a draft is open. */
+  next: Record<string, unknown> | null;
+}
+
 export type Edition = 'client' | 'internal';
 export type ReportFormat = 'html' | 'pdf' | 'md' | 'xlsx' | 'csv' | 'json';
 
@@ -392,6 +439,8 @@ export interface Judgements {
 }
 /** The core's judgements as of now; `until` is a local day ("2026-11-22") for the commitments due. */
 export const judgements = (until: string | null) => call<Judgements>('judgements', { until });
+/** Every edition of the rules of engagement as of now, and the data the next draft starts from. */
+export const agreements = () => call<Agreements>('agreements');
 export const checkReminders = (opening: boolean) => call<number>('check_reminders', { opening });
 export const currentWeek = () => call<string>('current_week');
 export const reportPreview = (week: string, edition: Edition) => call<string>('report_preview', { week, edition });

@@ -1,12 +1,84 @@
 // Small amendments made from a detail panel: each a few fields and a reason.
 
-import { fromForm, toForm, type FieldSpec } from './fields';
+import { fromForm, toForm, type FieldSpec, type FormValues } from './fields';
 import type { EntityRow } from './ipc';
 import type { Patch } from './store.svelte';
 import { timeZone } from './store.svelte';
 
-function patch(row: EntityRow, title: string, submitLabel: string, reasonHint: string, fields: FieldSpec[], apply: Patch['apply']): Patch {
-  return { type: 'patch', key: row.key, title, submitLabel, reasonHint, fields, values: toForm(fields, null, {}, timeZone()), apply };
+function patch(
+  row: EntityRow,
+  title: string,
+  submitLabel: string,
+  reasonHint: string,
+  fields: FieldSpec[],
+  apply: Patch['apply'],
+  preset: FormValues = {},
+): Patch {
+  return { type: 'patch', key: row.key, title, submitLabel, reasonHint, fields, values: toForm(fields, null, preset, timeZone()), apply };
+}
+
+/** The fields' values on top of the entry's data. */
+const onTop = (fields: FieldSpec[]) => (values: FormValues, data: Record<string, unknown>) => ({ ...data, ...fromForm(fields, values, {}, timeZone()) });
+
+const edition = (row: EntityRow) => `edition ${String(row.data.edition ?? '')}`;
+
+/** A draft of the rules of engagement sent to the client, in a communication of the log. */
+export function rulesSent(row: EntityRow): Patch {
+  const fields: FieldSpec[] = [
+    {
+      name: 'sent_in',
+      label: 'Sent in',
+      type: 'reference',
+      ref: 'communication',
+      typeahead: true,
+      required: true,
+      requiredMessage: 'Say which communication of the log sent it to the client',
+      hint: 'The meeting, call or e-mail of the log that sent this edition to the client.',
+    },
+  ];
+  return patch(row, `Record ${edition(row)} as sent to the client`, 'Record as sent', 'e.g. "Sent with the minutes of the steering call"', fields, onTop(fields));
+}
+
+/** The client's confirmation of a sent draft: the edition is in force from then, and fixed. */
+export function rulesConfirmed(row: EntityRow): Patch {
+  const fields: FieldSpec[] = [
+    {
+      name: 'confirmed_by',
+      label: 'Confirmed by',
+      type: 'reference',
+      ref: 'person',
+      side: 'client',
+      typeahead: true,
+      required: true,
+      requiredMessage: 'Say who on the client’s side confirmed it',
+    },
+    {
+      name: 'confirmed_at',
+      label: 'Confirmed',
+      type: 'instant',
+      initial: 'now',
+      required: true,
+      requiredMessage: 'Say when it was confirmed',
+      hint: 'The edition is in force from then; once confirmed it cannot be changed, only replaced by a new edition.',
+    },
+  ];
+  return patch(row, `The client’s confirmation of ${edition(row)}`, 'Record confirmation', 'e.g. "Maria confirmed by e-mail"', fields, onTop(fields));
+}
+
+/** The internal note of an edition, the one thing that may change once it is confirmed. */
+export function rulesNote(row: EntityRow): Patch {
+  const fields: FieldSpec[] = [
+    { name: 'internal_note', label: 'Internal note', type: 'textarea', hint: 'Internal only: never shown to the client.' },
+  ];
+  return patch(
+    row,
+    `The internal note of ${edition(row)}`,
+    'Save the note',
+    'say why the note changes',
+    fields,
+    (values, data) => ({ ...data, internal_note: String(values.internal_note ?? '') }),
+    { internal_note: String(row.data.internal_note ?? '') },
+  );
 }
 
 /** A scheduled meeting or call that took place. */

@@ -22,12 +22,23 @@ export const LIST_KINDS = [
   'disclosure',
   'delegation',
   'issued_report',
+  'rules',
 ] as const;
 export type ListKind = (typeof LIST_KINDS)[number];
 
-export type View = 'week' | 'log' | 'workarounds' | 'requests' | 'flags' | 'report' | 'stakeholders' | 'procedures' | 'settings';
+export type View =
+  | 'week'
+  | 'log'
+  | 'workarounds'
+  | 'requests'
+  | 'flags'
+  | 'report'
+  | 'stakeholders'
+  | 'procedures'
+  | 'agreement'
+  | 'settings';
 
-/** The sidebar, in order; Alt+1 … Alt+9 go to them. */
+/** The sidebar, in order; Alt+1 … Alt+9, then Alt+0, go to them. */
 export const VIEWS: readonly { view: View; label: string }[] = [
   { view: 'week', label: 'This week' },
   { view: 'log', label: 'Log' },
@@ -37,8 +48,19 @@ export const VIEWS: readonly { view: View; label: string }[] = [
   { view: 'report', label: 'Report' },
   { view: 'stakeholders', label: 'Stakeholders' },
   { view: 'procedures', label: 'Procedures' },
+  { view: 'agreement', label: 'Rules of engagement' },
   { view: 'settings', label: 'Settings' },
 ];
+
+/** The shortcut of the sidebar's view at `index`: Alt+1 for the first, …, Alt+0 for the tenth. */
+export function viewShortcut(index: number): string {
+  return `Alt+${(index + 1) % 10}`;
+}
+
+/** The sidebar's view a digit key goes to (1 the first, 0 the tenth), if there is one. */
+export function viewOfDigit(digit: number): View | undefined {
+  return VIEWS[digit === 0 ? 9 : digit - 1]?.view;
+}
 
 export type ProcedureTab = 'procedures' | 'scope' | 'exceptions';
 export type RequestsTab = 'requests' | 'incidents' | 'matters';
@@ -61,6 +83,8 @@ export type Dialog =
   | { type: 'void'; key: string }
   | { type: 'log'; key?: string; restore?: boolean }
   | { type: 'disclosure'; subject?: string; communication?: string }
+  /** Drafting an edition of the rules of engagement from `data` (what the next edition starts from), or editing the draft `key`. */
+  | { type: 'rules'; key?: string; data?: Record<string, unknown> }
   | Patch
   | { type: 'import'; paths: string[] }
   | { type: 'issue'; week: string; edition: ipc.Edition }
@@ -347,6 +371,8 @@ export function viewOf(kind: Kind): View {
       return 'flags';
     case 'issued_report':
       return 'report';
+    case 'rules':
+      return 'agreement';
     default:
       return 'stakeholders';
   }
@@ -446,6 +472,26 @@ export function addEntry(kind: Kind, preset?: FormValues): void {
 export function newLogEntry(): void {
   ui.view = 'log';
   openDialog({ type: 'log' });
+}
+
+/** Opens the draft of the next edition of the rules of engagement; while a draft is open, shows that one instead. */
+export async function draftNextRules(): Promise<void> {
+  try {
+    const { pages, next } = await ipc.agreements();
+    ui.view = 'agreement';
+    if (next) {
+      openDialog({ type: 'rules', data: next });
+      return;
+    }
+    const open = pages.find((p) => p.state === 'draft' || p.state === 'sent, awaiting confirmation');
+    ui.palette = false;
+    if (open) {
+      ui.selected = open.key;
+      notify(`Edition ${open.edition} is still open (${open.state}): edit it, record it as sent or record the client’s confirmation before drafting another.`);
+    }
+  } catch (e) {
+    fail(e);
+  }
 }
 
 export function recordDisclosure(subject?: string, communication?: string): void {

@@ -38,15 +38,18 @@ export function matchOptions(query: string, options: Option[], limit = 50): Opti
     .map((s) => s.o);
 }
 
-/** People as options: name, "Department · Party", their addresses as keywords. */
-export function personOptions(people: EntityRow[], departments: EntityRow[], parties: EntityRow[]): Option[] {
+/** People as options: name, "Department · Party", their addresses as keywords; with `side`, only the people of a party of that role. */
+export function personOptions(people: EntityRow[], departments: EntityRow[], parties: EntityRow[], side?: string): Option[] {
   const dept = new Map(departments.map((d) => [d.key, d]));
   const party = new Map(parties.map((p) => [p.key, p]));
+  const placeOf = (p: EntityRow) => {
+    const d = dept.get(String(p.data.department ?? ''));
+    return { d, pa: d ? party.get(String(d.data.party ?? '')) : undefined };
+  };
   return people
-    .filter((p) => !p.voided)
+    .filter((p) => !p.voided && (side === undefined || placeOf(p).pa?.data.role === side))
     .map((p) => {
-      const d = dept.get(String(p.data.department ?? ''));
-      const pa = d ? party.get(String(d.data.party ?? '')) : undefined;
+      const { d, pa } = placeOf(p);
       const emails = Array.isArray(p.data.emails) ? (p.data.emails as string[]) : [];
       return {
         value: p.key,

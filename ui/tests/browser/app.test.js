@@ -360,7 +360,7 @@ describe('settings', () => {
   test('verify, back up, and the theme (remembered, dark screenshot)', async () => {
     const app = await loadDemo({ savePath: 'Backups/northwind.db' });
     const { page, problems } = app;
-    await showView(page, 'Alt+9', 'Settings');
+    await showView(page, 'Alt+0', 'Settings');
     await page.getByText(`${app.home}/.local/share/candor/candor.db`).waitFor();
     const { head } = await app.invoke('app_state');
     await page.getByText(head.hash).waitFor();

@@ -154,7 +154,7 @@ describe('mail accounts', () => {
     const app = await bridge.open({ demo: true, mailIdle: 2 });
     const { page, problems } = app;
     await page.getByRole('heading', { name: 'This week', level: 1 }).waitFor();
-    await page.keyboard.press('Alt+9');
+    await page.keyboard.press('Alt+0');
     await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
     await page.getByText('No mail accounts yet.').waitFor();
 
@@ -206,7 +206,7 @@ describe('mail accounts', () => {
     const app = await bridge.open({ demo: true, mailIdle: 2, oauthTokenUrl: endpoint.url, oauthImapPort: port });
     const { page, problems } = app;
     await page.getByRole('heading', { name: 'This week', level: 1 }).waitFor();
-    await page.keyboard.press('Alt+9');
+    await page.keyboard.press('Alt+0');
     await page.getByRole('button', { name: 'Add a Microsoft 365 account…' }).click();
     await page.getByLabel('Account name').fill('m365');
     await page.getByLabel('Application (client) id').fill('test-client');
@@ -245,7 +245,7 @@ describe('mail accounts', () => {
     const app = await bridge.open({ demo: true, mailIdle: 2 });
     const { page, problems } = app;
     await page.getByRole('heading', { name: 'This week', level: 1 }).waitFor();
-    await page.keyboard.press('Alt+9');
+    await page.keyboard.press('Alt+0');
     await addAccount(page, { name: 'typo', password: 'not-the-password' });
     const typo = account(page, 'typo');
     await typo.getByRole('status').filter({ hasText: 'Stopped' }).waitFor({ timeout: 20000 });

@@ -34,7 +34,10 @@ describe('a kind new to the model can be added', () => {
   test('the palette offers every kind not recorded through its own flow', async () => {
     const { commands } = await import('../../src/lib/commands');
     const ids = commands().map((c) => c.id);
-    for (const kind of KINDS.filter((k) => !['engagement', 'communication', 'address_mapping', 'settings', 'flag_note', 'issued_report'].includes(k)))
+    for (const kind of KINDS.filter((k) => !['engagement', 'communication', 'address_mapping', 'settings', 'flag_note', 'issued_report', 'rules'].includes(k)))
       expect(ids, kind).toContain(`add:${kind}`);
+    // The rules of engagement are drafted on their own view, from the last edition.
+    expect(ids).not.toContain('add:rules');
+    expect(ids).toContain('rules:draft');
   });
 });

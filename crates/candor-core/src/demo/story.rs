@@ -8,8 +8,9 @@ use crate::key::Key;
 use crate::model::{
     Approval, Audience, Channel, CommKind, Communication, Delegation, Direction, Disclosure,
     Exception, FlagState, Incident, Item, ItemStatus, ItemType, Matter, Outcome, Person, Procedure,
-    Request, ScopeItem, Settings, Severity, Source, Workaround,
+    Request, RulesOfEngagement, ScopeItem, Settings, Severity, Source, Workaround,
 };
+use crate::model::{CadenceClause, EscalationLevel};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 /// People of the demo, by index into the list `load` creates.
@@ -225,8 +226,11 @@ pub(super) fn unfold(
     };
     let at = s.at(3, 17, 10);
     let kickoff_key = s.add_at(&lena, at, kickoff)?;
+    let first_rules = first_edition(&c);
+    let edition1 = propose(s, &sam, &first_rules, 3, &kickoff_key)?;
     let at = s.at(4, 9, 30);
     confirm(s, &lena, at, &kickoff_key, c.maria())?;
+    agreed(s, &sam, &edition1, 4, c.maria())?;
 
     let steering1 = steering(s, &sam, 1, 6, &steering_people, vec![])?;
     let at = s.at(7, 9, 30);
@@ -385,8 +389,39 @@ pub(super) fn unfold(
         Some(&steering4),
         "Three late Transnorte invoices were booked in September at Logistics' request, approved by Brightline's delivery director.",
     )?;
+    let second = RulesOfEngagement {
+        edition: 2,
+        // Jonas's own cadence decides for him from now on (he asks for
+        // twice-weekly updates during peak season).
+        cadence: [(c.maria(), 7), (c.priya(), 28), (c.henrik(), 28)]
+        .into_iter()
+        .map(|(who, days)| CadenceClause {
+            stakeholder: who.clone(),
+            days,
+        })
+        .collect(),
+        escalation: vec![
+            EscalationLevel {
+                provider: Some(c.sam().clone()),
+                client: Some(c.maria().clone()),
+            },
+            EscalationLevel {
+                provider: Some(c.grace().clone()),
+                client: Some(c.henrik().clone()),
+            },
+            EscalationLevel {
+                provider: Some(c.owen().clone()),
+                client: Some(c.henrik().clone()),
+            },
+        ],
+        escalation_days: Some(14),
+        internal_note: "Added after the cut-off dispute: Maria wants her COO in the loop before anything reaches steering.".into(),
+        ..first_rules
+    };
+    let edition2 = propose(s, &sam, &second, 27, &steering4)?;
     let at = s.at(28, 9, 30);
     confirm(s, &sam, at, &steering4, c.maria())?;
+    agreed(s, &sam, &edition2, 28, c.maria())?;
 
     let at = s.at(29, 12, 0);
     s.add_at(
@@ -901,6 +936,66 @@ pub(super) fn unfold(
     let at = s.at(62, 15, 10);
     s.add_at(&diego, at, chat)?;
     Ok(())
+}
+
+/// The first rules of engagement, agreed at the kick-off: the cadence
+/// Finance and Logistics asked for, minutes within two days and confirmed
+/// within five, bad news to the Finance director within two days.
+fn first_edition(c: &Cast<'_>) -> RulesOfEngagement {
+    RulesOfEngagement {
+        edition: 1,
+        cadence: [(c.maria(), 7), (c.jonas(), 7)]
+            .into_iter()
+            .map(|(who, days)| CadenceClause {
+                stakeholder: who.clone(),
+                days,
+            })
+            .collect(),
+        official_channels: "The weekly steering call on Thursdays at 10:00; e-mail between named contacts; the shared Teams channel for day-to-day questions. No personal phones or messaging.".into(),
+        minutes_sent_days: Some(2),
+        minutes_confirmed_days: Some(5),
+        bad_news_days: Some(2),
+        bad_news_to: vec![c.maria().clone()],
+        disclosure_days: Some(7),
+        ..Default::default()
+    }
+}
+
+/// Drafts an edition of the rules of engagement at 17:20 on `day` and
+/// records it as sent to the client in `sent_in` five minutes later.
+fn propose(
+    s: &mut Story<'_>,
+    actor: &str,
+    rules: &RulesOfEngagement,
+    day: i64,
+    sent_in: &Key,
+) -> Result<Key> {
+    let at = s.at(day, 17, 20);
+    let key = s.add_at(actor, at, rules.clone())?;
+    let at = s.at(day, 17, 25);
+    s.amend_with(
+        actor,
+        at,
+        &key,
+        |r: &mut RulesOfEngagement| r.sent_in = Some(sent_in.clone()),
+        "sent to the client with the minutes",
+    )?;
+    Ok(key)
+}
+
+/// Records the client's confirmation of an edition at 9:30 on `day` (entered ten minutes later).
+fn agreed(s: &mut Story<'_>, actor: &str, key: &Key, day: i64, by: &Key) -> Result<()> {
+    let at = s.at(day, 9, 40);
+    s.amend_with(
+        actor,
+        at,
+        key,
+        |r: &mut RulesOfEngagement| {
+            r.confirmed_by = Some(by.clone());
+            r.confirmed_at = Some(at - Duration::minutes(10));
+        },
+        "the client confirmed the rules of engagement",
+    )
 }
 
 /// The weekly steering call `n` on `day`: minutes sent the same afternoon.

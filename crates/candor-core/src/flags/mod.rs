@@ -15,8 +15,8 @@ pub mod watch;
 
 pub use live::Live;
 
-use crate::record::Snapshot;
 pub use crate::record::Subject;
+use crate::record::{Escalation, Index, Snapshot};
 
 use crate::key::Key;
 use crate::model::FlagState;
@@ -146,6 +146,13 @@ pub struct Flag {
     pub state: State,
     /// The latest acknowledgement or resolution note (internal-only).
     pub note: Option<String>,
+    /// The rules-of-engagement clause its threshold rests on, when it does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clause: Option<String>,
+    /// Where it goes next on the agreed escalation path, once it has been
+    /// left unresolved past the escalation window.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub escalation: Option<Escalation>,
 }
 
 fn ser_instant<S: serde::Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
@@ -192,14 +199,24 @@ impl Flag {
             since,
             state: State::Open,
             note: None,
+            clause: None,
+            escalation: None,
         }
+    }
+
+    /// The flag, citing `clause` (a threshold of the rules of engagement).
+    pub(crate) fn citing(mut self, clause: Option<String>) -> Flag {
+        self.clause = clause;
+        self
     }
 }
 
 /// Evaluates every rule over `snapshot`; flags sorted by severity (high first), rule, then since.
 pub fn evaluate(snapshot: &Snapshot) -> Vec<Flag> {
-    let mut flags = rules::all(snapshot);
+    let ix = Index::new(snapshot);
+    let mut flags = rules::all(&ix);
     apply_notes(snapshot, &mut flags);
+    escalate(&ix, &mut flags);
     flags.sort_by(|a, b| {
         b.severity
             .cmp(&a.severity)
@@ -249,6 +266,35 @@ pub fn annotate(
         }],
     )?;
     Ok(done[0].0.clone())
+}
+
+/// Names the next person on the agreed escalation path on every flag left
+/// unresolved past the escalation window (counted in local days since it holds).
+/// A flag the client's edition of the report leaves out goes up the
+/// provider's side of the path only.
+fn escalate(ix: &Index<'_>, flags: &mut [Flag]) {
+    for flag in flags.iter_mut().filter(|f| f.state != State::Resolved) {
+        let days = crate::record::calendar::days_between(flag.since, ix.s.at, ix.s.zone);
+        let Some(mut e) = ix.escalation(days) else {
+            continue;
+        };
+        if !crate::report::CLIENT_RULES.contains(&flag.rule) {
+            e.client = None;
+            if e.provider.is_none() {
+                continue;
+            }
+        }
+        let names: Vec<&str> = [e.provider.as_deref(), e.client.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        flag.message.push_str(&format!(
+            "; unresolved for {days} days, past the agreed escalation window: escalate to level {}, {}",
+            e.level,
+            names.join(" with ")
+        ));
+        flag.escalation = Some(e);
+    }
 }
 
 /// Acknowledgements and resolutions: the latest note of each flag sets its

@@ -5,27 +5,26 @@ use super::{Flag, Rule, Severity, Subject};
 use crate::key::Key;
 use crate::model::*;
 use crate::record::calendar::{days_between, deadline, local_date};
-use crate::record::{Entry, Index, Snapshot, level_name};
+use crate::record::{Entry, Index, level_name};
 use chrono::{DateTime, Utc};
 use std::collections::{BTreeMap, HashMap};
 
 /// Every rule's flags.
-pub(super) fn all(s: &Snapshot) -> Vec<Flag> {
-    let ix = Index::new(s);
+pub(super) fn all(ix: &Index<'_>) -> Vec<Flag> {
     let mut flags = Vec::new();
-    workaround_unjustified(&ix, &mut flags);
-    workaround_unapproved(&ix, &mut flags);
-    deviation_undisclosed(&ix, &mut flags);
-    request_kept_quiet(&ix, &mut flags);
-    update_gap(&ix, &mut flags);
-    agreement_unminuted(&ix, &mut flags);
-    minutes_unconfirmed(&ix, &mut flags);
-    commitment_overdue(&ix, &mut flags);
-    instructions_conflict(&ix, &mut flags);
-    exception_inconsistent(&ix, &mut flags);
-    off_channel_contact(&ix, &mut flags);
-    bad_news_delayed(&ix, &mut flags);
-    procedure_stale(&ix, &mut flags);
+    workaround_unjustified(ix, &mut flags);
+    workaround_unapproved(ix, &mut flags);
+    deviation_undisclosed(ix, &mut flags);
+    request_kept_quiet(ix, &mut flags);
+    update_gap(ix, &mut flags);
+    agreement_unminuted(ix, &mut flags);
+    minutes_unconfirmed(ix, &mut flags);
+    commitment_overdue(ix, &mut flags);
+    instructions_conflict(ix, &mut flags);
+    exception_inconsistent(ix, &mut flags);
+    off_channel_contact(ix, &mut flags);
+    bad_news_delayed(ix, &mut flags);
+    procedure_stale(ix, &mut flags);
     flags
 }
 
@@ -153,18 +152,24 @@ fn workaround_unapproved(ix: &Index<'_>, flags: &mut Vec<Flag>) {
 }
 
 fn deviation_undisclosed(ix: &Index<'_>, flags: &mut Vec<Flag>) {
-    let days = ix.s.settings.deviation_undisclosed_days;
-    let required: HashMap<&Key, bool> =
+    let term = ix.disclosure_term();
+    let days = term.days;
+    let required: HashMap<&Key, (bool, Option<String>)> =
         ix.s.procedures
             .iter()
-            .map(|p| (&p.key, p.data.disclosure_required))
+            .map(|p| (&p.key, ix.disclosure_required(&p.key, &p.data)))
             .collect();
     for w in happened(&ix.s.workarounds, |w| w.performed_at, ix.s.at) {
-        if !required.get(&w.data.procedure).copied().unwrap_or(false)
-            || ix.first_disclosure(&w.key, Audience::Client).is_some()
-        {
+        let Some((true, which)) = required.get(&w.data.procedure) else {
+            continue;
+        };
+        if ix.first_disclosure(&w.key, Audience::Client).is_some() {
             continue;
         }
+        let clause = match (which, &term.clause) {
+            (Some(a), Some(b)) => Some(format!("{a}; {b}")),
+            (a, b) => a.clone().or_else(|| b.clone()),
+        };
         let due = deadline(w.data.performed_at, days, ix.s.zone);
         if ix.s.at < due {
             continue;
@@ -176,13 +181,16 @@ fn deviation_undisclosed(ix: &Index<'_>, flags: &mut Vec<Flag>) {
             days_between(w.data.performed_at, ix.s.at, ix.s.zone)
         );
         let subject = ix.subject("workaround", &w.key);
-        flags.push(Flag::single(
-            Rule::DeviationUndisclosed,
-            Severity::High,
-            message,
-            subject,
-            due,
-        ));
+        flags.push(
+            Flag::single(
+                Rule::DeviationUndisclosed,
+                Severity::High,
+                message,
+                subject,
+                due,
+            )
+            .citing(clause),
+        );
     }
     for r in happened(&ix.s.requests, |r| r.requested_at, ix.s.at) {
         let done = matches!(
@@ -204,13 +212,16 @@ fn deviation_undisclosed(ix: &Index<'_>, flags: &mut Vec<Flag>) {
             days_between(r.data.requested_at, ix.s.at, ix.s.zone)
         );
         let subject = ix.subject("request", &r.key);
-        flags.push(Flag::single(
-            Rule::DeviationUndisclosed,
-            Severity::High,
-            message,
-            subject,
-            due,
-        ));
+        flags.push(
+            Flag::single(
+                Rule::DeviationUndisclosed,
+                Severity::High,
+                message,
+                subject,
+                due,
+            )
+            .citing(term.clause.clone()),
+        );
     }
 }
 
@@ -292,14 +303,17 @@ fn update_gap(ix: &Index<'_>, flags: &mut Vec<Flag>) {
                 .as_ref()
                 .map(|c| ix.subject("communication", c)),
         );
-        flags.push(Flag::new(
-            Rule::UpdateGap,
-            Severity::Medium,
-            message,
-            vec![o.subject],
-            evidence,
-            o.due,
-        ));
+        flags.push(
+            Flag::new(
+                Rule::UpdateGap,
+                Severity::Medium,
+                message,
+                vec![o.subject],
+                evidence,
+                o.due,
+            )
+            .citing(o.clause),
+        );
     }
 }
 
@@ -310,7 +324,8 @@ fn has_agreements(c: &Communication) -> bool {
 }
 
 fn agreement_unminuted(ix: &Index<'_>, flags: &mut Vec<Flag>) {
-    let days = ix.s.settings.agreement_unminuted_days;
+    let term = ix.minutes_sent_term();
+    let days = term.days;
     for c in ix.s.communications.iter() {
         let d = &c.data;
         if !matches!(d.kind, CommKind::Meeting | CommKind::Call)
@@ -338,18 +353,22 @@ fn agreement_unminuted(ix: &Index<'_>, flags: &mut Vec<Flag>) {
             days_between(d.occurred_at, ix.s.at, ix.s.zone)
         );
         let subject = ix.subject("communication", &c.key);
-        flags.push(Flag::single(
-            Rule::AgreementUnminuted,
-            Severity::Medium,
-            message,
-            subject,
-            due,
-        ));
+        flags.push(
+            Flag::single(
+                Rule::AgreementUnminuted,
+                Severity::Medium,
+                message,
+                subject,
+                due,
+            )
+            .citing(term.clause.clone()),
+        );
     }
 }
 
 fn minutes_unconfirmed(ix: &Index<'_>, flags: &mut Vec<Flag>) {
-    let days = ix.s.settings.minutes_unconfirmed_days;
+    let term = ix.minutes_confirmed_term();
+    let days = term.days;
     for c in ix.s.communications.iter() {
         let d = &c.data;
         let Some(sent) = d.minutes_sent_at.filter(|t| *t <= ix.s.at) else {
@@ -368,13 +387,16 @@ fn minutes_unconfirmed(ix: &Index<'_>, flags: &mut Vec<Flag>) {
             days_between(sent, ix.s.at, ix.s.zone)
         );
         let subject = ix.subject("communication", &c.key);
-        flags.push(Flag::single(
-            Rule::MinutesUnconfirmed,
-            Severity::Low,
-            message,
-            subject,
-            due,
-        ));
+        flags.push(
+            Flag::single(
+                Rule::MinutesUnconfirmed,
+                Severity::Low,
+                message,
+                subject,
+                due,
+            )
+            .citing(term.clause.clone()),
+        );
     }
 }
 
@@ -598,7 +620,8 @@ fn off_channel_contact(ix: &Index<'_>, flags: &mut Vec<Flag>) {
 }
 
 fn bad_news_delayed(ix: &Index<'_>, flags: &mut Vec<Flag>) {
-    let days = ix.s.settings.bad_news_days;
+    let term = ix.bad_news_term();
+    let days = term.days;
     for i in happened(&ix.s.incidents, |i| i.known_at, ix.s.at) {
         let due = deadline(i.data.known_at, days, ix.s.zone);
         let told = ix.first_disclosure(&i.key, Audience::Client);
@@ -622,14 +645,17 @@ fn bad_news_delayed(ix: &Index<'_>, flags: &mut Vec<Flag>) {
                         .iter()
                         .map(|c| ix.subject("communication", c)),
                 );
-                flags.push(Flag::new(
-                    Rule::BadNewsDelayed,
-                    severity,
-                    message,
-                    vec![subject],
-                    evidence,
-                    due,
-                ));
+                flags.push(
+                    Flag::new(
+                        Rule::BadNewsDelayed,
+                        severity,
+                        message,
+                        vec![subject],
+                        evidence,
+                        due,
+                    )
+                    .citing(term.clause.clone()),
+                );
             }
             None if ix.s.at >= due => {
                 let message = format!(
@@ -637,13 +663,10 @@ fn bad_news_delayed(ix: &Index<'_>, flags: &mut Vec<Flag>) {
                     i.data.title,
                     days_between(i.data.known_at, ix.s.at, ix.s.zone)
                 );
-                flags.push(Flag::single(
-                    Rule::BadNewsDelayed,
-                    severity,
-                    message,
-                    subject,
-                    due,
-                ));
+                flags.push(
+                    Flag::single(Rule::BadNewsDelayed, severity, message, subject, due)
+                        .citing(term.clause.clone()),
+                );
             }
             None => {}
         }

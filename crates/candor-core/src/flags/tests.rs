@@ -2307,3 +2307,5 @@ fn demo_near_misses_are_near() {
         );
     }
 }
+
+mod terms;

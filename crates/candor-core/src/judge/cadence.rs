@@ -6,7 +6,7 @@
 use crate::key::Key;
 use crate::model::{Communication, PartyRole};
 use crate::record::calendar::{days_between, deadline, local_date};
-use crate::record::{Entry, Index, Subject};
+use crate::record::{Entry, Index, Subject, Term};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -42,6 +42,8 @@ pub struct Owed {
     /// "Maria Lopez (Northwind Foods Finance)" or "Northwind Foods Finance".
     pub name: String,
     pub cadence_days: u32,
+    /// The rules-of-engagement clause the cadence comes from, when it does.
+    pub clause: Option<String>,
     /// The latest update, if any: when, and which communication.
     #[serde(serialize_with = "crate::time::serde_millis_opt::serialize")]
     pub last_update: Option<DateTime<Utc>>,
@@ -114,7 +116,7 @@ pub fn owed(ix: &Index<'_>) -> Vec<Owed> {
                 ix,
                 ix.subject("person", &p.key),
                 ix.who(&p.key),
-                ix.cadence_of(&p.data),
+                ix.cadence_of(&p.key, &p.data),
                 p.created,
                 to_person.remove(&p.key).unwrap_or_default(),
             )
@@ -130,7 +132,7 @@ pub fn owed(ix: &Index<'_>) -> Vec<Owed> {
                 ix,
                 ix.subject("department", &d.key),
                 ix.unit(&d.key),
-                d.data.cadence_days.unwrap_or_else(|| ix.default_cadence()),
+                ix.department_cadence(&d.key, d.data.cadence_days),
                 d.created,
                 to_department.remove(&d.key).unwrap_or_default(),
             )
@@ -145,11 +147,12 @@ fn judge(
     ix: &Index<'_>,
     subject: Subject,
     name: String,
-    cadence_days: u32,
+    term: Term,
     added: DateTime<Utc>,
     mut updates: Vec<&Entry<Communication>>,
 ) -> Owed {
     let (at, zone) = (ix.s.at, ix.s.zone);
+    let cadence_days = term.days;
     updates.sort_by(|a, b| {
         a.data
             .occurred_at
@@ -194,6 +197,7 @@ fn judge(
         subject,
         name,
         cadence_days,
+        clause: term.clause,
         last_update: last.map(|c| c.data.occurred_at),
         last_communication: last.map(|c| c.key.clone()),
         added,

@@ -5,6 +5,7 @@
 //! validated by [`Record::validate`] against a [`Lookup`] of the other
 //! entities, so the same rules hold for typed entry, the CLI and JSON import.
 
+mod agreement;
 mod communication;
 mod deviation;
 mod engagement;
@@ -12,6 +13,7 @@ mod org;
 mod procedure;
 mod settings;
 
+pub use agreement::{CadenceClause, EscalationLevel, RulesOfEngagement};
 pub use communication::{
     AddressMapping, Attachment, Channel, CommKind, CommStatus, Communication, Direction, Item,
     ItemStatus, ItemType, Matter, Source,

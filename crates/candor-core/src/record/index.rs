@@ -20,6 +20,8 @@ pub struct Index<'a> {
     role: HashMap<&'a Key, PartyRole>,
     /// Disclosures by subject, earliest first.
     disclosed: HashMap<&'a Key, Vec<&'a Disclosure>>,
+    /// The rules of engagement in force at the snapshot's instant.
+    pub rules: Option<&'a RulesOfEngagement>,
 }
 
 /// The name of an authority level ("department head").
@@ -57,6 +59,7 @@ impl<'a> Index<'a> {
             communication: s.communications.iter().map(|c| (&c.key, c)).collect(),
             role,
             disclosed,
+            rules: super::terms::in_force(s).map(|r| &r.data),
         }
     }
 
@@ -151,18 +154,6 @@ impl<'a> Index<'a> {
             .filter(|(level, _)| *level > own)
             .max_by_key(|(level, _)| *level)
             .map_or((own, None), |(level, from)| (level, Some(from)))
-    }
-
-    /// The update cadence (days) a person is owed: their own, their department's, or the engagement's.
-    pub fn cadence_of(&self, person: &Person) -> u32 {
-        person
-            .cadence_days
-            .or_else(|| {
-                self.department
-                    .get(&person.department)
-                    .and_then(|d| d.cadence_days)
-            })
-            .unwrap_or_else(|| self.default_cadence())
     }
 
     /// The engagement's default cadence (days).

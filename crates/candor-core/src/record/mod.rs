@@ -5,8 +5,10 @@
 
 pub mod calendar;
 mod index;
+pub mod terms;
 
 pub use index::{Index, level_name};
+pub use terms::{Escalation, Term};
 
 use crate::error::{Error, Result};
 use crate::key::Key;
@@ -60,6 +62,8 @@ pub struct Snapshot {
     pub disclosures: Vec<Entry<Disclosure>>,
     pub delegations: Vec<Entry<Delegation>>,
     pub flag_notes: Vec<Entry<FlagNote>>,
+    /// Every edition of the rules of engagement, drafts included.
+    pub rules: Vec<Entry<RulesOfEngagement>>,
     labels: HashMap<Key, String>,
     /// The row in `entities` and the kind of every entry taken in.
     rows: HashMap<Key, (i64, Kind)>,
@@ -202,6 +206,7 @@ impl Snapshot {
             Kind::Disclosure => refs(&self.disclosures, key, lookup),
             Kind::Delegation => refs(&self.delegations, key, lookup),
             Kind::FlagNote => refs(&self.flag_notes, key, lookup),
+            Kind::Rules => refs(&self.rules, key, lookup),
             Kind::Engagement | Kind::Settings | Kind::AddressMapping | Kind::IssuedReport => {
                 Vec::new()
             }
@@ -297,7 +302,8 @@ impl Snapshot {
             exceptions,
             disclosures,
             delegations,
-            flag_notes
+            flag_notes,
+            rules
         );
     }
 
@@ -329,6 +335,7 @@ impl Snapshot {
             Kind::Disclosure => drop_from!(disclosures),
             Kind::Delegation => drop_from!(delegations),
             Kind::FlagNote => drop_from!(flag_notes),
+            Kind::Rules => drop_from!(rules),
             Kind::AddressMapping | Kind::IssuedReport => {}
         }
     }
@@ -389,6 +396,7 @@ impl Snapshot {
             Kind::Disclosure => push(&mut self.disclosures, l, key, t, data)?,
             Kind::Delegation => push(&mut self.delegations, l, key, t, data)?,
             Kind::FlagNote => push(&mut self.flag_notes, l, key, t, data)?,
+            Kind::Rules => push(&mut self.rules, l, key, t, data)?,
             Kind::AddressMapping | Kind::IssuedReport => {}
         }
         Ok(())

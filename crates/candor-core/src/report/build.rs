@@ -206,6 +206,7 @@ pub(crate) fn build_reading(
         exceptions: exceptions(&cx),
         incidents: incidents(&cx),
         cadence: cadence(&cx),
+        rules: rules(&cx),
         flags: flag_rows(&cx, &current),
         changes: changes(&cx, &before, &current),
         charts: Charts {
@@ -564,6 +565,19 @@ fn visible(cx: &Ctx<'_>, f: &Flag) -> bool {
             }))
 }
 
+/// The edition in force at the end of the week, as the client confirmed it.
+fn rules(cx: &Ctx<'_>) -> Option<RulesRow> {
+    crate::agreement::pages(&cx.ix, !cx.internal())
+        .into_iter()
+        .find(|p| p.state == "in force")
+        .map(|p| RulesRow {
+            edition: p.edition,
+            standing: p.standing,
+            clauses: p.clauses,
+            internal_note: p.internal_note,
+        })
+}
+
 fn flag_rows(cx: &Ctx<'_>, flags: &[Flag]) -> Vec<FlagRow> {
     flags
         .iter()
@@ -572,6 +586,7 @@ fn flag_rows(cx: &Ctx<'_>, flags: &[Flag]) -> Vec<FlagRow> {
             rule: f.rule.as_str().to_owned(),
             severity: format!("{:?}", f.severity).to_lowercase(),
             message: f.message.clone(),
+            clause: f.clause.clone().unwrap_or_default(),
             state: match f.state {
                 State::Open => "open",
                 State::Acknowledged => "acknowledged",

@@ -59,6 +59,8 @@ pub struct Report {
     pub exceptions: Vec<ExceptionRow>,
     pub incidents: Vec<IncidentRow>,
     pub cadence: Vec<CadenceRow>,
+    /// The rules of engagement in force at the end of the week, as confirmed.
+    pub rules: Option<RulesRow>,
     pub flags: Vec<FlagRow>,
     pub changes: Vec<String>,
     pub charts: Charts,
@@ -164,11 +166,24 @@ pub struct CadenceRow {
     pub updates_this_week: usize,
 }
 
+/// An edition of the rules of engagement with its clauses in words.
+#[derive(Debug, Clone, Serialize)]
+pub struct RulesRow {
+    pub edition: u32,
+    /// "Sent in "Kick-off" on 3 Sep 2026; confirmed by Maria Lopez (…) on 4 Sep 2026".
+    pub standing: String,
+    pub clauses: Vec<crate::agreement::Clause>,
+    /// Internal edition only.
+    pub internal_note: String,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct FlagRow {
     pub rule: String,
     pub severity: String,
     pub message: String,
+    /// The rules-of-engagement clause its threshold rests on, or "".
+    pub clause: String,
     pub state: String,
     pub since: String,
     pub note: String,

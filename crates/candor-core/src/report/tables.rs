@@ -252,11 +252,42 @@ pub fn tables(r: &Report) -> Vec<Table> {
             .collect(),
     });
     out.push(Table {
+        name: "rules of engagement",
+        headers: vec!["edition", "clause", "agreed"],
+        rows: r
+            .rules
+            .iter()
+            .flat_map(|rules| {
+                let standing = vec![
+                    rules.edition.to_string(),
+                    "standing".into(),
+                    rules.standing.clone(),
+                ];
+                let note = (internal && !rules.internal_note.is_empty()).then(|| {
+                    vec![
+                        rules.edition.to_string(),
+                        "internal note".into(),
+                        rules.internal_note.clone(),
+                    ]
+                });
+                std::iter::once(standing)
+                    .chain(
+                        rules.clauses.iter().map(|c| {
+                            vec![rules.edition.to_string(), c.title.clone(), c.text.clone()]
+                        }),
+                    )
+                    .chain(note)
+            })
+            .collect(),
+    });
+    out.push(Table {
         name: "flags",
         headers: if internal {
-            vec!["severity", "rule", "flag", "since", "state", "note"]
+            vec![
+                "severity", "rule", "flag", "rests on", "since", "state", "note",
+            ]
         } else {
-            vec!["severity", "rule", "flag", "since", "state"]
+            vec!["severity", "rule", "flag", "rests on", "since", "state"]
         },
         rows: r
             .flags
@@ -266,6 +297,7 @@ pub fn tables(r: &Report) -> Vec<Table> {
                     f.severity.clone(),
                     f.rule.clone(),
                     f.message.clone(),
+                    f.clause.clone(),
                     f.since.clone(),
                     f.state.clone(),
                 ];

@@ -35,6 +35,14 @@ impl Security {
             Security::Plain => "plain",
         }
     }
+
+    /// The IMAP port used when none is given: 993 for TLS, 143 for plain.
+    pub fn default_port(self) -> u16 {
+        match self {
+            Security::Tls => 993,
+            Security::Plain => 143,
+        }
+    }
 }
 
 /// How an account signs in. Its secret (a password, or an OAuth 2 refresh
@@ -122,6 +130,22 @@ pub struct MailAccount {
 }
 
 impl MailAccount {
+    /// The folders to read from what a person typed: trimmed, empty ones
+    /// dropped, and when none are left the Inbox and the folder the server
+    /// marks as Sent (`\\Sent`).
+    pub fn folders_or_default(typed: impl IntoIterator<Item = String>) -> Vec<String> {
+        let folders: Vec<String> = typed
+            .into_iter()
+            .map(|f| f.trim().to_owned())
+            .filter(|f| !f.is_empty())
+            .collect();
+        if folders.is_empty() {
+            vec!["INBOX".into(), "\\Sent".into()]
+        } else {
+            folders
+        }
+    }
+
     /// What is wrong with this account's settings, if anything.
     pub fn problem(&self) -> Option<String> {
         if self.name.trim().is_empty() {

@@ -9,6 +9,7 @@ mod open;
 mod read;
 mod replica;
 mod schema;
+mod terms;
 mod watch;
 mod write;
 

@@ -765,7 +765,7 @@ fn prepare(
     Ok((version, refs))
 }
 
-fn invalid(entity: &str, field: &str, message: impl Into<String>) -> Error {
+pub(super) fn invalid(entity: &str, field: &str, message: impl Into<String>) -> Error {
     Error::Invalid(vec![FieldError {
         entity: entity.to_owned(),
         field: field.to_owned(),
@@ -940,6 +940,15 @@ fn check_version(
                 users.join(", ")
             ));
         }
+        if version.kind == Kind::Rules {
+            super::terms::check(
+                tx,
+                place,
+                version.key.as_str(),
+                cur.as_ref().map(|c| &c.data),
+                None,
+            )?;
+        }
         return Ok(Vec::new());
     }
     let data = version.data.take().unwrap_or(Value::Null);
@@ -949,6 +958,10 @@ fn check_version(
             return refused("nothing to amend: the data is unchanged".into());
         }
         keeps_its_side(tx, place, version.kind, &c.data, &data)?;
+    }
+    if version.kind == Kind::Rules {
+        let before = cur.as_ref().map(|c| &c.data);
+        super::terms::check(tx, place, version.key.as_str(), before, Some(&data))?;
     }
     version.data = Some(data);
     Ok(refs)

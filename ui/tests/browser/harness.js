@@ -359,6 +359,16 @@ export function perFile() {
 }
 
 /** The end of a test: nothing went wrong in the page (console errors, CSP violations, remote requests), which is closed. */
+/** The demo loaded through the app of `bridge` (from `perFile()`); the app opens on This week. */
+export async function openDemo(bridge, options) {
+  const app = await bridge.open(options);
+  await app.page.getByRole('button', { name: /Load the demo engagement/ }).click();
+  await app.page.getByRole('heading', { name: 'This week', level: 1 }).waitFor();
+  // The views' lists have all been read (forms take their choices from them when they open).
+  await app.settled();
+  return app;
+}
+
 export async function finish(page, problems) {
   assert.deepEqual(problems, [], 'no console errors, CSP violations or remote requests');
   await page.close();

@@ -7,19 +7,12 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { finish, perFile, screenshot, showView, textMatching } from './harness.js';
+import { finish, openDemo, perFile, screenshot, showView, textMatching } from './harness.js';
 
 const bridge = perFile();
 
 /** The demo loaded through the app; the app opens on This week. */
-async function demo(options) {
-  const app = await bridge.open(options);
-  await app.page.getByRole('button', { name: /Load the demo engagement/ }).click();
-  await app.page.getByRole('heading', { name: 'This week', level: 1 }).waitFor();
-  // The views' lists have all been read (forms take their choices from them when they open).
-  await app.settled();
-  return app;
-}
+const demo = (options) => openDemo(bridge, options);
 
 /** The arguments of every `cmd` the page sent. */
 const callsOf = (app, cmd) => app.calls.filter((x) => x.cmd === cmd).map((x) => x.args);

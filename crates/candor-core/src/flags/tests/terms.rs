@@ -36,6 +36,27 @@ fn agreed() -> Fx {
     fx
 }
 
+/// Records `e1` (`clauses` as edition 1), sent in `r1` and confirmed by
+/// Maria, in force from 1 November at 09:30.
+fn in_force(fx: &mut Fx, clauses: Value) {
+    fx.add(
+        Kind::Communication,
+        "r1",
+        comm(
+            "email",
+            mad("2026-11-01 09:00"),
+            "outbound",
+            &["chloe", "tomas"],
+            "Rules",
+        ),
+    );
+    let mut data = clauses;
+    data["sent_in"] = json!("r1");
+    data["confirmed_by"] = json!("maria");
+    data["confirmed_at"] = json!(ts(mad("2026-11-01 09:30")));
+    fx.add(Kind::Rules, "e1", data);
+}
+
 fn refused(fx: &mut Fx, change: Change) -> String {
     let author = fx.author();
     match fx.store.apply(&author, &mut fx.ids, vec![change]) {
@@ -97,24 +118,8 @@ fn a_later_edition_supersedes_from_its_confirmation_and_the_past_stays_as_known(
 #[test]
 fn per_clause_the_agreement_wins_over_the_record_s_own_fields() {
     let mut fx = met_maria();
-    fx.add(
-        Kind::Communication,
-        "r1",
-        comm(
-            "email",
-            mad("2026-11-01 09:00"),
-            "outbound",
-            &["chloe", "tomas"],
-            "Rules",
-        ),
-    );
     // Jonas has no cadence of his own; Logistics has 10 days. Everyone else: 5.
-    fx.add(
-        Kind::Rules,
-        "e1",
-        json!({"edition": 1, "default_cadence_days": 5, "sent_in": "r1",
-            "confirmed_by": "maria", "confirmed_at": ts(mad("2026-11-01 09:30"))}),
-    );
+    in_force(&mut fx, json!({"edition": 1, "default_cadence_days": 5}));
     let f = fx
         .about("update-gap", "jonas", mad("2026-11-07 09:00"))
         .expect("Jonas is owed an update every 5 days");
@@ -144,22 +149,9 @@ fn per_clause_the_agreement_wins_over_the_record_s_own_fields() {
 #[test]
 fn minutes_and_bad_news_cite_their_clauses() {
     let mut fx = Fx::new();
-    fx.add(
-        Kind::Communication,
-        "r1",
-        comm(
-            "email",
-            mad("2026-11-01 09:00"),
-            "outbound",
-            &["chloe", "tomas"],
-            "Rules",
-        ),
-    );
-    fx.add(
-        Kind::Rules,
-        "e1",
-        json!({"edition": 1, "minutes_sent_days": 0, "bad_news_days": 0, "bad_news_to": ["maria"],
-            "sent_in": "r1", "confirmed_by": "maria", "confirmed_at": ts(mad("2026-11-01 09:30"))}),
+    in_force(
+        &mut fx,
+        json!({"edition": 1, "minutes_sent_days": 0, "bad_news_days": 0, "bad_news_to": ["maria"]}),
     );
     fx.add(
         Kind::Communication,
@@ -200,22 +192,9 @@ fn minutes_and_bad_news_cite_their_clauses() {
 #[test]
 fn the_agreement_decides_which_procedures_need_disclosure() {
     let mut fx = Fx::new();
-    fx.add(
-        Kind::Communication,
-        "r1",
-        comm(
-            "email",
-            mad("2026-11-01 09:00"),
-            "outbound",
-            &["chloe", "tomas"],
-            "Rules",
-        ),
-    );
-    fx.add(
-        Kind::Rules,
-        "e1",
-        json!({"edition": 1, "disclosure_procedures": ["fin09"], "disclosure_days": 1,
-            "sent_in": "r1", "confirmed_by": "maria", "confirmed_at": ts(mad("2026-11-01 09:30"))}),
+    in_force(
+        &mut fx,
+        json!({"edition": 1, "disclosure_procedures": ["fin09"], "disclosure_days": 1}),
     );
     // FIN-04 says "disclosure required" itself; the agreement names FIN-09 only.
     fx.add(

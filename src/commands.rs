@@ -232,6 +232,7 @@ fn run_command(cx: &mut Cx, command: Command) -> Result<ExitCode> {
         Command::Outbox { drop, json } => crate::team::outbox(&mut cx.store, drop.as_deref(), json),
         Command::Schema { typescript } => schema(typescript),
         Command::Agreement(command) => crate::agreement::run(cx, command),
+        Command::Dossier(args) => dossier(cx, &args),
     }
 }
 
@@ -709,6 +710,16 @@ fn report(cx: &mut Cx, args: &crate::reporting::ReportArgs) -> Result<ExitCode> 
         None
     };
     crate::reporting::run(&mut cx.store, author.as_ref(), &mut cx.ids, args)?;
+    OK
+}
+
+fn dossier(cx: &mut Cx, args: &crate::dossier::DossierArgs) -> Result<ExitCode> {
+    let author = if args.issuing() {
+        Some(cx.author()?)
+    } else {
+        None
+    };
+    crate::dossier::run(&mut cx.store, author.as_ref(), &mut cx.ids, args)?;
     OK
 }
 

@@ -14,6 +14,7 @@ macro_rules! print {
 
 mod agreement;
 mod commands;
+mod dossier;
 mod importing;
 mod log;
 mod mail;
@@ -194,6 +195,8 @@ pub enum Command {
         #[command(flatten)]
         args: crate::reporting::ReportArgs,
     },
+    /// A matter's dossier: everything on record about it, in time order, with its evidence.
+    Dossier(crate::dossier::DossierArgs),
     /// The rules of engagement agreed with the client: draft, amend, send, confirm, show.
     #[command(subcommand)]
     Agreement(crate::agreement::AgreementCommand),
@@ -346,7 +349,7 @@ pub enum FlagCommand {
 
 #[derive(Subcommand)]
 pub enum ReportAction {
-    /// Whether FILE is exactly a report Candor issued, and when.
+    /// Whether FILE is exactly a report, dossier or brief Candor issued, and when.
     Verify { file: PathBuf },
 }
 

@@ -103,11 +103,9 @@ pub fn verify(store: &Store, path: &Path, bytes: &[u8]) -> Result<ExitCode> {
                 .map(|k| store.actor_name(k.as_str()))
                 .collect::<candor_core::Result<_>>()?;
             println!(
-                "{} is the {} {} report of {} ({}) issued {recorded} to {}",
+                "{} is {} ({}) issued {recorded} to {}",
                 path.display(),
-                issued.edition,
-                issued.format,
-                issued.week,
+                issued.describe(),
                 issued.file_name,
                 to.join(", ")
             );
@@ -115,7 +113,7 @@ pub fn verify(store: &Store, path: &Path, bytes: &[u8]) -> Result<ExitCode> {
         }
         None => {
             println!(
-                "{} is NOT a report issued from this record (no issued report has its SHA-256)",
+                "{} is NOT a report, dossier or brief issued from this record (nothing issued has its SHA-256)",
                 path.display()
             );
             Ok(ExitCode::FAILURE)

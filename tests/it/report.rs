@@ -336,5 +336,8 @@ fn an_issued_report_verifies_and_a_changed_byte_does_not() {
     let mut bytes = std::fs::read(&file).unwrap();
     bytes[100] ^= 1;
     std::fs::write(&file, bytes).unwrap();
-    db.fails_printing_with(&["report", "verify", sent], "NOT a report issued");
+    db.fails_printing_with(
+        &["report", "verify", sent],
+        "NOT a report, dossier or brief issued",
+    );
 }

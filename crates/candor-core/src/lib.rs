@@ -15,6 +15,7 @@ pub mod audit;
 pub mod canonical;
 pub mod demo;
 pub mod describe;
+pub mod dossier;
 pub mod error;
 pub mod flags;
 pub mod identity;

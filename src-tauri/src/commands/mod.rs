@@ -2,6 +2,7 @@
 //! grouped by the view that uses them.
 
 pub mod agreement;
+pub mod dossier;
 pub mod flags;
 pub mod log;
 pub mod mail;

@@ -363,7 +363,7 @@ pub(super) fn unfold(
         s,
         &ravi,
         26,
-        fin04,
+        (fin04, &cutoff),
         c.ravi(),
         "Booked three late Transnorte freight invoices (received 27 Sep) in September.",
         "Logistics instructed accrual until month-end; booking them in October would have shifted 42,000 EUR of carrier cost.",
@@ -603,7 +603,7 @@ pub(super) fn unfold(
         s,
         &ravi,
         40,
-        fin07,
+        (fin07, &bank),
         c.ravi(),
         "Changed Ferroval's bank details after calling back the landline on their last invoice.",
         "The vendor contact on file was on leave; the landline on the previous invoice was verified instead.",
@@ -649,7 +649,7 @@ pub(super) fn unfold(
         s,
         &ravi,
         45,
-        fin04,
+        (fin04, &cutoff),
         c.ravi(),
         "Booked Transnorte's late October invoices in October.",
         "as discussed",
@@ -679,6 +679,7 @@ pub(super) fn unfold(
             known_at: s.at(46, 11, 0),
             description: "An invoice paid on 30 Oct was paid again in the 1 Nov run; recovery requested from the carrier.".into(),
             internal_note: "Root cause: FIN-09 duplicate check skipped during the month-end crunch.".into(),
+            matter: None,
         },
     )?;
     let call_at = s.at(47, 10, 0);
@@ -710,8 +711,38 @@ pub(super) fn unfold(
     )?;
 
     let steering7 = steering(s, &sam, 7, 48, &steering_people, vec![])?;
+    // Maria agrees the strike-time accrual 1:1; her confirmed minutes are
+    // what the cut-off dossier puts in front of her before steering #9.
+    let call_at = s.at(48, 14, 0);
+    let strike_accrual = Item {
+        matter: Some(cutoff.clone()),
+        owner: Some(c.sam().clone()),
+        ..Item::new(
+            s.item_id(call_at),
+            ItemType::Agreement,
+            "While the port strike lasts, Brightline accrues freight received until month-end in the current month and lists each accrual in the steering minutes.",
+        )
+    };
+    let one_to_one = Communication {
+        items: vec![strike_accrual],
+        minutes_sent_at: Some(s.at(48, 17, 20)),
+        ..comm(
+            CommKind::Call,
+            call_at,
+            20,
+            "Freight accruals during the port strike",
+            None,
+            &[c.maria(), c.sam()],
+            Direction::TwoWay,
+            "Maria agreed that, while the port strike delays freight paperwork, freight received until month-end is accrued in the current month; each accrual is listed in the steering minutes.",
+        )
+    };
+    let at = s.at(48, 17, 30);
+    let one_to_one = s.add_at(&sam, at, one_to_one)?;
     let at = s.at(49, 9, 30);
     confirm(s, &sam, at, &steering7, c.maria())?;
+    let at = s.at(49, 9, 40);
+    confirm(s, &sam, at, &one_to_one, c.maria())?;
 
     let at = s.at(51, 15, 0);
     s.add_at(
@@ -749,7 +780,7 @@ pub(super) fn unfold(
         s,
         &diego,
         52,
-        fin04,
+        (fin04, &cutoff),
         c.diego(),
         "Accrued the last week of October freight in October.",
         "Logistics again asked for month-end accrual; the 25th cut-off leaves six days of freight unbooked.",
@@ -841,7 +872,7 @@ pub(super) fn unfold(
         s,
         &ravi,
         59,
-        fin04,
+        (fin04, &cutoff),
         c.ravi(),
         "Booked two late customs invoices in November.",
         "Customs invoices arrived on the 26th with a same-month payment term from the broker.",
@@ -879,12 +910,15 @@ pub(super) fn unfold(
     s.add_at(&ravi, at, call)?;
 
     let close_at = s.at(62, 10, 0);
-    let proposal = agreement(
-        s.item_id(close_at),
-        "Brightline proposes a single cut-off rule to Finance and Logistics.",
-        c.lena(),
-        day(s.at(63, 12, 0)),
-    );
+    let proposal = Item {
+        matter: Some(cutoff.clone()),
+        ..agreement(
+            s.item_id(close_at),
+            "Brightline proposes a single cut-off rule to Finance and Logistics.",
+            c.lena(),
+            day(s.at(63, 12, 0)),
+        )
+    };
     let fee = Item {
         owner: Some(c.lena().clone()),
         due: Some(day(s.at(66, 12, 0))),
@@ -905,7 +939,7 @@ pub(super) fn unfold(
             Some(c.sam()),
             &steering_people,
             Direction::TwoWay,
-            "Cut-off conflict discussed again; no decision yet.",
+            "Cut-off conflict discussed again; no decision yet. Maria raised October's month-end freight accruals as a breach of the 25th cut-off and asked for them to go to Henrik Olsen.",
         )
     };
     let at = s.at(62, 11, 0);
@@ -1064,7 +1098,7 @@ fn finish_item(
     )
 }
 
-/// A workaround performed at 14:00 on `day`, recorded an hour later.
+/// A workaround performed at 14:00 on `day`, filed under a matter, recorded an hour later.
 #[expect(
     clippy::too_many_arguments,
     reason = "a story step names every fact it records"
@@ -1073,7 +1107,7 @@ fn workaround(
     s: &mut Story<'_>,
     actor: &str,
     day: i64,
-    procedure: &Key,
+    (procedure, matter): (&Key, &Key),
     by: &Key,
     what: &str,
     why: &str,
@@ -1083,6 +1117,7 @@ fn workaround(
         procedure: procedure.clone(),
         performed_by: by.clone(),
         performed_at: s.at(day, 14, 0),
+        matter: Some(matter.clone()),
         what: what.into(),
         justification: why.into(),
         approval: approval.map(|(approver, at)| Approval {

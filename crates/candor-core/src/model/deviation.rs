@@ -48,6 +48,9 @@ pub struct Workaround {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(title = "Linked incident")]
     pub incident: Option<Key>,
+    /// The matter it is filed under (its dossier shows it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub matter: Option<Key>,
     #[serde(default)]
     pub internal_note: String,
 }
@@ -73,6 +76,9 @@ impl Record for Workaround {
         }
         if let Some(i) = &self.incident {
             v.reference("incident", i, Kind::Incident);
+        }
+        if let Some(m) = &self.matter {
+            v.reference("matter", m, Kind::Matter);
         }
     }
 }
@@ -118,6 +124,9 @@ pub struct Request {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(extend("x-hint" = "The scope item it falls under, or was judged against."))]
     pub scope_item: Option<Key>,
+    /// The matter it is filed under (its dossier shows it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub matter: Option<Key>,
     /// The requester asked for it not to be told to the provider's management.
     #[serde(default)]
     #[schemars(title = "Asked to keep it undisclosed", extend("x-hint" = "The requester asked for it not to be told to the provider's management."))]
@@ -147,6 +156,9 @@ impl Record for Request {
         }
         if let Some(s) = &self.scope_item {
             v.reference("scope_item", s, Kind::Scope);
+        }
+        if let Some(m) = &self.matter {
+            v.reference("matter", m, Kind::Matter);
         }
         if let Some(p) = &self.keep_undisclosed_by {
             v.reference("keep_undisclosed_by", p, Kind::Person);
@@ -206,6 +218,9 @@ pub struct Incident {
     #[schemars(with = "crate::time::Instant")]
     #[schemars(title = "Known internally", extend("x-hint" = "The clock for telling the client starts here."))]
     pub known_at: DateTime<Utc>,
+    /// The matter it is filed under (its dossier shows it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub matter: Option<Key>,
     #[serde(default)]
     pub internal_note: String,
 }
@@ -216,6 +231,9 @@ impl Record for Incident {
     }
     fn validate(&self, v: &mut Validator<'_>) {
         v.required("title", &self.title);
+        if let Some(m) = &self.matter {
+            v.reference("matter", m, Kind::Matter);
+        }
         if let Some(occurred) = self.occurred_at
             && occurred > self.known_at
         {

@@ -151,12 +151,22 @@ impl Record for FlagNote {
     }
 }
 
-/// A report that was sent: what, to whom, and the SHA-256 of the exact file.
+/// A report, dossier or brief that was sent: what, to whom, and the SHA-256 of the exact file.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IssuedReport {
-    /// ISO week, "2026-W47".
+    /// `dossier` or `brief`; absent for a weekly report.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub document: String,
+    /// ISO week, "2026-W47" (weekly reports).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub week: String,
+    /// What a dossier or brief is about: the matter, or the meeting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<Key>,
+    /// Its title as issued ("Invoice cut-off"), for a dossier or brief.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub title: String,
     /// `client` or `internal`.
     pub edition: String,
     /// `html`, `pdf`, `md`, `xlsx`, `csv` or `json`.
@@ -171,16 +181,47 @@ pub struct IssuedReport {
     pub checkpoint: String,
 }
 
+impl IssuedReport {
+    /// What was issued, in words: "the client pdf report of 2026-W47",
+    /// "the internal html dossier of Invoice cut-off".
+    pub fn describe(&self) -> String {
+        match self.document.as_str() {
+            "" => format!(
+                "the {} {} report of {}",
+                self.edition, self.format, self.week
+            ),
+            doc => format!(
+                "the {} {} {doc} of {}",
+                self.edition, self.format, self.title
+            ),
+        }
+    }
+}
+
 impl Record for IssuedReport {
     fn label(&self) -> String {
-        format!("{} {} report ({})", self.week, self.edition, self.format)
+        match self.document.as_str() {
+            "" => format!("{} {} report ({})", self.week, self.edition, self.format),
+            doc => format!("{} {doc}, {} ({})", self.title, self.edition, self.format),
+        }
     }
     fn validate(&self, v: &mut Validator<'_>) {
-        if crate::time::iso_week_range(&self.week, chrono_tz::UTC).is_none() {
-            v.fail(
-                "week",
-                format!("\"{}\" is not an ISO week such as 2026-W47", self.week),
-            );
+        match (self.document.as_str(), &self.subject) {
+            ("", _) => {
+                if crate::time::iso_week_range(&self.week, chrono_tz::UTC).is_none() {
+                    v.fail(
+                        "week",
+                        format!("\"{}\" is not an ISO week such as 2026-W47", self.week),
+                    );
+                }
+            }
+            ("dossier", Some(m)) => v.reference("subject", m, Kind::Matter),
+            ("brief", Some(c)) => v.reference("subject", c, Kind::Communication),
+            ("dossier" | "brief", None) => v.fail("subject", "say what it is about"),
+            (other, _) => v.fail(
+                "document",
+                format!("\"{other}\" is not dossier or brief (or absent, for a report)"),
+            ),
         }
         if !matches!(self.edition.as_str(), "client" | "internal") {
             v.fail("edition", "must be client or internal");

@@ -120,6 +120,25 @@ impl Snapshot {
         })
     }
 
+    /// As [`Snapshot::load_now`] at `at`, with every communication whose
+    /// items are filed under `matter`: what a matter's dossier reads
+    /// ([`crate::dossier`]), whatever the size of the record. The flags over
+    /// it are the flags over the whole record (every communication a rule
+    /// reads is among them).
+    pub fn load_matter(store: &Store, matter: &Key, at: DateTime<Utc>) -> Result<Snapshot> {
+        store.reading(|store| {
+            let mut watched = store.watched_rows(at, at)?;
+            watched
+                .rows
+                .extend(store.communications_citing(matter.as_str())?);
+            watched.rows.sort_unstable();
+            watched.rows.dedup();
+            let mut s = Snapshot::build(store, at, Some(&watched))?;
+            s.since = Some(at);
+            Ok(s)
+        })
+    }
+
     /// The entries in the rows `watched` names (all of them when `None`) as known at `at`.
     fn build(store: &Store, at: DateTime<Utc>, watched: Option<&Watched>) -> Result<Snapshot> {
         let mut s = Snapshot {

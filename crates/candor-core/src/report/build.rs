@@ -28,7 +28,7 @@ pub const CLIENT_RULES: [Rule; 7] = [
 struct Ctx<'a> {
     ix: Index<'a>,
     /// Every item by id, with its communication.
-    items: HashMap<&'a Key, (&'a Communication, &'a Item)>,
+    items: Items<'a>,
     s: &'a Snapshot,
     edition: Edition,
     from: DateTime<Utc>,
@@ -77,7 +77,7 @@ impl<'a> Ctx<'a> {
 
     /// Whether a communication appears in this edition at all.
     fn shows(&self, c: &Communication) -> bool {
-        c.status == CommStatus::Held && (self.internal() || c.direction != Direction::Internal)
+        shows(self.edition, c)
     }
 
     /// The first disclosure of `subject` to the client, if made by the judging instant.
@@ -159,11 +159,7 @@ pub(crate) fn build_reading(
     let s = &snapshot;
     let cx = Ctx {
         ix: Index::new(s),
-        items: s
-            .communications
-            .iter()
-            .flat_map(|c| c.data.items.iter().map(move |i| (&i.id, (&c.data, i))))
-            .collect(),
+        items: items_of(s),
         s,
         edition,
         from,
@@ -549,20 +545,59 @@ fn cadence(cx: &Ctx<'_>) -> Vec<CadenceRow> {
         .collect()
 }
 
-/// Whether a flag appears in this edition: the client's shows only the rules
+/// Whether a communication appears in `edition` at all: held, and for the
+/// client's not internal.
+pub(crate) fn shows(edition: Edition, c: &Communication) -> bool {
+    c.status == CommStatus::Held
+        && (edition == Edition::Internal || c.direction != Direction::Internal)
+}
+
+/// Every item of the snapshot's communications by id, with its communication.
+pub(crate) type Items<'a> = HashMap<&'a Key, (&'a Communication, &'a Item)>;
+
+/// The items of `s` by id.
+pub(crate) fn items_of(s: &Snapshot) -> Items<'_> {
+    s.communications
+        .iter()
+        .flat_map(|c| c.data.items.iter().map(move |i| (&i.id, (&c.data, i))))
+        .collect()
+}
+
+/// Whether a flag appears in `edition`: the client's shows only the rules
 /// about what the client is owed, and none resting on internal-only records
 /// (an internal item, or a communication the client edition leaves out).
-fn visible(cx: &Ctx<'_>, f: &Flag) -> bool {
-    cx.internal()
+pub(crate) fn visible(ix: &Index<'_>, items: &Items<'_>, edition: Edition, f: &Flag) -> bool {
+    edition == Edition::Internal
         || (CLIENT_RULES.contains(&f.rule)
-            && f.evidence.iter().all(|e| match cx.items.get(&e.key) {
-                Some((c, i)) => !i.internal && cx.shows(c),
-                None => cx
-                    .ix
+            && f.evidence.iter().all(|e| match items.get(&e.key) {
+                Some((c, i)) => !i.internal && shows(edition, c),
+                None => ix
                     .communication
                     .get(&e.key)
-                    .is_none_or(|c| cx.shows(&c.data)),
+                    .is_none_or(|c| shows(edition, &c.data)),
             }))
+}
+
+/// A flag as a report or dossier row for `edition` (notes in the internal edition only).
+pub(crate) fn flag_row(f: &Flag, edition: Edition, zone: chrono_tz::Tz) -> FlagRow {
+    FlagRow {
+        rule: f.rule.as_str().to_owned(),
+        severity: format!("{:?}", f.severity).to_lowercase(),
+        message: f.message.clone(),
+        clause: f.clause.clone().unwrap_or_default(),
+        state: match f.state {
+            State::Open => "open",
+            State::Acknowledged => "acknowledged",
+            State::Resolved => "resolved",
+        }
+        .to_owned(),
+        since: f.since.with_timezone(&zone).format("%a %-d %b").to_string(),
+        note: if edition == Edition::Internal {
+            f.note.clone().unwrap_or_default()
+        } else {
+            String::new()
+        },
+    }
 }
 
 /// The edition in force at the end of the week, as the client confirmed it.
@@ -581,37 +616,20 @@ fn rules(cx: &Ctx<'_>) -> Option<RulesRow> {
 fn flag_rows(cx: &Ctx<'_>, flags: &[Flag]) -> Vec<FlagRow> {
     flags
         .iter()
-        .filter(|f| visible(cx, f))
-        .map(|f| FlagRow {
-            rule: f.rule.as_str().to_owned(),
-            severity: format!("{:?}", f.severity).to_lowercase(),
-            message: f.message.clone(),
-            clause: f.clause.clone().unwrap_or_default(),
-            state: match f.state {
-                State::Open => "open",
-                State::Acknowledged => "acknowledged",
-                State::Resolved => "resolved",
-            }
-            .to_owned(),
-            since: cx.day(f.since),
-            note: if cx.internal() {
-                f.note.clone().unwrap_or_default()
-            } else {
-                String::new()
-            },
-        })
+        .filter(|f| visible(&cx.ix, &cx.items, cx.edition, f))
+        .map(|f| flag_row(f, cx.edition, cx.s.zone))
         .collect()
 }
 
 fn changes(cx: &Ctx<'_>, before: &[Flag], now: &[Flag]) -> Vec<String> {
     let old: BTreeMap<&str, &Flag> = before
         .iter()
-        .filter(|f| visible(cx, f))
+        .filter(|f| visible(&cx.ix, &cx.items, cx.edition, f))
         .map(|f| (f.id.as_str(), f))
         .collect();
     let new: BTreeMap<&str, &Flag> = now
         .iter()
-        .filter(|f| visible(cx, f))
+        .filter(|f| visible(&cx.ix, &cx.items, cx.edition, f))
         .map(|f| (f.id.as_str(), f))
         .collect();
     let mut out = Vec::new();

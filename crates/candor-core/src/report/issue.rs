@@ -95,32 +95,47 @@ impl Rendered {
     ) -> Result<Key> {
         self.issuable(recipients)?;
         let bytes = &self.files[0].1;
-        let mut people = Vec::new();
-        for r in recipients {
-            people.push(store.resolve(Kind::Person, r)?.key);
-        }
         let record = IssuedReport {
             week: self.report.week.clone(),
             edition: self.report.edition.as_str().to_owned(),
             format: self.format.as_str().to_owned(),
-            recipients: people,
-            file_name: file_name.to_owned(),
-            sha256: sha256_hex(bytes),
-            size: bytes.len() as u64,
             checkpoint: self.report.checkpoint.clone(),
+            ..IssuedReport::default()
         };
-        let data = serde_json::to_value(record).expect("an issued report serialises");
-        let done = store.apply(
-            author,
-            ids,
-            vec![Change::Create {
-                kind: Kind::IssuedReport,
-                key: None,
-                data,
-            }],
-        )?;
-        Ok(done[0].0.clone())
+        record_issue(store, author, ids, record, file_name, bytes, recipients)
     }
+}
+
+/// Records `record` (what was issued, without its file or recipients) as
+/// sent, saved as `file_name` with exactly `bytes`, to `recipients` (names,
+/// e-mail addresses or keys of people): one transaction, the recipients
+/// checked inside it.
+pub(crate) fn record_issue(
+    store: &mut Store,
+    author: &Author,
+    ids: &mut Ids,
+    mut record: IssuedReport,
+    file_name: &str,
+    bytes: &[u8],
+    recipients: &[String],
+) -> Result<Key> {
+    for r in recipients {
+        record.recipients.push(store.resolve(Kind::Person, r)?.key);
+    }
+    record.file_name = file_name.to_owned();
+    record.sha256 = sha256_hex(bytes);
+    record.size = bytes.len() as u64;
+    let data = serde_json::to_value(record).expect("an issued report serialises");
+    let done = store.apply(
+        author,
+        ids,
+        vec![Change::Create {
+            kind: Kind::IssuedReport,
+            key: None,
+            data,
+        }],
+    )?;
+    Ok(done[0].0.clone())
 }
 
 /// The issued report whose file is exactly `bytes`, with when it was recorded.

@@ -12,6 +12,8 @@ mod tables;
 mod tests;
 
 pub use build::{CLIENT_RULES, build, judged_at};
+pub(crate) use build::{flag_row, items_of, shows, visible};
+pub(crate) use issue::record_issue;
 pub use issue::{Issued, Pdf, Rendered, produce, verify_file};
 pub use model::*;
 pub use render::{Format, html, json, markdown, render};

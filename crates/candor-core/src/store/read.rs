@@ -240,6 +240,17 @@ impl Store {
             .collect()
     }
 
+    /// The sequence number and hash of every event of entity `key`, oldest first.
+    pub fn event_hashes(&self, key: &Key) -> Result<Vec<(i64, String)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT seq, hash FROM events WHERE entity = ?1 ORDER BY seq")?;
+        let rows = stmt
+            .query_map([key.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
     /// A person's name for an actor key, or the actor itself.
     pub fn actor_name(&self, actor: &str) -> Result<String> {
         Ok(self

@@ -169,6 +169,19 @@ impl super::Store {
         })
     }
 
+    /// The rows of the communications whose current version refers to
+    /// `key` (an item filed under a matter, say), through the refs index.
+    pub(crate) fn communications_citing(&self, key: &str) -> Result<Vec<i64>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT e.rowid FROM refs r JOIN entities e ON e.key = r.from_key
+             WHERE r.to_key = ?1 AND e.kind = 'communication'",
+        )?;
+        let rows = stmt
+            .query_map([key], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        Ok(rows)
+    }
+
     /// The row of the communication `key`, if there is one.
     pub(crate) fn communication_row(&self, key: &str) -> Result<Option<i64>> {
         Ok(self

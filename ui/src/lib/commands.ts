@@ -20,6 +20,7 @@ import {
   openDialog,
   recordDisclosure,
   reveal,
+  rowByKey,
   runBackup,
   runVerify,
   searchLog,
@@ -108,6 +109,21 @@ function rulesCommands(): Command[] {
   return list;
 }
 
+/** What the palette offers for the selected matter: its dossier. */
+function matterCommands(): Command[] {
+  const matter = ui.selected ? rowByKey(ui.selected) : undefined;
+  if (matter?.kind !== 'matter' || matter.voided) return [];
+  return [
+    {
+      id: 'matter:dossier',
+      group: 'Matter',
+      label: 'Open the dossier of this matter',
+      hint: matter.label,
+      run: () => openDialog({ type: 'dossier', matter: matter.key }),
+    },
+  ];
+}
+
 export function commands(): Command[] {
   const list: Command[] = VIEWS.map((v, i) => ({
     id: `go:${v.view}`,
@@ -178,6 +194,7 @@ export function commands(): Command[] {
       },
     },
     ...rulesCommands(),
+    ...matterCommands(),
     { id: 'report:preview', group: 'Report', label: 'Preview this week’s report', run: () => go('report') },
     {
       id: 'report:internal',

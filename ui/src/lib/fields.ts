@@ -167,6 +167,7 @@ const LOOKS: { [K in Kind]?: Record<string, Look> } = {
     outcome_note: textarea,
     keep_undisclosed: yesNoBox,
     keep_undisclosed_by: { typeahead: true, half: true },
+    matter: { half: true },
   },
   incident: {
     title: {},
@@ -174,6 +175,7 @@ const LOOKS: { [K in Kind]?: Record<string, Look> } = {
     severity: { initial: 'medium', half: true },
     occurred_at: { half: true },
     known_at: { half: true, initial: 'now' },
+    matter: { half: true },
   },
   workaround: {
     procedure: { typeahead: true },
@@ -186,6 +188,7 @@ const LOOKS: { [K in Kind]?: Record<string, Look> } = {
     approved_at: { half: true, requiredWith: 'approver', requiredMessage: 'Approval time is required: say when it was approved' },
     request: { half: true },
     incident: { half: true },
+    matter: { half: true },
   },
   exception: {
     procedure: { typeahead: true },

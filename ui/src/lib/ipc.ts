@@ -449,6 +449,27 @@ export const reportExport = (week: string, edition: Edition, format: ReportForma
 export const reportIssue = (week: string, edition: Edition, format: ReportFormat, path: string, recipients: string[]) =>
   call<string>('report_issue', { week, edition, format, path, recipients });
 
+/** What a matter's dossier can be written as: one document each (no spreadsheet, no folder). */
+export type DossierFormat = Extract<ReportFormat, 'html' | 'pdf' | 'md' | 'json'>;
+
+/** A matter's dossier for the preview frame: `html` is self-contained (inline CSS, no scripts) and may only be shown in a sandboxed frame. */
+export interface DossierPreview {
+  html: string;
+  /** "10 entries on record about Invoice cut-off from … : 3 instructions, …". */
+  summary: string;
+  /** The matter's name. */
+  matter: string;
+}
+
+/** The dossier of the matter `matter` (its key). */
+export const dossierPreview = (matter: string, edition: Edition) => call<DossierPreview>('dossier_preview', { matter, edition });
+/** Writes the dossier to `path`; resolves with the path written. */
+export const dossierExport = (matter: string, edition: Edition, format: DossierFormat, path: string) =>
+  call<string>('dossier_export', { matter, edition, format, path });
+/** Writes the dossier to `path` and records it as sent to `recipients` (people's keys or names); resolves with the issued record's key. */
+export const dossierIssue = (matter: string, edition: Edition, format: DossierFormat, path: string, recipients: string[]) =>
+  call<string>('dossier_issue', { matter, edition, format, path, recipients });
+
 /** What an account's watcher is doing now (docs/ipc.md `MailActivity`). */
 export type MailActivity =
   | { state: 'connecting' }
@@ -529,10 +550,10 @@ export async function pickImportFiles(): Promise<string[]> {
   }
 }
 
-/** Asks where to write a report file; null when cancelled. */
-export async function pickReportPath(suggested: string, format: ReportFormat): Promise<string | null> {
+/** Asks where to write a report (or a dossier: `title` says which); null when cancelled. */
+export async function pickReportPath(suggested: string, format: ReportFormat, title = 'Write the report to…'): Promise<string | null> {
   try {
-    return await save({ title: 'Write the report to…', defaultPath: suggested, filters: [{ name: format.toUpperCase(), extensions: [format] }] });
+    return await save({ title, defaultPath: suggested, filters: [{ name: format.toUpperCase(), extensions: [format] }] });
   } catch (e) {
     throw toAppError(e);
   }

@@ -88,6 +88,8 @@ export type Dialog =
   | Patch
   | { type: 'import'; paths: string[] }
   | { type: 'issue'; week: string; edition: ipc.Edition }
+  /** The dossier of the matter `matter` (its key): preview, export, issue. */
+  | { type: 'dossier'; matter: string }
   | null;
 
 export interface Notice {

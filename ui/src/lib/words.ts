@@ -74,3 +74,9 @@ export function nameOf(list: readonly Named[], value: unknown): string {
 
 /** Each flag rule's name, in the order the core lists them. */
 export const RULES: readonly Named[] = GENERATED_RULES;
+
+/** "Maria Lopez", "Maria Lopez and Henrik Olsen", "A, B and C". */
+export function andList(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}

@@ -347,7 +347,7 @@ describe('imports', () => {
     ]);
     await panel.getByRole('button', { name: 'Close' }).click();
 
-    await page.getByText('25 entries, newest first').waitFor();
+    await page.getByText('26 entries, newest first').waitFor();
     await page.locator('.row', { hasText: 'Transnorte PODs for October' }).click();
     const source = details(page).getByRole('region', { name: 'Source' });
     assert.ok((await source.textContent()).includes(`${MAIL}/november.mbox`), 'the source names the file imported');
